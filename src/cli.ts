@@ -1,0 +1,134 @@
+import path from "node:path";
+import { loadConfig, CONFIG_FILE, nearest, type TargetConfig } from "./config.js";
+import { SpecforgeError } from "./errors.js";
+import { generateTargets, type Progress, type TargetOutcome } from "./generate.js";
+
+export const HELP = `specforge: turn an OpenAPI fragment into a typed openapi-fetch client and its contract tests.
+
+Usage:
+  specforge generate                      generate every target in ${CONFIG_FILE}
+  specforge generate --spec FILE --out DIR [--name PACKAGE]
+                                          generate one spec, no config needed
+  specforge generate --check              render in memory and compare with the output
+                                          folders; exit 1 and list stale, missing and
+                                          extra files if they differ
+  specforge --help | --version
+
+Options:
+  --config FILE   the config file (default: ${CONFIG_FILE})
+  --spec FILE     an OpenAPI 3.0/3.1 file (YAML or JSON); needs --out
+  --out DIR       the output package folder
+  --name PACKAGE  the package name for --spec/--out (default: @specforge/<folder name>)
+  --check         do not write; fail if generated files are out of date
+  -h, --help      show this help
+
+Exit codes: 0 success; 1 bad spec, config or arguments (one-line message; stack trace
+with DEBUG=1); 2 internal error (a bug in specforge: please report it).
+`;
+
+interface GenerateArgs {
+  check: boolean;
+  config: string;
+  spec?: string | undefined;
+  out?: string | undefined;
+  name?: string | undefined;
+}
+
+const FLAGS_WITH_VALUE = ["--config", "--spec", "--out", "--name"];
+const BOOLEAN_FLAGS = ["--check", "--help", "-h"];
+
+// Parses `generate` arguments; unknown flags are errors with a suggestion.
+export function parseGenerateArgs(argv: string[]): GenerateArgs {
+  const args: GenerateArgs = { check: false, config: CONFIG_FILE };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    if (flag === "--check") args.check = true;
+    else if (FLAGS_WITH_VALUE.includes(flag)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined || value.startsWith("--")) throw new SpecforgeError(`${flag} needs a value`, `write ${flag} <value>`);
+      const key = flag.slice(2) as "config" | "spec" | "out" | "name";
+      args[key] = value;
+    } else {
+      const near = nearest(flag, [...FLAGS_WITH_VALUE, ...BOOLEAN_FLAGS]);
+      throw new SpecforgeError(`unknown argument '${arg}'`, near ? `did you mean ${near}? (see specforge --help)` : "see specforge --help");
+    }
+  }
+  if ((args.spec === undefined) !== (args.out === undefined)) {
+    throw new SpecforgeError("--spec and --out go together", "pass both, e.g. --spec spec/api.yaml --out generated/api");
+  }
+  if (args.name !== undefined && args.spec === undefined) throw new SpecforgeError("--name needs --spec and --out", "pass --spec FILE --out DIR --name PACKAGE");
+  return args;
+}
+
+function targetsFromArgs(args: GenerateArgs): TargetConfig[] | undefined {
+  if (args.spec === undefined || args.out === undefined) return undefined;
+  const folder = path.basename(path.resolve(args.out));
+  return [{ name: folder, spec: args.spec, out: args.out, packageName: args.name ?? `@specforge/${folder}`, pathVariants: [], contextParams: [] }];
+}
+
+function regenerateCommand(args: GenerateArgs): string {
+  if (args.spec !== undefined) return `specforge generate --spec ${args.spec} --out ${args.out}${args.name ? ` --name ${args.name}` : ""}`;
+  return args.config === CONFIG_FILE ? "npm run generate" : `specforge generate --config ${args.config}`;
+}
+
+// Progress goes to stderr, only for a person watching: never when piped or under CI.
+function progressReporter(): Progress {
+  if (!process.stderr.isTTY || process.env.CI) return () => {};
+  return (phase, done, total) => {
+    const counts = total !== undefined ? ` (${done ?? 0}/${total})` : "";
+    process.stderr.write(`\r\x1b[2K${phase}${counts}`);
+  };
+}
+
+function report(outcomes: TargetOutcome[], args: GenerateArgs, print: (line: string) => void): number {
+  let failed = false;
+  for (const { target, check } of outcomes) {
+    const changed = [...check.stale.map((f) => `stale    ${f}`), ...check.missing.map((f) => `missing  ${f}`), ...check.extra.map((f) => `extra    ${f}`)];
+    if (changed.length === 0) {
+      print(`${target.name}: ${target.out} is up to date`);
+    } else if (args.check) {
+      failed = true;
+      print(`${target.name}: ${target.out} is out of date:`);
+      for (const line of changed) print(`  ${line}`);
+    } else {
+      print(`${target.name}: wrote ${target.out} (${check.stale.length} changed, ${check.missing.length} added, ${check.extra.length} removed)`);
+    }
+  }
+  if (failed) print(`Run \`${regenerateCommand(args)}\` and commit the result.`);
+  return failed ? 1 : 0;
+}
+
+// The whole CLI: argv in, exit code out. Only this function prints.
+export async function main(argv: string[], io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) }): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === "--help" || command === "-h" || command === "help" || rest.includes("--help") || rest.includes("-h")) {
+      io.out(HELP);
+      return command === undefined ? 1 : 0;
+    }
+    if (command === "--version") {
+      io.out("specforge 0.1.0");
+      return 0;
+    }
+    if (command !== "generate") {
+      const near = nearest(command, ["generate"]);
+      throw new SpecforgeError(`unknown command '${command}'`, near ? `did you mean '${near}'? (see specforge --help)` : "see specforge --help");
+    }
+    const args = parseGenerateArgs(rest);
+    const targets = targetsFromArgs(args) ?? (await loadConfig(args.config));
+    const progress = progressReporter();
+    const outcomes = await generateTargets(targets, { check: args.check, command: regenerateCommand(args), progress });
+    progress("", undefined, undefined);
+    return report(outcomes, args, io.out);
+  } catch (error) {
+    if (error instanceof SpecforgeError) {
+      io.err(`specforge: ${error.message}`);
+      if (process.env.DEBUG) io.err(error.stack ?? "");
+      return 1;
+    }
+    io.err(`specforge: internal error: ${(error as Error)?.message ?? String(error)} (this is a bug in specforge; rerun with DEBUG=1 for the stack trace)`);
+    if (process.env.DEBUG) io.err((error as Error)?.stack ?? "");
+    return 2;
+  }
+}

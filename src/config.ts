@@ -1,0 +1,135 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { SpecforgeError } from "./errors.js";
+
+// How a merged path such as /{accounts_or_zones}/{account_or_zone_id}/… maps to mutually exclusive params.
+export interface PathVariantConfig {
+  /** The path parameter that selects the variant, e.g. `accounts_or_zones`. */
+  selector: string;
+  /** The path parameter that carries the chosen variant's id, e.g. `account_or_zone_id`. */
+  id: string;
+  /** Public param name → selector value, e.g. `{ "account_id": "accounts", "zone_id": "zones" }`. */
+  choices: Record<string, string>;
+}
+
+// Names of the envelope's properties when every response is wrapped, e.g. `{ result, success, errors, messages }`.
+export interface EnvelopeConfig {
+  result: string;
+  success: string;
+  errors: string;
+  messages: string;
+}
+
+export interface TargetConfig {
+  name: string;
+  spec: string;
+  out: string;
+  packageName: string;
+  pathVariants: PathVariantConfig[];
+  /** Path params that are always passed in the params object, never positionally. */
+  contextParams: string[];
+  envelope?: EnvelopeConfig | undefined;
+}
+
+export const CONFIG_FILE = "specforge.config.json";
+const TARGET_KEYS = ["spec", "out", "packageName", "pathVariants", "contextParams", "envelope"] as const;
+const TOP_KEYS = ["$schema", "targets"] as const;
+
+// Reads specforge.config.json and checks every key, so a typo is an error instead of a silent default.
+export async function loadConfig(file = CONFIG_FILE, cwd = process.cwd()): Promise<TargetConfig[]> {
+  let text: string;
+  try {
+    text = await readFile(path.resolve(cwd, file), "utf8");
+  } catch {
+    throw new SpecforgeError("config file not found", `create ${file}, or pass --spec FILE --out DIR`, { file });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new SpecforgeError(`invalid JSON: ${(error as Error).message}`, "fix the JSON syntax", { file });
+  }
+  return parseConfig(raw, file);
+}
+
+// Validates a parsed config object; exported for tests.
+export function parseConfig(raw: unknown, file = CONFIG_FILE): TargetConfig[] {
+  const fail = (pointer: string, problem: string, hint: string): never => {
+    throw new SpecforgeError(problem, hint, { file, pointer });
+  };
+  if (!isRecord(raw)) fail("#", "the config must be a JSON object", 'write { "targets": { "NAME": { "spec": …, "out": … } } }');
+  const top = raw as Record<string, unknown>;
+  checkKeys(top, TOP_KEYS, "#", fail);
+  if (!isRecord(top.targets) || Object.keys(top.targets).length === 0) {
+    fail("#/targets", "`targets` must name at least one target", 'add "targets": { "NAME": { "spec": "spec/NAME.yaml", "out": "generated/NAME" } }');
+  }
+  return Object.entries(top.targets as Record<string, unknown>).map(([name, value]) => {
+    const at = `#/targets/${name}`;
+    if (!/^[a-z0-9][a-z0-9._-]*$/.test(name)) fail(at, `target name '${name}' is not a valid package folder name`, "use lowercase letters, digits, '-', '.' and '_'");
+    if (!isRecord(value)) fail(at, "a target must be an object", 'give it "spec" and "out"');
+    const t = value as Record<string, unknown>;
+    checkKeys(t, TARGET_KEYS, at, fail);
+    for (const key of ["spec", "out"] as const) {
+      if (typeof t[key] !== "string" || t[key] === "") fail(`${at}/${key}`, `\`${key}\` must be a non-empty string`, key === "spec" ? "the path to the OpenAPI file" : "the output folder");
+    }
+    const variants = t.pathVariants ?? [];
+    if (!Array.isArray(variants)) fail(`${at}/pathVariants`, "`pathVariants` must be a list", "see the README's config section");
+    (variants as unknown[]).forEach((v, i) => {
+      const ok = isRecord(v) && typeof v.selector === "string" && typeof v.id === "string" && isRecord(v.choices) && Object.keys(v.choices).length >= 2 && Object.values(v.choices).every((c) => typeof c === "string");
+      if (!ok) fail(`${at}/pathVariants/${i}`, "a path variant needs `selector`, `id` and at least two string `choices`", 'e.g. { "selector": "accounts_or_zones", "id": "account_or_zone_id", "choices": { "account_id": "accounts", "zone_id": "zones" } }');
+      checkKeys(v as Record<string, unknown>, ["selector", "id", "choices"], `${at}/pathVariants/${i}`, fail);
+    });
+    const context = t.contextParams ?? [];
+    if (!Array.isArray(context) || !context.every((c) => typeof c === "string")) fail(`${at}/contextParams`, "`contextParams` must be a list of parameter names", 'e.g. ["account_id", "zone_id"]');
+    if (t.envelope !== undefined) {
+      const e = t.envelope;
+      const keys = ["result", "success", "errors", "messages"] as const;
+      if (!isRecord(e) || !keys.every((k) => typeof e[k] === "string")) fail(`${at}/envelope`, "`envelope` needs string `result`, `success`, `errors` and `messages`", "name the envelope's properties");
+      checkKeys(e as Record<string, unknown>, keys, `${at}/envelope`, fail);
+    }
+    return {
+      name,
+      spec: t.spec as string,
+      out: t.out as string,
+      packageName: typeof t.packageName === "string" ? t.packageName : `@specforge/${name}`,
+      pathVariants: variants as PathVariantConfig[],
+      contextParams: context as string[],
+      envelope: t.envelope as EnvelopeConfig | undefined,
+    };
+  });
+}
+
+function checkKeys(object: Record<string, unknown>, allowed: readonly string[], at: string, fail: (pointer: string, problem: string, hint: string) => never): void {
+  for (const key of Object.keys(object)) {
+    if (allowed.includes(key)) continue;
+    const near = nearest(key, allowed);
+    fail(`${at}/${key}`, `unknown config key '${key}'`, near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}`);
+  }
+}
+
+// The closest candidate by edit distance, if it is close enough to be a plausible typo.
+export function nearest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+export function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min((row[j] as number) + 1, (next[j - 1] as number) + 1, (row[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length] as number;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

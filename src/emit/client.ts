@@ -1,0 +1,314 @@
+import { Project, StructureKind, VariableDeclarationKind, type CodeBlockWriter, type SourceFileStructure, type StatementStructures, type WriterFunction } from "ts-morph";
+import type { ApiModel, OperationModel, ParamModel } from "../model/types.js";
+import { argumentName, isIdentifier } from "../model/naming.js";
+import { propertyKey, writeData, writeOperationType, writeResponseBodyType } from "./type-refs.js";
+
+// Emits client.ts: readable type aliases, ClientOptions and createClient(), built as one ts-morph structure.
+export function emitClient(model: ApiModel): string {
+  const statements: StatementStructures[] = [
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: "openapi-fetch",
+      defaultImport: "createFetchClient",
+    },
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: "./schema.js",
+      isTypeOnly: true,
+      namedImports: ["components", "paths"].filter((n) => n === "paths" || model.namedSchemas.length > 0),
+    },
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: "./runtime/index.js",
+      namedImports: runtimeImports(model),
+    },
+    ...model.namedSchemas.map(
+      (s): StatementStructures => ({
+        kind: StructureKind.TypeAlias,
+        isExported: true,
+        name: s.exportName,
+        docs: docs(s.description ?? `The \`${s.schemaKey}\` schema.`),
+        type: (w) => w.write(`components["schemas"][${JSON.stringify(s.schemaKey)}]`),
+      }),
+    ),
+    ...model.operations.flatMap(operationTypes),
+    clientOptionsInterface(model),
+    {
+      kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ["What the runtime needs to know about this API: where it is, how it authenticates, how responses are wrapped."],
+      declarations: [{ name: "api", type: "ApiDescription", initializer: (w) => writeData(w, apiDescription(model)) }],
+    },
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      name: "createClient",
+      docs: docs(createClientDocs(model)),
+      parameters: [{ name: "options", type: "ClientOptions", ...(model.securitySchemes.length === 0 ? { initializer: "{}" } : {}) }],
+      statements: (w) => writeCreateClientBody(w, model),
+    },
+    {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: "Client",
+      docs: ["The client that createClient() returns."],
+      type: "ReturnType<typeof createClient>",
+    },
+  ];
+  const project = new Project({ useInMemoryFileSystem: true });
+  const structure: SourceFileStructure = { kind: StructureKind.SourceFile, statements };
+  return project.createSourceFile("client.ts", structure).getFullText();
+}
+
+function runtimeImports(model: ApiModel): string[] {
+  const names = ["createRuntime", "type ApiDescription", "type BaseClientOptions", "type RequestOptions"];
+  if (model.operations.some((o) => o.params.some((p) => p.in === "path"))) names.unshift("checkPathParam");
+  if (model.operations.some((o) => o.variant)) names.unshift("resolvePathVariant");
+  return names;
+}
+
+function docs(text: string | undefined): string[] {
+  return text ? [text.replace(/\*\//g, "*\\/")] : [];
+}
+
+function apiDescription(model: ApiModel): unknown {
+  const byKey = new Map(model.securitySchemes.map((s) => [s.key, s]));
+  const seen = new Set<string>();
+  const security: { option: string; type: string; name: string }[][] = [];
+  for (const op of model.operations) {
+    for (const alternative of op.security) {
+      const id = alternative.join("+");
+      if (seen.has(id) || alternative.length === 0) continue;
+      seen.add(id);
+      security.push(alternative.map((key) => byKey.get(key)).filter((s) => s !== undefined).map((s) => ({ option: s.option, type: s.type, name: s.headerName })));
+    }
+  }
+  // When some operation needs no credentials, the client must not demand them up front.
+  if (security.length > 0 && model.operations.some((o) => o.security.length === 0 || o.security.some((a) => a.length === 0))) security.push([]);
+  return { defaultBaseURL: model.defaultBaseURL, security, ...(model.envelope ? { envelope: model.envelope } : {}) };
+}
+
+function createClientDocs(model: ApiModel): string {
+  const alternatives = (apiDescription(model) as { security: { option: string }[][] }).security.filter((a) => a.length > 0);
+  const credentials = alternatives.map((a) => a.map((s) => `\`${s.option}\``).join(" and ")).join("; or ");
+  return [`Creates a client for ${model.title}.`, credentials ? `Authenticate with ${credentials}.` : "", `Requests go to \`${model.defaultBaseURL || "options.baseURL"}\` unless \`baseURL\` says otherwise.`]
+    .filter(Boolean)
+    .join("\n\n");
+}
+
+// A type alias, not an interface: aliases are assignable to the runtime's Record<string, unknown> options.
+function clientOptionsInterface(model: ApiModel): StatementStructures {
+  return {
+    kind: StructureKind.TypeAlias,
+    isExported: true,
+    name: "ClientOptions",
+    docs: ["Options for createClient(): credentials from the spec's security schemes, plus transport settings."],
+    type: (w) => {
+      w.write("BaseClientOptions & ").inlineBlock(() => {
+        for (const s of model.securitySchemes) {
+          const doc = [s.description, s.type === "header" ? `Sent as the \`${s.headerName}\` header.` : `Sent as \`Authorization: ${s.type === "bearer" ? "Bearer" : "Basic"} …\`.`].filter(Boolean).join("\n\n");
+          w.writeLine("/**");
+          for (const line of doc.replace(/\*\//g, "*\\/").split("\n")) w.writeLine(` *${line ? " " + line : ""}`);
+          w.writeLine(" */");
+          w.writeLine(`${propertyKey(s.option)}?: string | null | undefined;`);
+        }
+      });
+    },
+  };
+}
+
+function pathParamsNotPositional(op: OperationModel): ParamModel[] {
+  return op.params.filter((p) => p.in === "path" && p !== op.positional && !(op.variant && (p.name === op.variant.selector || p.name === op.variant.id)));
+}
+
+// `ServiceTokenUpdateParams` and `ServiceTokenUpdateResponse`, derived from schema.ts.
+function operationTypes(op: OperationModel): StatementStructures[] {
+  const parts: WriterFunction[] = [];
+  if (op.variant) {
+    const variant = op.variant;
+    const choices = Object.keys(variant.choices);
+    parts.push((w) => {
+      w.write("(");
+      choices.forEach((choice) => {
+        w.newLine().write("| {").indent(() => {
+          w.writeLine(`/** Path parameter \`${variant.id}\` for \`${variant.selector}\` = "${variant.choices[choice]}". Mutually exclusive with ${choices.filter((c) => c !== choice).map((c) => `\`${c}\``).join(", ")}. */`);
+          w.writeLine(`${propertyKey(choice)}: string;`);
+          for (const other of choices) if (other !== choice) w.writeLine(`${propertyKey(other)}?: never;`);
+        });
+        w.write("}");
+      });
+      w.newLine().write(")");
+    });
+  }
+  const pathParams = pathParamsNotPositional(op);
+  if (pathParams.length > 0) {
+    parts.push((w) => {
+      w.write("Pick<");
+      writeOperationType(w, op);
+      w.write(`["parameters"]["path"], ${pathParams.map((p) => JSON.stringify(p.name)).join(" | ")}>`);
+    });
+  }
+  for (const location of ["query", "header"] as const) {
+    if (!op.params.some((p) => p.in === location)) continue;
+    parts.push((w) => {
+      w.write("NonNullable<");
+      writeOperationType(w, op);
+      w.write(`["parameters"][${JSON.stringify(location)}]>`);
+    });
+  }
+  if (op.body) {
+    const body = op.body;
+    const bodyType: WriterFunction = (w) => {
+      w.write(body.required ? "" : "NonNullable<");
+      writeOperationType(w, op);
+      w.write(`["requestBody"]${body.required ? "" : ">"}["content"][${JSON.stringify(body.contentType)}]`);
+    };
+    if (body.flattened) parts.push(bodyType);
+    else
+      parts.push((w) => {
+        w.write(`{ body${body.required ? "" : "?"}: `);
+        bodyType(w);
+        w.write(" }");
+      });
+  }
+  const success = op.success;
+  return [
+    {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: op.paramsType,
+      docs: [`Parameters of \`${op.fullName}\` (${op.method.toUpperCase()} ${op.path}).`],
+      type: (w) => {
+        if (parts.length === 0) w.write("Record<string, never>");
+        parts.forEach((part, i) => {
+          if (i > 0) w.write(" & ");
+          part(w);
+        });
+      },
+    },
+    {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: op.responseType,
+      docs: [`What \`${op.fullName}\` resolves with${op.unwrap ? " (the envelope's result)" : ""}.`],
+      type: (w) => {
+        if (op.unwrap) w.write("NonNullable<");
+        writeResponseBodyType(w, op, success);
+        if (op.unwrap) w.write(`[${JSON.stringify(op.unwrapKey)}]>`);
+      },
+    },
+  ];
+}
+
+function writeCreateClientBody(w: CodeBlockWriter, model: ApiModel): void {
+  w.writeLine("const runtime = createRuntime(options, api);");
+  w.writeLine("const http = createFetchClient<paths>({ baseUrl: runtime.baseURL, fetch: runtime.fetch });");
+  w.write("return ");
+  writeGroup(w, groupTree(model.operations));
+  w.write(";");
+}
+
+interface GroupNode {
+  children: Map<string, GroupNode>;
+  methods: OperationModel[];
+}
+
+function groupTree(operations: OperationModel[]): GroupNode {
+  const root: GroupNode = { children: new Map(), methods: [] };
+  for (const op of operations) {
+    let node = root;
+    for (const name of op.group) {
+      let child = node.children.get(name);
+      if (!child) node.children.set(name, (child = { children: new Map(), methods: [] }));
+      node = child;
+    }
+    node.methods.push(op);
+  }
+  return root;
+}
+
+function writeGroup(w: CodeBlockWriter, node: GroupNode): void {
+  w.inlineBlock(() => {
+    for (const [name, child] of node.children) {
+      w.write(`${propertyKey(name)}: `);
+      writeGroup(w, child);
+      w.write(",").newLine();
+    }
+    for (const op of node.methods) writeMethod(w, op);
+  });
+}
+
+function methodDocs(op: OperationModel): string {
+  const lines = [op.summary, op.description !== op.summary ? op.description : undefined].filter(Boolean) as string[];
+  lines.push(`\`${op.method.toUpperCase()} ${op.path}\``);
+  if (op.positional) lines.push(`@param ${argumentName(op.positional.name)} ${op.positional.description ?? `Path parameter \`${op.positional.name}\`.`}`);
+  if (op.deprecated) lines.push("@deprecated");
+  return lines.join("\n\n").replace(/\*\//g, "*\\/");
+}
+
+function paramsRequired(op: OperationModel): boolean {
+  return Boolean(
+    op.variant ||
+      pathParamsNotPositional(op).length > 0 ||
+      op.params.some((p) => p.in !== "path" && p.required) ||
+      (op.body && (op.body.flattened ? op.body.requiredProperties.length > 0 : op.body.required)),
+  );
+}
+
+function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
+  const name = JSON.stringify(op.fullName);
+  w.writeLine("/**");
+  for (const line of methodDocs(op).split("\n")) w.writeLine(` *${line ? " " + line : ""}`);
+  w.writeLine(" */");
+  const args: string[] = [];
+  if (op.positional) args.push(`${argumentName(op.positional.name)}: string`);
+  args.push(`params${paramsRequired(op) ? "" : "?"}: ${op.paramsType}`, "options?: RequestOptions");
+  w.write(`async ${propertyKey(op.methodName)}(${args.join(", ")}): Promise<${op.responseType}>`).block(() => {
+    // Split the flat params object back into path, query, header and body, by the spec's locations.
+    const picked = new Map<string, string>();
+    const bindings: string[] = [];
+    const bindingFor = (name: string) => {
+      const local = isIdentifier(name) && name !== "params" && name !== "options" && name !== "body" ? name : `param${picked.size}`;
+      picked.set(name, local);
+      bindings.push(local === name ? name : `${JSON.stringify(name)}: ${local}`);
+    };
+    if (op.variant) Object.keys(op.variant.choices).forEach(bindingFor);
+    for (const p of op.params) if (p !== op.positional && !(op.variant && (p.name === op.variant.selector || p.name === op.variant.id))) bindingFor(p.name);
+    const restName = op.body?.flattened ? "body" : undefined;
+    if (bindings.length > 0 || restName) {
+      w.writeLine(`const { ${[...bindings, ...(restName ? [`...${restName}`] : [])].join(", ")} } = params ?? {};`);
+    }
+    const pathParams = op.params.filter((p) => p.in === "path");
+    if (pathParams.length > 0) {
+      w.write("type Path = ");
+      writeOperationType(w, op);
+      w.write('["parameters"]["path"];').newLine();
+    }
+    if (op.variant) w.writeLine(`const scope = resolvePathVariant(${name}, params, ${JSON.stringify(op.variant)});`);
+    w.write(`return runtime.call(${name}, (init) => http.${op.method.toUpperCase()}(${JSON.stringify(op.path)}, `).inlineBlock(() => {
+      w.writeLine("...init,");
+      w.write("params: ").inlineBlock(() => {
+        if (pathParams.length > 0) {
+          w.write("path: ").inlineBlock(() => {
+            for (const p of pathParams) {
+              const source = p === op.positional ? argumentName(p.name) : op.variant && (p.name === op.variant.selector || p.name === op.variant.id) ? `scope[${JSON.stringify(p.name)}]` : (picked.get(p.name) as string);
+              const rule = Object.keys(p.rule).length > 0 ? `, ${JSON.stringify(p.rule)}` : "";
+              w.writeLine(`${propertyKey(p.name)}: checkPathParam(${name}, ${JSON.stringify(p.name)}, ${source}${rule}) as Path[${JSON.stringify(p.name)}],`);
+            }
+          });
+          w.write(",").newLine();
+        }
+        for (const location of ["query", "header"] as const) {
+          const list = op.params.filter((p) => p.in === location);
+          if (list.length === 0) continue;
+          w.write(`${location}: { ${list.map((p) => `${propertyKey(p.name)}: ${picked.get(p.name)}`).join(", ")} },`).newLine();
+        }
+      });
+      w.write(",").newLine();
+      if (op.body) w.writeLine(op.body.flattened ? "body," : "body: params?.body,");
+      w.writeLine('parseAs: "text",');
+    });
+    w.write(`), options, ${op.unwrap});`);
+  });
+  w.write(",").newLine();
+}

@@ -1,0 +1,120 @@
+import type { HttpMethod } from "../spec/validate.js";
+import type { EnvelopeConfig, PathVariantConfig } from "../config.js";
+import type { JsonValue } from "../spec/load.js";
+
+// Plain data that the emitters turn into files. Every spec default is settled here, once.
+
+export interface ApiModel {
+  title: string;
+  version: string;
+  /** OpenAPI version of the source, e.g. "3.0.3": the contract tests pick validation semantics by it. */
+  openapi: string;
+  defaultBaseURL: string;
+  securitySchemes: SecuritySchemeModel[];
+  operations: OperationModel[];
+  /** Component schemas exported under a readable name (their `title`). */
+  namedSchemas: NamedSchema[];
+  envelope?: EnvelopeConfig | undefined;
+  /** The raw document, for the contract tests' schema validation (already $ref-complete). */
+  components: JsonValue;
+}
+
+export interface SecuritySchemeModel {
+  /** Key in components.securitySchemes. */
+  key: string;
+  /** Client option that carries the credential, e.g. `apiToken`. */
+  option: string;
+  type: "bearer" | "basic" | "header";
+  /** Header name that carries it. */
+  headerName: string;
+  description?: string | undefined;
+}
+
+export interface NamedSchema {
+  exportName: string;
+  schemaKey: string;
+  description?: string | undefined;
+}
+
+export interface ParamModel {
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  required: boolean;
+  description?: string | undefined;
+  rule: PathRule;
+  /** A documented value (parameter or schema `example`), used to fill the path in contract tests. */
+  example?: JsonValue | undefined;
+}
+
+export interface PathRule {
+  maxLength?: number;
+  minLength?: number;
+  enum?: string[];
+  pattern?: string;
+}
+
+export interface ExampleModel {
+  /** Example name in the spec, or a made-up one for built examples. */
+  name: string;
+  summary?: string | undefined;
+  value: JsonValue;
+  /** True when specforge built it from the schema because the spec documents none. */
+  built: boolean;
+}
+
+export interface ResponseModel {
+  /** As written in the spec: "200", "4XX", "default". */
+  status: string;
+  /** A concrete status the contract tests serve for it (4XX → 400, default → 500 or 200). */
+  sampleStatus: number;
+  contentType?: string | undefined;
+  /** JSON pointer of the schema, for validation in the contract tests. */
+  schemaPointer?: string | undefined;
+  examples: ExampleModel[];
+}
+
+export interface BodyModel {
+  required: boolean;
+  contentType: string;
+  /** When the schema is an object, its properties are flattened into the params object (as the official SDKs do). */
+  flattened: boolean;
+  /** Property names, when flattened. */
+  properties: string[];
+  /** Properties the schema marks required, when flattened. */
+  requiredProperties: string[];
+  schemaPointer?: string | undefined;
+  examples: ExampleModel[];
+}
+
+export interface OperationModel {
+  /** `#/paths/~1…/put` */
+  pointer: string;
+  path: string;
+  method: HttpMethod;
+  /** camelCase group path, e.g. ["zeroTrust", "access", "serviceTokens"]. */
+  group: string[];
+  methodName: string;
+  /** `zeroTrust.access.serviceTokens.update` */
+  fullName: string;
+  /** Readable type names, e.g. ServiceTokenUpdateParams / ServiceTokenUpdateResponse. */
+  paramsType: string;
+  responseType: string;
+  summary?: string | undefined;
+  description?: string | undefined;
+  deprecated: boolean;
+  /** The path parameter passed as the first argument (the last one in the template), if any. */
+  positional?: ParamModel | undefined;
+  /** All path/query/header params (positional included), in template then declaration order. */
+  params: ParamModel[];
+  variant?: PathVariantConfig | undefined;
+  body?: BodyModel | undefined;
+  responses: ResponseModel[];
+  /** Alternatives; each is a list of scheme keys that go together. Empty: no auth. */
+  security: string[][];
+  /** The 2xx response the method resolves with. */
+  success?: ResponseModel | undefined;
+  /** True when the success body is the envelope and the method resolves to its result. */
+  unwrap: boolean;
+  /** The envelope property the method resolves to, when unwrapping. */
+  unwrapKey?: string | undefined;
+}

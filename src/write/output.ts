@@ -1,0 +1,78 @@
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+// Folders in an output package that belong to the build or the package manager, not to the generator.
+export const UNOWNED_ENTRIES = new Set(["node_modules", "dist"]);
+
+export interface CheckResult {
+  stale: string[];
+  missing: string[];
+  extra: string[];
+}
+
+// Lists every file under dir (relative, sorted), skipping build and install folders.
+export async function listFiles(dir: string, prefix = ""): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const entry of entries) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (!prefix && UNOWNED_ENTRIES.has(entry.name)) continue;
+    if (entry.isDirectory()) out.push(...(await listFiles(dir, rel)));
+    else out.push(rel);
+  }
+  return out.sort();
+}
+
+// Compares rendered files with what is on disk, byte for byte.
+export async function checkOutput(dir: string, files: ReadonlyMap<string, string>): Promise<CheckResult> {
+  const onDisk = new Set(await listFiles(dir));
+  const result: CheckResult = { stale: [], missing: [], extra: [] };
+  for (const [name, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+    if (!onDisk.has(name)) result.missing.push(name);
+    else if ((await readFile(path.join(dir, name), "utf8")) !== text) result.stale.push(name);
+    onDisk.delete(name);
+  }
+  result.extra = [...onDisk].sort();
+  return result;
+}
+
+// Writes a whole output folder atomically: build it beside the old one, then swap by rename.
+// A failure at any point before the swap leaves the old folder untouched.
+export async function writeOutputAtomically(dir: string, files: ReadonlyMap<string, string>): Promise<void> {
+  const parent = path.dirname(path.resolve(dir));
+  const base = path.basename(dir);
+  const staging = path.join(parent, `.specforge-tmp-${base}-${process.pid}`);
+  const backup = path.join(parent, `.specforge-old-${base}-${process.pid}`);
+  await rm(staging, { recursive: true, force: true });
+  let movedOld = false;
+  try {
+    for (const [name, text] of files) {
+      const target = path.join(staging, name);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, text);
+    }
+    // Keep what the build and the package manager put there (dist/, node_modules/).
+    for (const entry of UNOWNED_ENTRIES) {
+      await rename(path.join(dir, entry), path.join(staging, entry)).catch(() => undefined);
+    }
+    await rename(dir, backup).then(
+      () => (movedOld = true),
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== "ENOENT") throw error;
+      },
+    );
+    await rename(staging, dir);
+    if (movedOld) await rm(backup, { recursive: true, force: true });
+  } catch (error) {
+    if (movedOld) await rename(backup, dir).catch(() => undefined);
+    // Put back anything moved out of the old folder before reporting.
+    for (const entry of UNOWNED_ENTRIES) await rename(path.join(staging, entry), path.join(dir, entry)).catch(() => undefined);
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
