@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TargetConfig } from "./config.js";
 import { emitClient } from "./emit/client.js";
+import { emitContractTests } from "./emit/contract-tests.js";
 import { emitIndex, emitPackageJson, emitPackageTsconfig, emitRuntimeFiles } from "./emit/package-files.js";
 import { emitSchemaTypes } from "./emit/types.js";
 import { specToModel } from "./model/spec-to-model.js";
@@ -24,6 +25,7 @@ export interface Progress {
 }
 
 const RUNTIME_DIR = fileURLToPath(new URL("./runtime/", import.meta.url));
+const CONTRACT_KIT = fileURLToPath(new URL("./testkit/contract-kit.ts", import.meta.url));
 
 // load → model → emit → format, all in memory; nothing is written here.
 export async function renderTarget(target: TargetConfig, command: string, progress: Progress = () => {}, cwd = process.cwd()): Promise<RenderedTarget> {
@@ -38,6 +40,9 @@ export async function renderTarget(target: TargetConfig, command: string, progre
   progress(`${target.name}: emitting client`, 0, model.operations.length);
   raw.set("client.ts", emitClient(model));
   raw.set("index.ts", emitIndex());
+  progress(`${target.name}: emitting contract tests`);
+  raw.set("contract.test.ts", emitContractTests(model));
+  raw.set("contract-kit.ts", `// Copied from specforge's src/testkit/contract-kit.ts.\n${await readContractKit()}`);
   for (const [name, text] of emitRuntimeFiles(await readRuntimeSources())) raw.set(name, text);
   raw.set("package.json", emitPackageJson(model, target.packageName, await openapiFetchVersion()));
   raw.set("tsconfig.json", emitPackageTsconfig());
@@ -82,6 +87,12 @@ async function readRuntimeSources(): Promise<Map<string, string>> {
   runtimeSources = new Map();
   for (const name of names) runtimeSources.set(name, await readFile(path.join(RUNTIME_DIR, name), "utf8"));
   return runtimeSources;
+}
+
+let contractKit: string | undefined;
+async function readContractKit(): Promise<string> {
+  contractKit ??= await readFile(CONTRACT_KIT, "utf8");
+  return contractKit;
 }
 
 // The generated package depends on the same openapi-fetch version specforge pins.

@@ -239,7 +239,8 @@ function requestBodyToModel({ set, resolve, op, pointer }: OperationInput): Body
     properties: flattened ? properties : [],
     requiredProperties: flattened ? requiredProperties(schema as JsonObject, resolve) : [],
     schemaPointer: media.schema === undefined ? undefined : `${resolved?.pointer}/content/${escape(contentType)}/schema`,
-    examples: mediaExamples(media, resolve, undefined),
+    schema: media.schema,
+    examples: mediaExamples(media, resolve, media.schema),
   };
 }
 
@@ -259,6 +260,7 @@ function responsesToModel({ set, resolve, op, pointer }: OperationInput): Respon
       sampleStatus,
       contentType,
       schemaPointer: media?.schema === undefined || !contentType ? undefined : `${resolved?.pointer}/content/${escape(contentType)}/schema`,
+      schema: media?.schema,
       examples: media ? mediaExamples(media, resolve, media.schema) : [],
     };
   });

@@ -70,6 +70,8 @@ export interface ResponseModel {
   contentType?: string | undefined;
   /** JSON pointer of the schema, for validation in the contract tests. */
   schemaPointer?: string | undefined;
+  /** The media type's schema as written (its `$ref`s point into components). */
+  schema?: JsonValue | undefined;
   examples: ExampleModel[];
 }
 
@@ -83,6 +85,7 @@ export interface BodyModel {
   /** Properties the schema marks required, when flattened. */
   requiredProperties: string[];
   schemaPointer?: string | undefined;
+  schema?: JsonValue | undefined;
   examples: ExampleModel[];
 }
 

@@ -1,0 +1,355 @@
+import { Project, StructureKind, VariableDeclarationKind, type CodeBlockWriter, type StatementStructures, type WriterFunction } from "ts-morph";
+import type { ApiModel, ExampleModel, OperationModel, ParamModel, ResponseModel } from "../model/types.js";
+import type { JsonObject, JsonValue } from "../spec/load.js";
+import { isObject } from "../spec/refs.js";
+import { propertyKey, responseKey, writeData, writeOperationType } from "./type-refs.js";
+
+// The error class the runtime must throw for a status; the contract tests hold it to this table.
+export function errorClassForStatus(status: number): string {
+  const table: Record<number, string> = { 400: "BadRequestError", 401: "AuthenticationError", 403: "PermissionDeniedError", 404: "NotFoundError", 409: "ConflictError", 422: "UnprocessableEntityError", 429: "RateLimitError" };
+  return table[status] ?? (status >= 500 ? "InternalServerError" : "APIError");
+}
+
+interface MediaEntry {
+  key: string;
+  schema: JsonValue;
+}
+
+// Emits contract.test.ts: one vitest case per documented example and check, named so a failure reads as a sentence.
+export function emitContractTests(model: ApiModel): string {
+  const media: MediaEntry[] = [];
+  const plans = model.operations.map((op, index) => planOperation(op, index, media));
+  const usedClasses = new Set(["APIError"]);
+  for (const plan of plans) for (const r of plan.responses) if (r.response.sampleStatus >= 400) usedClasses.add(errorClassForStatus(r.response.sampleStatus));
+  const statements: StatementStructures[] = [
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "vitest", namedImports: ["describe", "expect", "it"] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./index.js", namedImports: ["createClient", ...[...usedClasses].sort(), "type ClientOptions"] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./schema.js", isTypeOnly: true, namedImports: ["paths"] },
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: "./contract-kit.js",
+      namedImports: ["createSchemaChecker", "liveBaseURL", "liveFetch", "stubFetch", "type ServedResponse"],
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ["The schemas each example is checked against: every media type's schema, and the component schemas they reach."],
+      declarations: [{ name: "check", initializer: (w) => { w.write("createSchemaChecker("); writeData(w, validationDocument(model, media)); w.write(")"); } }],
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ["One set of placeholder credentials per security alternative of the spec."],
+      declarations: [{ name: "credentials", type: "ClientOptions[]", initializer: (w) => writeData(w, credentialSets(model)) }],
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Const,
+      declarations: [{ name: "baseURL", initializer: (w) => w.write(`liveBaseURL ?? ${JSON.stringify(model.defaultBaseURL || "https://contract.test")}`) }],
+    },
+    {
+      kind: StructureKind.Function,
+      name: "connect",
+      docs: ["A client wired to a stub fetch that serves the example (or, with CONTRACT_BASE_URL, to that server)."],
+      parameters: [
+        { name: "served", type: "ServedResponse" },
+        { name: "exampleName", type: "string | undefined" },
+        { name: "auth", type: "ClientOptions", initializer: "credentials[0] ?? {}" },
+      ],
+      statements: (w) => {
+        w.writeLine("const wire = liveBaseURL ? liveFetch({ code: served.status, example: exampleName }) : stubFetch(served);");
+        w.writeLine("const client = createClient({ ...auth, baseURL, fetch: wire.fetch, maxRetries: 0 });");
+        w.writeLine("return { client, requests: wire.requests };");
+      },
+    },
+    {
+      kind: StructureKind.Function,
+      name: "expectedPath",
+      docs: ["The path the spec says a request goes to: the server's base path plus the filled template."],
+      parameters: [{ name: "filled", type: "string" }],
+      statements: (w) => w.writeLine('return new URL(baseURL).pathname.replace(/\\/$/, "") + filled;'),
+    },
+    ...plans.map((plan): WriterFunction => (w) => writeOperationSuite(w, model, plan)),
+  ];
+  return new Project({ useInMemoryFileSystem: true }).createSourceFile("contract.test.ts", { statements }).getFullText();
+}
+
+interface ResponsePlan {
+  response: ResponseModel;
+  example: ExampleModel;
+  mediaKey: string | undefined;
+}
+
+interface OperationPlan {
+  op: OperationModel;
+  index: number;
+  responses: ResponsePlan[];
+  bodyExamples: ExampleModel[];
+  bodyKey: string | undefined;
+}
+
+function planOperation(op: OperationModel, index: number, media: MediaEntry[]): OperationPlan {
+  const keyFor = (suffix: string, schema: JsonValue | undefined) => {
+    if (schema === undefined) return undefined;
+    const key = `${index}.${suffix}`;
+    media.push({ key, schema });
+    return key;
+  };
+  const responses: ResponsePlan[] = [];
+  for (const response of op.responses) {
+    const mediaKey = response.contentType && /json/.test(response.contentType) ? keyFor(response.status, response.schema) : undefined;
+    const examples = response.examples.length > 0 ? response.examples : response.contentType ? [] : [{ name: "no content", value: null, built: true }];
+    for (const example of examples) responses.push({ response, example, mediaKey });
+  }
+  const bodyKey = op.body && /json/.test(op.body.contentType) ? keyFor("body", op.body.schema) : undefined;
+  return { op, index, responses, bodyExamples: op.body?.examples ?? [], bodyKey };
+}
+
+// The components closure of every media schema, so each test file is self-contained.
+function validationDocument(model: ApiModel, media: MediaEntry[]): JsonObject {
+  const all = isObject(model.components) && isObject(model.components.schemas) ? model.components.schemas : {};
+  const needed = new Set<string>();
+  const visit = (value: JsonValue | undefined): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (isObject(value)) {
+      for (const [key, child] of Object.entries(value)) {
+        if (key === "$ref" && typeof child === "string" && child.startsWith("#/components/schemas/")) {
+          const name = decodeURIComponent(child.slice("#/components/schemas/".length)).replace(/~1/g, "/").replace(/~0/g, "~");
+          if (!needed.has(name)) {
+            needed.add(name);
+            visit(all[name]);
+          }
+        } else if (key !== "example" && key !== "examples") visit(child);
+      }
+    }
+  };
+  media.forEach((m) => visit(m.schema));
+  const schemas: JsonObject = {};
+  for (const name of [...needed].sort()) if (all[name] !== undefined) schemas[name] = all[name] as JsonValue;
+  return { openapi: model.openapi, components: { schemas }, media: Object.fromEntries(media.map((m) => [m.key, m.schema])) };
+}
+
+function credentialSets(model: ApiModel): Record<string, string>[] {
+  const byKey = new Map(model.securitySchemes.map((s) => [s.key, s]));
+  const seen = new Set<string>();
+  const sets: Record<string, string>[] = [];
+  for (const op of model.operations) {
+    for (const alternative of op.security) {
+      const id = alternative.join("+");
+      if (seen.has(id) || alternative.length === 0) continue;
+      seen.add(id);
+      sets.push(Object.fromEntries(alternative.map((k) => byKey.get(k)).filter((s) => s !== undefined).map((s) => [s.option, `contract-test-${s.option}`])));
+    }
+  }
+  return sets;
+}
+
+function exampleFor(p: ParamModel): string {
+  const value = p.example;
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : p.rule.enum?.[0] ?? "example";
+}
+
+// The argument list for one call: positional id, then params with path/query examples and the body spread in.
+interface CallArgs {
+  /** Expression for the request body, spread into params when the body is flattened. */
+  body?: string | undefined;
+  /** Which path variant to use (default: the first). */
+  choice?: string | undefined;
+  /** Raw value for the positional path parameter (default: its example). */
+  positional?: string | undefined;
+}
+
+function writeCall(w: CodeBlockWriter, plan: OperationPlan, args: CallArgs): void {
+  const { op } = plan;
+  const { body: bodyExpression, choice } = args;
+  w.write(`client.${op.fullName}(`);
+  if (op.positional) w.write(`${JSON.stringify(args.positional ?? exampleFor(op.positional))}, `);
+  const entries: string[] = [];
+  if (op.variant) {
+    const idParam = op.params.find((p) => p.name === op.variant?.id);
+    entries.push(`${propertyKey(choice ?? Object.keys(op.variant.choices)[0] ?? "")}: ${JSON.stringify(idParam ? exampleFor(idParam) : "id")}`);
+  }
+  for (const p of op.params) {
+    if (p === op.positional || (op.variant && (p.name === op.variant.selector || p.name === op.variant.id))) continue;
+    if (p.in === "path" || p.required) entries.push(`${propertyKey(p.name)}: ${JSON.stringify(p.in === "path" ? exampleFor(p) : p.example ?? exampleFor(p))}`);
+  }
+  if (bodyExpression) entries.push(op.body?.flattened ? `...${bodyExpression}` : `body: ${bodyExpression}`);
+  w.write(`{ ${entries.join(", ")} }`);
+  w.write(")");
+}
+
+function filledPath(op: OperationModel, choice: string | undefined): string {
+  return op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    if (op.variant && name === op.variant.selector) return encodeURIComponent(op.variant.choices[choice ?? Object.keys(op.variant.choices)[0] ?? ""] ?? "");
+    const p = op.params.find((x) => x.in === "path" && x.name === name);
+    return encodeURIComponent(p ? exampleFor(p) : name);
+  });
+}
+
+function describeExample(example: ExampleModel): string {
+  return example.built ? `a response built from the schema (the spec documents no example)` : `example "${example.name}"`;
+}
+
+function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: OperationPlan): void {
+  const { op } = plan;
+  const title = `${op.fullName} (${op.method.toUpperCase()} ${op.path})`;
+  w.write(`describe(${JSON.stringify(title)}, () => `).inlineBlock(() => {
+    w.write("type Operation = ");
+    writeOperationType(w, op);
+    w.write(";").newLine();
+    const body = plan.bodyExamples[0];
+    if (body) {
+      w.write(`const requestBody = `);
+      writeData(w, body.value);
+      w.write(` satisfies ${op.body?.required ? "" : "NonNullable<"}Operation["requestBody"]${op.body?.required ? "" : ">"}["content"][${JSON.stringify(op.body?.contentType)}];`).newLine();
+    }
+    const bodyExpr = body ? "requestBody" : undefined;
+    const path = filledPath(op, undefined);
+    const success = op.success;
+    const successServe = success ? plan.responses.find((r) => r.response === success) : undefined;
+    plan.responses.forEach((r, i) => writeResponseCases(w, model, plan, r, i, bodyExpr, path));
+    plan.bodyExamples.forEach((example, i) => {
+      const name = `requestExample${i}`;
+      w.blankLine();
+      w.write(`const ${name} = `);
+      writeData(w, example.value);
+      w.write(";").newLine();
+      if (plan.bodyKey) {
+        w.write(`it(${JSON.stringify(`request body ${example.built ? "built from the schema" : `example "${example.name}"`} matches the request body schema`)}, () => `).inlineBlock(() => {
+          w.writeLine(`expect(check(${JSON.stringify(plan.bodyKey)}, ${name})).toEqual([]);`);
+        });
+        w.write(");").newLine();
+      }
+      w.write(`it(${JSON.stringify(`request body ${example.built ? "built from the schema" : `example "${example.name}"`} is sent as JSON to ${op.method.toUpperCase()} ${path}`)}, async () => `).inlineBlock(() => {
+        writeServe(w, successServe, success);
+        w.write("await ");
+        writeCall(w, plan, { body: `(${name} as typeof requestBody)` });
+        w.write(";").newLine();
+        writeRequestAssertions(w, plan, path);
+        w.writeLine(`expect(requests[0]?.body).toEqual(${name});`);
+      });
+      w.write(");").newLine();
+    });
+    // Each security alternative, and each path variant, reaches the server as the spec describes.
+    const alternatives = credentialSets(model).length;
+    if (success && alternatives > 0) {
+      w.blankLine();
+      w.write(`it.each(credentials.map((auth) => [Object.keys(auth).join(" + "), auth] as const))("authenticates with %s as the security scheme says", async (_, auth) => `).inlineBlock(() => {
+        writeServe(w, successServe, success, "auth");
+        w.write("await ");
+        writeCall(w, plan, { body: bodyExpr });
+        w.write(";").newLine();
+        w.writeLine("const headers = requests[0]?.headers;");
+        for (const scheme of model.securitySchemes) {
+          const value = scheme.type === "bearer" ? `\`Bearer \${auth.${scheme.option}}\`` : scheme.type === "basic" ? `\`Basic \${btoa(String(auth.${scheme.option}))}\`` : `auth.${scheme.option}`;
+          w.writeLine(`if (auth.${scheme.option} !== undefined) expect(headers?.get(${JSON.stringify(scheme.headerName)})).toBe(${value});`);
+        }
+      });
+      w.write(");").newLine();
+    }
+    if (success && op.variant) {
+      for (const choice of Object.keys(op.variant.choices).slice(1)) {
+        const choicePath = filledPath(op, choice);
+        w.write(`it(${JSON.stringify(`with ${choice}, fills the path as ${choicePath}`)}, async () => `).inlineBlock(() => {
+          writeServe(w, successServe, success);
+          w.write("await ");
+          writeCall(w, plan, { body: bodyExpr, choice });
+          w.write(";").newLine();
+          w.writeLine(`expect(requests[0]?.url.pathname).toBe(expectedPath(${JSON.stringify(choicePath)}));`);
+        });
+        w.write(");").newLine();
+      }
+    }
+    const positional = op.positional;
+    if (success && positional && !positional.rule.enum && !positional.rule.pattern) {
+      const raw = "a b/c?d#e";
+      w.write(`it(${JSON.stringify(`percent-encodes ${positional.name} in the path`)}, async () => `).inlineBlock(() => {
+        writeServe(w, successServe, success);
+        w.write("await ");
+        writeCall(w, plan, { body: bodyExpr, positional: raw });
+        w.write(";").newLine();
+        w.writeLine(`expect(requests[0]?.url.pathname).toContain(${JSON.stringify(encodeURIComponent(raw))});`);
+      });
+      w.write(");").newLine();
+    }
+  });
+  w.write(");").newLine();
+}
+
+function writeServe(w: CodeBlockWriter, served: ResponsePlan | undefined, success: ResponseModel | undefined, auth?: string): void {
+  const status = success?.sampleStatus ?? 200;
+  w.write("const { client, requests } = connect(");
+  if (served) {
+    w.write(`{ status: ${status}, body: `);
+    writeData(w, served.example.value);
+    w.write(served.response.contentType ? `, contentType: ${JSON.stringify(served.response.contentType)} }` : " }");
+  } else w.write(`{ status: ${status} }`);
+  w.write(`, ${served && !served.example.built ? JSON.stringify(served.example.name) : "undefined"}${auth ? `, ${auth}` : ""});`).newLine();
+}
+
+function writeRequestAssertions(w: CodeBlockWriter, plan: OperationPlan, path: string): void {
+  w.writeLine("expect(requests).toHaveLength(1);");
+  w.writeLine(`expect(requests[0]?.method).toBe(${JSON.stringify(plan.op.method.toUpperCase())});`);
+  w.writeLine(`expect(requests[0]?.url.pathname).toBe(expectedPath(${JSON.stringify(path)}));`);
+  for (const p of plan.op.params) {
+    if (p.in === "query" && p.required && (typeof p.example === "string" || typeof p.example === "number" || typeof p.example === "boolean")) {
+      w.writeLine(`expect(requests[0]?.url.searchParams.get(${JSON.stringify(p.name)})).toBe(${JSON.stringify(String(p.example))});`);
+    }
+  }
+  if (plan.bodyKey) w.writeLine(`expect(check(${JSON.stringify(plan.bodyKey)}, requests[0]?.body)).toEqual([]);`);
+}
+
+function writeResponseCases(w: CodeBlockWriter, model: ApiModel, plan: OperationPlan, r: ResponsePlan, i: number, bodyExpr: string | undefined, path: string): void {
+  const { op } = plan;
+  const { response, example } = r;
+  const name = `response${i}`;
+  const label = `${response.status} ${describeExample(example)}`;
+  w.blankLine();
+  if (response.contentType) {
+    w.write(`const ${name} = `);
+    writeData(w, example.value);
+    w.write(` satisfies Operation["responses"][${responseKey(response)}]["content"][${JSON.stringify(response.contentType)}];`).newLine();
+  }
+  if (r.mediaKey) {
+    w.write(`it(${JSON.stringify(`the ${label} matches the ${response.status} response schema`)}, () => `).inlineBlock(() => {
+      w.writeLine(`expect(check(${JSON.stringify(r.mediaKey)}, ${name})).toEqual([]);`);
+    });
+    w.write(");").newLine();
+  }
+  const status = response.sampleStatus;
+  if (status < 200 || (status >= 300 && status < 400)) return;
+  const served = `{ status: ${status}${response.contentType ? `, body: ${name}, contentType: ${JSON.stringify(response.contentType)}` : ""} }`;
+  const exampleName = example.built ? "undefined" : JSON.stringify(example.name);
+  if (status < 300) {
+    const what = op.unwrap ? `its ${op.unwrapKey}` : response.contentType ? "it" : "nothing";
+    w.write(`it(${JSON.stringify(`when the server answers with the ${label}, the client sends ${op.method.toUpperCase()} ${path} and resolves with ${what}`)}, async () => `).inlineBlock(() => {
+      w.writeLine(`const { client, requests } = connect(${served}, ${exampleName});`);
+      w.write("const result = await ");
+      writeCall(w, plan, { body: bodyExpr });
+      w.write(";").newLine();
+      writeRequestAssertions(w, plan, path);
+      if (example.built) w.writeLine("if (liveBaseURL) return;");
+      if (!response.contentType) w.writeLine("expect(result).toBeUndefined();");
+      else if (op.unwrap) w.writeLine(`expect(result).toEqual(${name}[${JSON.stringify(op.unwrapKey)}]);`);
+      else w.writeLine(`expect(result).toEqual(${name});`);
+    });
+    w.write(");").newLine();
+    return;
+  }
+  const errorClass = errorClassForStatus(status);
+  w.write(`it(${JSON.stringify(`when the server answers with the ${label}, the client throws ${errorClass} carrying its errors`)}, async () => `).inlineBlock(() => {
+    w.writeLine(`const { client, requests } = connect(${served}, ${exampleName});`);
+    w.write("const failure = await ");
+    writeCall(w, plan, { body: bodyExpr });
+    w.write(".then(() => undefined, (error: unknown) => error);").newLine();
+    writeRequestAssertions(w, plan, path);
+    w.writeLine(`expect(failure).toBeInstanceOf(${errorClass});`);
+    w.writeLine(`expect((failure as APIError).status).toBe(${status});`);
+    const errorsKey = model.envelope?.errors;
+    if (errorsKey && response.contentType && isObject(example.value) && Array.isArray(example.value[errorsKey])) {
+      w.writeLine(`expect((failure as APIError).errors).toEqual(${name}[${JSON.stringify(errorsKey)}]);`);
+    }
+  });
+  w.write(");").newLine();
+}
+

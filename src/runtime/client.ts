@@ -1,0 +1,192 @@
+import { authHeaders, type SecurityRequirement } from "./auth.js";
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  errorFromResponse,
+  InvalidRequestError,
+  redact,
+} from "./errors.js";
+import { isRetryableStatus, retryDelayMs } from "./retry.js";
+
+export interface BaseClientOptions {
+  baseURL?: string | undefined;
+  timeout?: number | undefined;
+  maxRetries?: number | undefined;
+  fetch?: typeof globalThis.fetch | undefined;
+  defaultHeaders?: Readonly<Record<string, string>> | undefined;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal | undefined;
+  timeout?: number | undefined;
+  maxRetries?: number | undefined;
+  headers?: Readonly<Record<string, string>> | undefined;
+}
+
+// Property names of the response envelope, e.g. all equal to their keys for Cloudflare.
+export interface Envelope {
+  result: string;
+  success: string;
+  errors: string;
+  messages: string;
+}
+
+export interface ApiDescription {
+  defaultBaseURL: string;
+  security: readonly SecurityRequirement[];
+  envelope?: Envelope | undefined;
+}
+
+export interface SendInit {
+  signal: AbortSignal;
+  headers: Record<string, string>;
+}
+
+// What openapi-fetch's client.PUT(...) etc. resolve to with parseAs: "text".
+export interface SendOutcome {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+export interface Runtime {
+  readonly baseURL: string;
+  readonly fetch: typeof globalThis.fetch;
+  call<T>(
+    method: string,
+    send: (init: SendInit) => Promise<SendOutcome>,
+    options: RequestOptions | undefined,
+    unwrap: boolean,
+  ): Promise<T>;
+}
+
+// setTimeout fires at once for delays above 2^31-1 ms, so longer timeouts are clamped.
+const MAX_TIMER = 2_147_483_647;
+
+// Validates a timeout/retry count option; undefined means "use the default".
+const count = (name: string, v: unknown, fallback: number): number => {
+  if (v === undefined) return fallback;
+  if (typeof v !== "number" || !(v >= 0 && v < Infinity)) throw new InvalidRequestError(`${name} must be a finite number >= 0`);
+  return v;
+};
+
+// Copies headers with lower-cased names (so later sources win whatever their case), refusing header injection.
+const addHeaders = (into: Record<string, string>, from: Readonly<Record<string, string>> | undefined): Record<string, string> => {
+  for (const k in from) {
+    const v = from[k] as string;
+    if (/[\0\r\n]/.test(v)) throw new InvalidRequestError(`Invalid header ${k}: CR, LF or NUL in value.`);
+    into[k.toLowerCase()] = v;
+  }
+  return into;
+};
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+const aborted = (): APIUserAbortError => new APIUserAbortError(undefined, "Request was aborted.");
+
+// Waits `ms`, or rejects with APIUserAbortError as soon as `signal` aborts; the timer never outlives the wait.
+const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const stop = (): void => {
+      clearTimeout(timer);
+      reject(aborted());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", stop);
+      resolve();
+    }, ms);
+    // The signal may have fired while the failed response was being read.
+    signal?.aborted ? stop() : signal?.addEventListener("abort", stop, { once: true });
+  });
+
+// Creates the engine a generated client runs every operation through: auth, timeouts, retries, errors, unwrapping.
+// Generic so that a generated `interface ClientOptions extends BaseClientOptions` is accepted (interfaces have no index signature).
+export function createRuntime<O extends BaseClientOptions>(options: O, api: ApiDescription): Runtime {
+  const { headers: auth, secrets } = authHeaders(options as Readonly<Record<string, unknown>>, api.security);
+  const timeout = count("timeout", options.timeout, 60_000);
+  const maxRetries = count("maxRetries", options.maxRetries, 2);
+  const fetch = options.fetch ?? globalThis.fetch;
+  // Shared, never mutated, by every request that has no per-call headers.
+  const baseHeaders = addHeaders(addHeaders({}, options.defaultHeaders), auth);
+  const env = api.envelope;
+
+  // A cause whose text (or its causes' text) holds a secret is replaced by a redacted copy: a custom fetch may say anything.
+  const safeCause = (e: unknown): unknown => {
+    for (let x = e, i = 0; x != null && i < 9; i++, x = x instanceof Error ? x.cause : undefined) {
+      const t = x instanceof Error ? `${x.message}${x.stack}` : String(x);
+      if (secrets.some((s) => t.includes(s))) return new Error(redact(message(e), secrets));
+    }
+    return e;
+  };
+
+  // Turns a 2xx body into the caller's value, or throws for invalid JSON / `success: false`.
+  const settle = (res: Response, data: unknown, unwrap: boolean): unknown => {
+    const { status, headers } = res;
+    let body = data;
+    if (typeof data === "string") {
+      if (!data.trim()) return undefined;
+      try {
+        body = JSON.parse(data);
+      } catch (e) {
+        // Engines quote a piece of the body in this message, maybe a cut-off secret: drop the quote.
+        const why = message(e).replace(/"[^]*"/, "…");
+        throw new APIError(status, redact(`${status} Response body is not valid JSON: ${why}`, secrets), { headers });
+      }
+    }
+    if (!env || !body || typeof body !== "object") return body;
+    const obj = body as Record<string, unknown>;
+    if (obj[env.success] === false) throw errorFromResponse(status, headers, body, secrets, env);
+    return unwrap ? obj[env.result] : body;
+  };
+
+  return {
+    baseURL: options.baseURL ?? api.defaultBaseURL,
+    // Bound: browsers throw "Illegal invocation" when fetch runs with another `this`.
+    fetch: fetch.bind(globalThis),
+    async call<T>(
+      _method: string,
+      send: (init: SendInit) => Promise<SendOutcome>,
+      o: RequestOptions | undefined,
+      unwrap: boolean,
+    ): Promise<T> {
+      const signal = o?.signal;
+      const ms = Math.min(count("timeout", o?.timeout, timeout), MAX_TIMER);
+      const retries = count("maxRetries", o?.maxRetries, maxRetries);
+      const headers = o?.headers ? addHeaders({ ...baseHeaders }, o.headers) : baseHeaders;
+      for (let attempt = 0; ; attempt++) {
+        if (signal?.aborted) throw aborted();
+        const ctl = new AbortController();
+        const onAbort = (): void => ctl.abort(signal?.reason);
+        signal?.addEventListener("abort", onAbort, { once: true });
+        // Runs until send() settles: openapi-fetch reads the body inside it, so a stalled body times out too.
+        const timer = setTimeout(() => ctl.abort(), ms);
+        let error: APIError;
+        let res: Response | undefined;
+        try {
+          const out = await send({ signal: ctl.signal, headers });
+          res = out.response;
+          if (res.ok) return settle(res, out.data, unwrap) as T;
+          error = errorFromResponse(res.status, res.headers, out.error, secrets, env);
+        } catch (e) {
+          if (e instanceof APIError) throw e;
+          if (signal?.aborted) throw aborted();
+          error = ctl.signal.aborted
+            ? new APIConnectionTimeoutError(undefined, `Request timed out after ${ms} ms`)
+            : // undici says "fetch failed" and keeps the useful part (ECONNREFUSED, DNS, TLS...) in `cause`.
+              new APIConnectionError(
+                undefined,
+                redact(`Connection error: ${message(e)}${e instanceof Error && e.cause instanceof Error ? ` (${e.cause.message})` : ""}`, secrets),
+                { cause: safeCause(e) },
+              );
+        } finally {
+          clearTimeout(timer);
+          signal?.removeEventListener("abort", onAbort);
+        }
+        if (attempt >= retries || (res && !isRetryableStatus(res.status))) throw error;
+        await sleep(retryDelayMs(attempt, res?.headers), signal);
+      }
+    },
+  };
+}

@@ -1,0 +1,109 @@
+// Error classes shared by every generated client.
+
+export interface ResponseMessage {
+  code: number;
+  message: string;
+  documentation_url?: string;
+  source?: { pointer?: string };
+}
+
+export interface APIErrorInit {
+  headers?: Headers | undefined;
+  errors?: ResponseMessage[] | undefined;
+  messages?: ResponseMessage[] | undefined;
+  cause?: unknown;
+}
+
+// Base class of every error raised once a request was attempted.
+export class APIError extends Error {
+  // `declare` keeps the fields out of the emitted code (they are assigned below).
+  declare readonly status: number | undefined;
+  declare readonly headers: Headers | undefined;
+  declare readonly errors: ResponseMessage[];
+  declare readonly messages: ResponseMessage[];
+
+  constructor(status: number | undefined, message: string, init: APIErrorInit = {}) {
+    // Error only reads `cause` from its options, and only when the key is present.
+    super(message, init);
+    this.status = status;
+    this.headers = init.headers;
+    this.errors = init.errors ?? [];
+    this.messages = init.messages ?? [];
+  }
+
+  // Leaves out `headers` and `cause`, which may carry more than anyone should log.
+  toJSON(): Pick<APIError, "name" | "status" | "message" | "errors" | "messages"> {
+    return { name: this.name, status: this.status, message: this.message, errors: this.errors, messages: this.messages };
+  }
+}
+
+export class BadRequestError extends APIError {}
+export class AuthenticationError extends APIError {}
+export class PermissionDeniedError extends APIError {}
+export class NotFoundError extends APIError {}
+export class ConflictError extends APIError {}
+export class UnprocessableEntityError extends APIError {}
+export class RateLimitError extends APIError {}
+export class InternalServerError extends APIError {}
+export class APIConnectionError extends APIError {}
+export class APIConnectionTimeoutError extends APIConnectionError {}
+export class APIUserAbortError extends APIError {}
+// Thrown before any request is sent: the call could never succeed as written.
+export class InvalidRequestError extends Error {}
+
+// Names come from string keys, not `constructor.name`, because minifiers rename classes.
+for (const [name, cls] of Object.entries({
+  APIError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError,
+  UnprocessableEntityError, RateLimitError, InternalServerError, APIConnectionError,
+  APIConnectionTimeoutError, APIUserAbortError, InvalidRequestError,
+})) cls.prototype.name = name;
+
+const BY_STATUS: Readonly<Record<number, typeof APIError>> = {
+  400: BadRequestError, 401: AuthenticationError, 403: PermissionDeniedError, 404: NotFoundError,
+  409: ConflictError, 422: UnprocessableEntityError, 429: RateLimitError,
+};
+
+// Replaces each secret, raw and JSON-escaped (as it appears inside JSON text), with "***".
+export function redact(text: string, secrets: readonly string[]): string {
+  for (const s of secrets) text = text.replaceAll(s, "***").replaceAll(JSON.stringify(s).slice(1, -1), "***");
+  return text;
+}
+
+// The body's errors/messages list, as a redacted copy when there are secrets; [] when it is not an array.
+const list = (v: unknown, secrets: readonly string[]): ResponseMessage[] => {
+  if (!Array.isArray(v)) return [];
+  try {
+    return secrets.length ? (JSON.parse(redact(JSON.stringify(v), secrets)) as ResponseMessage[]) : v;
+  } catch {
+    return []; // only if a secret spans JSON syntax; dropping the list beats leaking it
+  }
+};
+
+// A one-line, at most 200 char excerpt of a body that is not an error envelope (HTML page, plain text, empty...).
+const excerpt = (body: unknown, secrets: readonly string[]): string => {
+  let s = typeof body === "string" ? body : (JSON.stringify(body) ?? "");
+  // HTML error pages reduce to their <title>, else to their text.
+  if (/^\s*</.test(s)) s = /<title>([^<]*)/i.exec(s)?.[1] ?? s.replace(/<[^>]*>/g, " ");
+  s = redact(s, secrets).replace(/\s+/g, " ").trim() || "(no body)";
+  return s.length > 200 ? `${s.slice(0, 199)}…` : s;
+};
+
+// Builds the APIError subclass for a non-2xx (or `success: false`) response, redacting `secrets` from all body text.
+// `keys` names the envelope's error fields when they are not "errors"/"messages".
+export function errorFromResponse(
+  status: number,
+  headers: Headers,
+  body: unknown,
+  secrets: readonly string[] = [],
+  keys: { readonly errors: string; readonly messages: string } = { errors: "errors", messages: "messages" },
+): APIError {
+  const obj = body && typeof body === "object" ? (body as Record<string, unknown>) : {};
+  const errors = list(obj[keys.errors], secrets);
+  const first: unknown = errors[0]?.message;
+  const Cls = BY_STATUS[status] ?? (status < 500 ? APIError : InternalServerError);
+  return new Cls(status, `${status} ${typeof first === "string" && first ? first : excerpt(body, secrets)}`, {
+    headers,
+    errors,
+    messages: list(obj[keys.messages], secrets),
+  });
+}

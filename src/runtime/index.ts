@@ -1,0 +1,25 @@
+// Public surface of the runtime shared by every generated client.
+export {
+  APIError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIUserAbortError,
+  InvalidRequestError,
+  errorFromResponse,
+} from "./errors.js";
+export type { ResponseMessage, APIErrorInit } from "./errors.js";
+export { authHeaders } from "./auth.js";
+export type { SecurityScheme, SecurityRequirement } from "./auth.js";
+export { checkPathParam, resolvePathVariant } from "./path.js";
+export type { PathParamRule, PathVariant } from "./path.js";
+export { isRetryableStatus, retryDelayMs } from "./retry.js";
+export { createRuntime } from "./client.js";
+export type { BaseClientOptions, RequestOptions, Envelope, ApiDescription, SendInit, SendOutcome, Runtime } from "./client.js";

@@ -1,0 +1,75 @@
+import { InvalidRequestError } from "./errors.js";
+
+export interface PathParamRule {
+  maxLength?: number;
+  minLength?: number;
+  enum?: readonly string[];
+  pattern?: string;
+}
+
+// e.g. { selector: "accounts_or_zones", id: "account_or_zone_id", choices: { account_id: "accounts", zone_id: "zones" } }
+// Generic so that literal names and choices give the generated code exact types (e.g. "accounts" | "zones").
+export interface PathVariant<S extends string = string, I extends string = string, C extends string = string> {
+  selector: S;
+  id: I;
+  choices: Readonly<Record<string, C>>;
+}
+
+// Values are echoed in messages, so keep them short and quoted.
+const quote = (s: string): string => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
+
+// Compiled once per pattern. A pattern this engine cannot compile (null) is not enforced rather than failing every call.
+const patterns = new Map<string, RegExp | null>();
+const compile = (p: string): RegExp | null => {
+  let re = patterns.get(p);
+  if (re === undefined) {
+    // JSON Schema means "u" mode, but specs often carry escapes like \_ that only legacy mode accepts.
+    for (const flags of ["u", ""]) {
+      try {
+        re = new RegExp(p, flags);
+        break;
+      } catch {
+        re = null;
+      }
+    }
+    patterns.set(p, (re ??= null));
+  }
+  return re;
+};
+
+// Validates one path parameter and returns it as a string (openapi-fetch percent-encodes it later).
+export function checkPathParam(method: string, name: string, value: unknown, rule?: PathParamRule): string {
+  const fail = (why: string): never => {
+    throw new InvalidRequestError(`${method}: path parameter ${name} ${why}`);
+  };
+  const s =
+    typeof value === "string" ? value
+    : typeof value === "number" && isFinite(value) ? String(value)
+    : fail(`must be a string or number (got ${value === null ? "null" : typeof value})`);
+  // "." and ".." survive encodeURIComponent and would be resolved away by URL normalisation.
+  if (!s || s === "." || s === "..") fail(`must not be empty, "." or ".." (got ${quote(s)})`);
+  if (!rule) return s;
+  const { maxLength: max = Infinity, minLength: min = 0, enum: allowed, pattern } = rule;
+  // JSON Schema lengths count code points, not UTF-16 units.
+  const n = [...s].length;
+  if (n > max || n < min) fail(`must be at ${n > max ? `most ${max}` : `least ${min}`} characters (got ${n})`);
+  if (allowed && !allowed.includes(s)) fail(`must be one of ${allowed.map(quote).join(", ")} (got ${quote(s)})`);
+  if (pattern !== undefined && compile(pattern)?.test(s) === false) fail(`must match /${pattern}/ (got ${quote(s)})`);
+  return s;
+}
+
+// Picks the URL prefix of a path shared by several parents (/accounts/{id}, /zones/{id}) from the one id given.
+export function resolvePathVariant<S extends string, I extends string, C extends string>(
+  method: string,
+  params: object, // not Record<string, unknown>: that would reject interface types, which lack an index signature
+  variant: PathVariant<S, I, C>,
+): Record<S, C> & Record<I, string> {
+  const p = params as Readonly<Record<string, unknown>>;
+  const keys = Object.keys(variant.choices);
+  const given = keys.filter((k) => p[k] !== undefined);
+  const key = given[0];
+  if (given.length !== 1 || key === undefined) throw new InvalidRequestError(`${method}: pass exactly one of ${keys.join(" or ")}`);
+  // Type and "."/".." checks only: the generator applies the id's own rule to the returned value.
+  const id = checkPathParam(method, key, p[key]);
+  return { [variant.selector]: variant.choices[key], [variant.id]: id } as Record<S, C> & Record<I, string>;
+}

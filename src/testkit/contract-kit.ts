@@ -1,0 +1,201 @@
+// Helpers for the generated contract tests: schema checks with OpenAPI semantics, and a fetch that records requests.
+// specforge copies this file next to each generated contract.test.ts; it is not part of the built package.
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+/** The schemas a contract test needs: the components closure plus each media type's schema under `media`. */
+export interface ContractSpec {
+  openapi: string;
+  components: { schemas?: Record<string, Json> };
+  media: Record<string, Json>;
+}
+
+// ajv-formats is CommonJS; under ESM its function may sit on `.default`.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+
+// Returns a checker: (media key, value) → problems, each led by the JSON pointer it concerns. Empty means valid.
+export function createSchemaChecker(spec: ContractSpec): (key: string, value: unknown) => string[] {
+  const is31 = spec.openapi.startsWith("3.1");
+  const options = { strict: false, allErrors: true, validateSchema: false, discriminator: false, allowUnionTypes: true } as const;
+  // OpenAPI 3.0 schemas are a draft-04/07 dialect (nullable, boolean exclusiveMinimum); 3.1 schemas are JSON Schema 2020-12.
+  const ajv: Ajv = is31 ? (new Ajv2020(options) as unknown as Ajv) : new Ajv(options);
+  addFormats(ajv);
+  const document = is31 ? (spec as unknown as JsonObject) : (normalize30(spec as unknown as Json) as JsonObject);
+  ajv.addSchema(document as object, "spec");
+  const compiled = new Map<string, ValidateFunction>();
+  return (key, value) => {
+    let validate = compiled.get(key);
+    if (!validate) {
+      validate = ajv.getSchema(`spec#/media/${key}`);
+      if (!validate) throw new Error(`contract kit: no schema for media key ${key}`);
+      compiled.set(key, validate);
+    }
+    const problems = validate(value) ? [] : (validate.errors ?? []).map(describeError);
+    const root = (document.media as JsonObject)[key];
+    problems.push(...undeclaredProperties(root, value as Json, "", document));
+    return problems;
+  };
+}
+
+function describeError(error: ErrorObject): string {
+  const params = error.keyword === "enum" ? ` ${JSON.stringify((error.params as { allowedValues?: unknown }).allowedValues)}` : "";
+  return `${error.instancePath || "/"}: ${error.message ?? error.keyword}${params}`;
+}
+
+// OpenAPI 3.0 → what ajv's draft-07 mode understands: boolean exclusive bounds become numbers; `nullable` without `type` is kept (ajv supports it with type).
+function normalize30(value: Json): Json {
+  if (Array.isArray(value)) return value.map(normalize30);
+  if (value === null || typeof value !== "object") return value;
+  const out: JsonObject = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (key === "example" || key === "examples" || key.startsWith("x-")) continue;
+    out[key] = key === "enum" || key === "default" || key === "const" ? child : normalize30(child);
+  }
+  for (const [flag, bound] of [["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]] as const) {
+    if (typeof out[flag] === "boolean") {
+      if (out[flag] === true && typeof out[bound] === "number") out[flag] = out[bound];
+      else delete out[flag];
+      if (typeof out[flag] === "number") delete out[bound];
+    }
+  }
+  // `nullable: true` with an enum that lacks null: OpenAPI 3.0 still allows null.
+  if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+  return out;
+}
+
+function resolve(schema: Json | undefined, document: JsonObject, seen = 0): JsonObject | undefined {
+  if (schema === null || typeof schema !== "object" || Array.isArray(schema)) return undefined;
+  if (typeof schema.$ref === "string" && seen < 64) {
+    let target: Json | undefined = document;
+    for (const part of schema.$ref.replace(/^#\//, "").split("/")) {
+      const key = decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~");
+      target = target !== null && typeof target === "object" && !Array.isArray(target) ? target[key] : undefined;
+    }
+    return resolve(target, document, seen + 1);
+  }
+  return schema;
+}
+
+interface Declared {
+  names: Map<string, Json[]>;
+  /** Extra keys are allowed (additionalProperties true/schema, or a free-form object). */
+  open: Json[] | true | false;
+}
+
+function declaredProperties(schema: Json | undefined, document: JsonObject, depth = 0): Declared {
+  const s = resolve(schema, document);
+  const result: Declared = { names: new Map(), open: false };
+  if (!s || depth > 32) return { names: new Map(), open: true };
+  const add = (other: Declared) => {
+    for (const [name, schemas] of other.names) result.names.set(name, [...(result.names.get(name) ?? []), ...schemas]);
+    if (other.open === true || result.open === true) result.open = true;
+    else if (Array.isArray(other.open)) result.open = [...(Array.isArray(result.open) ? result.open : []), ...other.open];
+  };
+  if (s.properties && typeof s.properties === "object" && !Array.isArray(s.properties)) {
+    for (const [name, child] of Object.entries(s.properties)) result.names.set(name, [child]);
+  }
+  if (s.additionalProperties === true || (s.additionalProperties !== undefined && s.additionalProperties !== false && typeof s.additionalProperties === "object")) {
+    result.open = s.additionalProperties === true || Object.keys(s.additionalProperties as object).length === 0 ? true : [s.additionalProperties];
+  }
+  if (typeof s.patternProperties === "object" && s.patternProperties !== null) result.open = true;
+  const parts = ["allOf", "oneOf", "anyOf"].flatMap((k) => (Array.isArray(s[k]) ? (s[k] as Json[]) : []));
+  for (const part of parts) add(declaredProperties(part, document, depth + 1));
+  // An object schema that declares nothing at all is free-form.
+  if (result.names.size === 0 && s.additionalProperties === undefined && parts.length === 0) result.open = true;
+  return result;
+}
+
+// Pointers of properties an example has but its schema does not declare: how a schema that lost a field is caught.
+export function undeclaredProperties(schema: Json | undefined, value: Json, pointer: string, document: JsonObject, depth = 0): string[] {
+  if (depth > 32 || value === null || typeof value !== "object") return [];
+  const s = resolve(schema, document);
+  if (!s) return [];
+  if (Array.isArray(value)) {
+    const items = s.items ?? collectArrayItems(s, document);
+    return value.flatMap((item, i) => (items === undefined ? [] : undeclaredProperties(items, item, `${pointer}/${i}`, document, depth + 1)));
+  }
+  const declared = declaredProperties(s, document);
+  const problems: string[] = [];
+  for (const [key, child] of Object.entries(value)) {
+    const at = `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    const schemas = declared.names.get(key) ?? (Array.isArray(declared.open) ? declared.open : undefined);
+    // A key declared by several branches (allOf/oneOf/anyOf) may use what any of them declares.
+    if (schemas) problems.push(...undeclaredProperties(schemas.length === 1 ? (schemas[0] as Json) : { anyOf: schemas }, child, at, document, depth + 1));
+    else if (declared.open !== true) problems.push(`${at}: property is not declared by the schema`);
+  }
+  return problems;
+}
+
+function collectArrayItems(s: JsonObject, document: JsonObject): Json | undefined {
+  for (const key of ["allOf", "oneOf", "anyOf"]) {
+    const parts = s[key];
+    if (Array.isArray(parts)) {
+      for (const part of parts) {
+        const r = resolve(part, document);
+        if (r?.items !== undefined) return r.items;
+      }
+    }
+  }
+  return undefined;
+}
+
+export interface RecordedRequest {
+  method: string;
+  url: URL;
+  headers: Headers;
+  /** Parsed JSON body, or the raw text when it is not JSON. */
+  body: unknown;
+}
+
+export interface ServedResponse {
+  status: number;
+  body?: unknown;
+  contentType?: string;
+}
+
+// A fetch that records each request and answers with the documented example; no network.
+export function stubFetch(served: ServedResponse): { fetch: typeof globalThis.fetch; requests: RecordedRequest[] } {
+  const requests: RecordedRequest[] = [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    requests.push(await record(request));
+    const text = served.body === undefined ? null : typeof served.body === "string" && !/json/.test(served.contentType ?? "json") ? served.body : JSON.stringify(served.body);
+    return new Response(text, { status: served.status, headers: text === null ? {} : { "content-type": served.contentType ?? "application/json" } });
+  };
+  return { fetch, requests };
+}
+
+// In live mode (CONTRACT_BASE_URL set) requests go to a real server; each one asks a Prism-style mock for a given example.
+export function liveFetch(prefer: { code: number; example?: string | undefined }): { fetch: typeof globalThis.fetch; requests: RecordedRequest[]; responses: { status: number; body: unknown }[] } {
+  const requests: RecordedRequest[] = [];
+  const responses: { status: number; body: unknown }[] = [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    request.headers.set("Prefer", `code=${prefer.code}${prefer.example ? `, example=${prefer.example}` : ""}`);
+    requests.push(await record(request.clone()));
+    const response = await globalThis.fetch(request);
+    const text = await response.text();
+    responses.push({ status: response.status, body: parseMaybeJson(text) });
+    return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+  return { fetch, requests, responses };
+}
+
+export const liveBaseURL: string | undefined = process.env.CONTRACT_BASE_URL || undefined;
+
+async function record(request: Request): Promise<RecordedRequest> {
+  const text = request.body ? await request.clone().text() : "";
+  return { method: request.method, url: new URL(request.url), headers: request.headers, body: text === "" ? undefined : parseMaybeJson(text) };
+}
+
+function parseMaybeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
