@@ -222,7 +222,7 @@ export function stubFetch(served: ServedResponse): {
   requests: RecordedRequest[];
 } {
   const requests: RecordedRequest[] = [];
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+  const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     requests.push(await record(request));
     const text =
@@ -247,7 +247,7 @@ export function liveFetch(prefer: { code: number; example?: string | undefined }
 } {
   const requests: RecordedRequest[] = [];
   const responses: { status: number; body: unknown }[] = [];
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+  const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     request.headers.set(
       "Prefer",

@@ -246,10 +246,15 @@ function expectedPath(filled: string) {
 describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id})", () => {
   type Operation =
     paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["put"];
-  const requestBody = {
+  type RequestBody = Operation["requestBody"]["content"]["application/json"];
+  const requestExample0 = {
     name: "CI/CD token",
     duration: "60m",
-  } satisfies Operation["requestBody"]["content"]["application/json"];
+  } satisfies RequestBody;
+  const requestExample1 = {
+    client_secret_version: 2,
+    previous_client_secret_expires_at: "2014-01-02T05:20:00.12345Z",
+  } satisfies RequestBody;
 
   const response0 = {
     errors: [
@@ -294,7 +299,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
     );
     const result = await client.zeroTrust.access.serviceTokens.update(
       "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-      { account_id: "023e105f4ecef8ad9ca31a8372d0c353", ...requestBody },
+      { account_id: "023e105f4ecef8ad9ca31a8372d0c353", ...requestExample0 },
     );
     expect(requests).toHaveLength(1);
     expect(requests[0]?.method).toBe("PUT");
@@ -329,7 +334,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
     const failure = await client.zeroTrust.access.serviceTokens
       .update("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
         account_id: "023e105f4ecef8ad9ca31a8372d0c353",
-        ...requestBody,
+        ...requestExample0,
       })
       .then(
         () => undefined,
@@ -348,10 +353,6 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
     expect((failure as APIError).errors).toEqual(response1["errors"]);
   });
 
-  const requestExample0 = {
-    name: "CI/CD token",
-    duration: "60m",
-  };
   it('request body example "rename_and_shorten" matches the request body schema', () => {
     expect(check("0.body", requestExample0)).toEqual([]);
   });
@@ -398,7 +399,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
     );
     await client.zeroTrust.access.serviceTokens.update("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
       account_id: "023e105f4ecef8ad9ca31a8372d0c353",
-      ...(requestExample0 as typeof requestBody),
+      ...requestExample0,
     });
     expect(requests).toHaveLength(1);
     expect(requests[0]?.method).toBe("PUT");
@@ -411,10 +412,6 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
     expect(requests[0]?.body).toEqual(requestExample0);
   });
 
-  const requestExample1 = {
-    client_secret_version: 2,
-    previous_client_secret_expires_at: "2014-01-02T05:20:00.12345Z",
-  };
   it('request body example "rotate_secret" matches the request body schema', () => {
     expect(check("0.body", requestExample1)).toEqual([]);
   });
@@ -461,7 +458,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
     );
     await client.zeroTrust.access.serviceTokens.update("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
       account_id: "023e105f4ecef8ad9ca31a8372d0c353",
-      ...(requestExample1 as typeof requestBody),
+      ...requestExample1,
     });
     expect(requests).toHaveLength(1);
     expect(requests[0]?.method).toBe("PUT");
@@ -520,7 +517,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
       );
       await client.zeroTrust.access.serviceTokens.update("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
         account_id: "023e105f4ecef8ad9ca31a8372d0c353",
-        ...requestBody,
+        ...requestExample0,
       });
       const headers = requests[0]?.headers;
       if (auth.apiEmail !== undefined) expect(headers?.get("X-Auth-Email")).toBe(auth.apiEmail);
@@ -572,7 +569,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
     );
     await client.zeroTrust.access.serviceTokens.update("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
       zone_id: "023e105f4ecef8ad9ca31a8372d0c353",
-      ...requestBody,
+      ...requestExample0,
     });
     expect(requests[0]?.url.pathname).toBe(
       expectedPath(
@@ -623,7 +620,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
     );
     await client.zeroTrust.access.serviceTokens.update("a b/c?d#e", {
       account_id: "023e105f4ecef8ad9ca31a8372d0c353",
-      ...requestBody,
+      ...requestExample0,
     });
     expect(requests[0]?.url.pathname).toContain("a%20b%2Fc%3Fd%23e");
   });

@@ -21,7 +21,7 @@ export function emitContractTests(model: ApiModel): string {
   const plans = model.operations.map((op, index) => planOperation(op, index, media));
   const usedClasses = new Set(["APIError"]);
   for (const plan of plans) for (const r of plan.responses) if (r.response.sampleStatus >= 400) usedClasses.add(errorClassForStatus(r.response.sampleStatus));
-  const statements: StatementStructures[] = [
+  const statements: (StatementStructures | WriterFunction)[] = [
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "vitest", namedImports: ["describe", "expect", "it"] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./index.js", namedImports: ["createClient", ...[...usedClasses].sort(), "type ClientOptions"] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./schema.js", isTypeOnly: true, namedImports: ["paths"] },
@@ -197,13 +197,15 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
     w.write("type Operation = ");
     writeOperationType(w, op);
     w.write(";").newLine();
-    const body = plan.bodyExamples[0];
-    if (body) {
-      w.write(`const requestBody = `);
-      writeData(w, body.value);
-      w.write(` satisfies ${op.body?.required ? "" : "NonNullable<"}Operation["requestBody"]${op.body?.required ? "" : ">"}["content"][${JSON.stringify(op.body?.contentType)}];`).newLine();
+    if (op.body) {
+      w.writeLine(`type RequestBody = ${op.body.required ? "" : "NonNullable<"}Operation["requestBody"]${op.body.required ? "" : ">"}["content"][${JSON.stringify(op.body.contentType)}];`);
     }
-    const bodyExpr = body ? "requestBody" : undefined;
+    plan.bodyExamples.forEach((example, i) => {
+      w.write(`const requestExample${i} = `);
+      writeData(w, example.value);
+      w.write(" satisfies RequestBody;").newLine();
+    });
+    const bodyExpr = plan.bodyExamples.length > 0 ? "requestExample0" : undefined;
     const path = filledPath(op, undefined);
     const success = op.success;
     const successServe = success ? plan.responses.find((r) => r.response === success) : undefined;
@@ -211,9 +213,6 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
     plan.bodyExamples.forEach((example, i) => {
       const name = `requestExample${i}`;
       w.blankLine();
-      w.write(`const ${name} = `);
-      writeData(w, example.value);
-      w.write(";").newLine();
       if (plan.bodyKey) {
         w.write(`it(${JSON.stringify(`request body ${example.built ? "built from the schema" : `example "${example.name}"`} matches the request body schema`)}, () => `).inlineBlock(() => {
           w.writeLine(`expect(check(${JSON.stringify(plan.bodyKey)}, ${name})).toEqual([]);`);
@@ -223,7 +222,7 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
       w.write(`it(${JSON.stringify(`request body ${example.built ? "built from the schema" : `example "${example.name}"`} is sent as JSON to ${op.method.toUpperCase()} ${path}`)}, async () => `).inlineBlock(() => {
         writeServe(w, successServe, success);
         w.write("await ");
-        writeCall(w, plan, { body: `(${name} as typeof requestBody)` });
+        writeCall(w, plan, { body: name });
         w.write(";").newLine();
         writeRequestAssertions(w, plan, path);
         w.writeLine(`expect(requests[0]?.body).toEqual(${name});`);

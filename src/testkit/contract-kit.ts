@@ -160,7 +160,7 @@ export interface ServedResponse {
 // A fetch that records each request and answers with the documented example; no network.
 export function stubFetch(served: ServedResponse): { fetch: typeof globalThis.fetch; requests: RecordedRequest[] } {
   const requests: RecordedRequest[] = [];
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+  const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     requests.push(await record(request));
     const text = served.body === undefined ? null : typeof served.body === "string" && !/json/.test(served.contentType ?? "json") ? served.body : JSON.stringify(served.body);
@@ -173,7 +173,7 @@ export function stubFetch(served: ServedResponse): { fetch: typeof globalThis.fe
 export function liveFetch(prefer: { code: number; example?: string | undefined }): { fetch: typeof globalThis.fetch; requests: RecordedRequest[]; responses: { status: number; body: unknown }[] } {
   const requests: RecordedRequest[] = [];
   const responses: { status: number; body: unknown }[] = [];
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+  const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     request.headers.set("Prefer", `code=${prefer.code}${prefer.example ? `, example=${prefer.example}` : ""}`);
     requests.push(await record(request.clone()));
