@@ -246,6 +246,11 @@ function methodDocs(op: OperationModel): string {
   return lines.join("\n\n").replace(/\*\//g, "*\\/");
 }
 
+// False when the operation takes nothing but its positional id: the method is then `(id, options?)`.
+export function hasParams(op: OperationModel): boolean {
+  return Boolean(op.variant || op.body || op.params.some((p) => p !== op.positional));
+}
+
 function paramsRequired(op: OperationModel): boolean {
   return Boolean(
     op.variant ||
@@ -262,7 +267,8 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
   w.writeLine(" */");
   const args: string[] = [];
   if (op.positional) args.push(`${argumentName(op.positional.name)}: string`);
-  args.push(`params${paramsRequired(op) ? "" : "?"}: ${op.paramsType}`, "options?: RequestOptions");
+  if (hasParams(op)) args.push(`params${paramsRequired(op) ? "" : "?"}: ${op.paramsType}`);
+  args.push("options?: RequestOptions");
   w.write(`async ${propertyKey(op.methodName)}(${args.join(", ")}): Promise<${op.responseType}>`).block(() => {
     // Split the flat params object back into path, query, header and body, by the spec's locations.
     const picked = new Map<string, string>();
@@ -301,7 +307,10 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
         for (const location of ["query", "header"] as const) {
           const list = op.params.filter((p) => p.in === location);
           if (list.length === 0) continue;
-          w.write(`${location}: { ${list.map((p) => `${propertyKey(p.name)}: ${picked.get(p.name)}`).join(", ")} },`).newLine();
+          // Optional params may be undefined here; openapi-fetch leaves undefined values out of the request.
+      w.write(`${location}: { ${list.map((p) => (picked.get(p.name) === p.name ? p.name : `${propertyKey(p.name)}: ${picked.get(p.name)}`)).join(", ")} } as NonNullable<`);
+      writeOperationType(w, op);
+      w.write(`["parameters"][${JSON.stringify(location)}]>,`).newLine();
         }
       });
       w.write(",").newLine();

@@ -2,6 +2,7 @@ import { Project, StructureKind, VariableDeclarationKind, type CodeBlockWriter, 
 import type { ApiModel, ExampleModel, OperationModel, ParamModel, ResponseModel } from "../model/types.js";
 import type { JsonObject, JsonValue } from "../spec/load.js";
 import { isObject } from "../spec/refs.js";
+import { hasParams } from "./client.js";
 import { propertyKey, responseKey, writeData, writeOperationType } from "./type-refs.js";
 
 // The error class the runtime must throw for a status; the contract tests hold it to this table.
@@ -174,7 +175,7 @@ function writeCall(w: CodeBlockWriter, plan: OperationPlan, args: CallArgs): voi
     if (p.in === "path" || p.required) entries.push(`${propertyKey(p.name)}: ${JSON.stringify(p.in === "path" ? exampleFor(p) : p.example ?? exampleFor(p))}`);
   }
   if (bodyExpression) entries.push(op.body?.flattened ? `...${bodyExpression}` : `body: ${bodyExpression}`);
-  w.write(`{ ${entries.join(", ")} }`);
+  if (hasParams(op)) w.write(`{ ${entries.join(", ")} }`);
   w.write(")");
 }
 
@@ -278,7 +279,7 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
 function writeServe(w: CodeBlockWriter, served: ResponsePlan | undefined, success: ResponseModel | undefined, auth?: string): void {
   const status = success?.sampleStatus ?? 200;
   w.write("const { client, requests } = connect(");
-  if (served) {
+  if (served?.response.contentType) {
     w.write(`{ status: ${status}, body: `);
     writeData(w, served.example.value);
     w.write(served.response.contentType ? `, contentType: ${JSON.stringify(served.response.contentType)} }` : " }");

@@ -42,7 +42,8 @@ export function authHeaders(
     const basic = s.type === "basic" && btoa(v);
     headers[s.name] = basic ? `Basic ${basic}` : s.type === "bearer" ? `Bearer ${v}` : v;
     // The base64 form is a secret too: a server may echo the Authorization header back.
-    secrets.push(v, ...(basic ? [basic] : []));
+    secrets.push(v);
+    if (basic) secrets.push(basic);
   }
   return { headers, secrets };
 }

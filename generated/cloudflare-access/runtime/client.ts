@@ -96,6 +96,10 @@ const addHeaders = (
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+// Everything an error can show: message, stack and its causes' (depth-capped, as cause chains can loop).
+const text = (e: unknown, depth = 9): string =>
+  e instanceof Error && depth ? `${e.message}${e.stack}${text(e.cause, depth - 1)}` : String(e);
+
 const aborted = (): APIUserAbortError => new APIUserAbortError(undefined, "Request was aborted.");
 
 // Waits `ms`, or rejects with APIUserAbortError as soon as `signal` aborts; the timer never outlives the wait.
@@ -110,13 +114,12 @@ const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
       resolve();
     }, ms);
     // The signal may have fired while the failed response was being read.
-    signal?.aborted ? stop() : signal?.addEventListener("abort", stop, { once: true });
   });
 
 // Creates the engine a generated client runs every operation through: auth, timeouts, retries, errors, unwrapping.
 // Generic so that a generated `interface ClientOptions extends BaseClientOptions` is accepted (interfaces have no index signature).
-export function createRuntime<O extends BaseClientOptions>(
-  options: O,
+export function createRuntime<O extends object>(
+  options: O & BaseClientOptions,
   api: ApiDescription,
 ): Runtime {
   const { headers: auth, secrets } = authHeaders(
@@ -132,11 +135,8 @@ export function createRuntime<O extends BaseClientOptions>(
 
   // A cause whose text (or its causes' text) holds a secret is replaced by a redacted copy: a custom fetch may say anything.
   const safeCause = (e: unknown): unknown => {
-    for (let x = e, i = 0; x != null && i < 9; i++, x = x instanceof Error ? x.cause : undefined) {
-      const t = x instanceof Error ? `${x.message}${x.stack}` : String(x);
-      if (secrets.some((s) => t.includes(s))) return new Error(redact(message(e), secrets));
-    }
-    return e;
+    const t = text(e);
+    return secrets.some((s) => t.includes(s)) ? new Error(redact(message(e), secrets)) : e;
   };
 
   // Turns a 2xx body into the caller's value, or throws for invalid JSON / `success: false`.
@@ -157,7 +157,7 @@ export function createRuntime<O extends BaseClientOptions>(
         );
       }
     }
-    if (!env || !body || typeof body !== "object") return body;
+    if (!env || !body || typeof body !== "object" || Array.isArray(body)) return body;
     const obj = body as Record<string, unknown>;
     if (obj[env.success] === false) throw errorFromResponse(status, headers, body, secrets, env);
     return unwrap ? obj[env.result] : body;

@@ -55,27 +55,24 @@ export function checkPathParam(
   value: unknown,
   rule?: PathParamRule,
 ): string {
-  const fail = (why: string): never => {
-    throw new InvalidRequestError(`${method}: path parameter ${name} ${why}`);
+  const s = typeof value === "number" && isFinite(value) ? String(value) : value;
+  const fail = (
+    why: string,
+    got: string = typeof s === "string" ? quote(s) : s === null ? "null" : typeof s,
+  ): never => {
+    throw new InvalidRequestError(`${method}: path parameter ${name} ${why} (got ${got})`);
   };
-  const s =
-    typeof value === "string"
-      ? value
-      : typeof value === "number" && isFinite(value)
-        ? String(value)
-        : fail(`must be a string or number (got ${value === null ? "null" : typeof value})`);
+  if (typeof s !== "string") return fail("must be a string or number");
   // "." and ".." survive encodeURIComponent and would be resolved away by URL normalisation.
-  if (!s || s === "." || s === "..") fail(`must not be empty, "." or ".." (got ${quote(s)})`);
+  if (!s || s === "." || s === "..") fail('must not be empty, "." or ".."');
   if (!rule) return s;
   const { maxLength: max = Infinity, minLength: min = 0, enum: allowed, pattern } = rule;
   // JSON Schema lengths count code points, not UTF-16 units.
   const n = [...s].length;
   if (n > max || n < min)
-    fail(`must be at ${n > max ? `most ${max}` : `least ${min}`} characters (got ${n})`);
-  if (allowed && !allowed.includes(s))
-    fail(`must be one of ${allowed.map(quote).join(", ")} (got ${quote(s)})`);
-  if (pattern !== undefined && compile(pattern)?.test(s) === false)
-    fail(`must match /${pattern}/ (got ${quote(s)})`);
+    fail(`must be at ${n > max ? `most ${max}` : `least ${min}`} characters`, `${n}`);
+  if (allowed && !allowed.includes(s)) fail(`must be one of ${allowed.map(quote).join(", ")}`);
+  if (pattern !== undefined && compile(pattern)?.test(s) === false) fail(`must match /${pattern}/`);
   return s;
 }
 

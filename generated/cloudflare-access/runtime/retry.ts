@@ -24,11 +24,10 @@ export function retryDelayMs(
 ): number {
   const ms = headers?.get("retry-after-ms");
   const after = headers?.get("retry-after");
+  const seconds = Number(after);
   const hinted =
     (ms ? positive(Number(ms)) : undefined) ??
-    (after
-      ? positive(/^\s*[\d.]+\s*$/.test(after) ? Number(after) * 1000 : Date.parse(after) - now)
-      : undefined);
+    (after ? positive(isNaN(seconds) ? Date.parse(after) - now : seconds * 1000) : undefined);
   // Jitter spreads out clients that failed together so they do not retry in lockstep.
   return hinted ?? Math.min(500 * 2 ** attempt, 8000) * (1 - Math.random() * 0.25);
 }

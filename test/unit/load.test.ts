@@ -1,0 +1,103 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { SpecforgeError } from "../../src/errors.js";
+import { loadFile, pathToPointer, pointerToPath } from "../../src/spec/load.js";
+import { deref, loadSpecSet, resolveRef } from "../../src/spec/refs.js";
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "specforge-load-"));
+});
+
+async function fixture(name: string, text: string): Promise<string> {
+  const file = path.join(dir, name);
+  await writeFile(file, text);
+  return file;
+}
+
+describe("loadFile", () => {
+  const cases = [
+    { given: { name: "a.yaml", text: "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths: {}\n" }, want: { openapi: "3.0.3", paths: {} } },
+    { given: { name: "a.json", text: '{"openapi":"3.1.0","info":{"title":"t","version":"1"},"paths":{}}' }, want: { openapi: "3.1.0", paths: {} } },
+    { given: { name: "anchors.yaml", text: "openapi: 3.0.3\nx-a: &a { k: 1 }\nx-b: *a\npaths: {}\n" }, want: { "x-b": { k: 1 } } },
+  ];
+  it.each(cases)("parses $given.name", async ({ given, want }) => {
+    const loaded = await loadFile(await fixture(given.name, given.text));
+    expect(loaded.document).toMatchObject(want);
+    expect(loaded.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("turns a JSON pointer into the line that holds it", async () => {
+    const loaded = await loadFile(await fixture("lines.yaml", "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    get:\n      responses: {}\n"));
+    expect(loaded.locate("#/paths/~1a/get").line).toBe(7);
+    expect(loaded.locate("#/info/version").line).toBe(4);
+  });
+
+  const failures = [
+    { given: "missing.yaml", text: undefined, want: /spec file not found/ },
+    { given: "empty.yaml", text: "  \n", want: /the file is empty/ },
+    { given: "bad.yaml", text: "openapi: 3.0.3\npaths:\n  /a: [\n", want: /YAML syntax error/ },
+    { given: "bad.json", text: '{"openapi": "3.0.3",, }', want: /JSON syntax error/ },
+    { given: "list.yaml", text: "- 1\n- 2\n", want: /found a list/ },
+  ];
+  it.each(failures)("rejects $given with a SpecforgeError naming the file", async ({ given, text, want }) => {
+    const file = text === undefined ? path.join(dir, given) : await fixture(given, text);
+    const error = await loadFile(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpecforgeError);
+    expect((error as SpecforgeError).message).toMatch(want);
+    expect((error as SpecforgeError).message).toContain(given);
+  });
+});
+
+describe("JSON pointers", () => {
+  it.each([
+    { given: "#/paths/~1a~1{b}/get", want: ["paths", "/a/{b}", "get"] },
+    { given: "#/components/schemas/a~0b", want: ["components", "schemas", "a~b"] },
+    { given: "#/x/%7Bid%7D", want: ["x", "{id}"] },
+  ])("$given splits into its segments and back", ({ given, want }) => {
+    expect(pointerToPath(given)).toEqual(want);
+    expect(pointerToPath(pathToPointer(want))).toEqual(want);
+  });
+});
+
+describe("local $ref resolution", () => {
+  const spec = [
+    "openapi: 3.0.3",
+    "info: { title: t, version: '1' }",
+    "paths: {}",
+    "components:",
+    "  schemas:",
+    "    A: { $ref: '#/components/schemas/B' }",
+    "    B: { type: string, description: b }",
+    "    C: { $ref: '#/components/schemas/C' }",
+    "",
+  ].join("\n");
+
+  it("follows a chain of $refs to the real object", async () => {
+    const set = await loadSpecSet(await fixture("refs.yaml", spec.replace("    C: { $ref: '#/components/schemas/C' }\n", "")));
+    const resolved = deref(set, { $ref: "#/components/schemas/A" }, set.root, "#");
+    expect(resolved?.value).toEqual({ type: "string", description: "b" });
+    expect(resolved?.pointer).toBe("#/components/schemas/B");
+  });
+
+  it("reports a $ref cycle instead of looping", async () => {
+    const set = await loadSpecSet(await fixture("cycle.yaml", spec));
+    expect(() => deref(set, { $ref: "#/components/schemas/C" }, set.root, "#")).toThrow(/\$ref cycle/);
+  });
+
+  it("reports a $ref that does not resolve, with the line of the $ref", async () => {
+    const file = await fixture("dangling.yaml", spec.replace("'#/components/schemas/B'", "'#/components/schemas/Missing'"));
+    const error = await loadSpecSet(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpecforgeError);
+    expect((error as SpecforgeError).message).toMatch(/dangling\.yaml:6 .*\$ref '#\/components\/schemas\/Missing' does not resolve/);
+  });
+
+  it("resolves a $ref into another file next to the spec", async () => {
+    await fixture("shared.yaml", "Thing: { type: integer }\n");
+    const set = await loadSpecSet(await fixture("main.yaml", "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths: {}\nx-thing: { $ref: 'shared.yaml#/Thing' }\n"));
+    const resolved = resolveRef(set, "shared.yaml#/Thing", set.root, "#/x-thing");
+    expect(resolved.value).toEqual({ type: "integer" });
+  });
+});
