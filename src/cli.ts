@@ -1,7 +1,7 @@
 import path from "node:path";
 import { loadConfig, CONFIG_FILE, nearest, type TargetConfig } from "./config.js";
 import { SpecforgeError } from "./errors.js";
-import { generateTargets, type Progress, type TargetOutcome } from "./generate.js";
+import type { Progress, TargetOutcome } from "./generate.js";
 
 export const HELP = `specforge: turn an OpenAPI fragment into a typed openapi-fetch client and its contract tests.
 
@@ -83,7 +83,7 @@ function progressReporter(): Progress {
 
 function report(outcomes: TargetOutcome[], args: GenerateArgs, print: (line: string) => void): number {
   let failed = false;
-  for (const { target, check } of outcomes) {
+  for (const { target, check, report: changeReport } of outcomes) {
     const changed = [...check.stale.map((f) => `stale    ${f}`), ...check.missing.map((f) => `missing  ${f}`), ...check.extra.map((f) => `extra    ${f}`)];
     if (changed.length === 0) {
       print(`${target.name}: ${target.out} is up to date`);
@@ -91,8 +91,10 @@ function report(outcomes: TargetOutcome[], args: GenerateArgs, print: (line: str
       failed = true;
       print(`${target.name}: ${target.out} is out of date:`);
       for (const line of changed) print(`  ${line}`);
+      if (changeReport) print(changeReport);
     } else {
       print(`${target.name}: wrote ${target.out} (${check.stale.length} changed, ${check.missing.length} added, ${check.extra.length} removed)`);
+      if (changeReport) print(changeReport);
     }
   }
   if (failed) print(`Run \`${regenerateCommand(args)}\` and commit the result.`);
@@ -118,6 +120,8 @@ export async function main(argv: string[], io = { out: (l: string) => console.lo
     const args = parseGenerateArgs(rest);
     const targets = targetsFromArgs(args) ?? (await loadConfig(args.config));
     const progress = progressReporter();
+    // Loaded only now: ts-morph, prettier and openapi-typescript take most of the start-up time, and --help needs none of them.
+    const { generateTargets } = await import("./generate.js");
     const outcomes = await generateTargets(targets, { check: args.check, command: regenerateCommand(args), progress });
     progress("", undefined, undefined);
     return report(outcomes, args, io.out);

@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TargetConfig } from "./config.js";
+import { emitApiListing } from "./emit/api-listing.js";
 import { emitClient } from "./emit/client.js";
 import { emitContractTests } from "./emit/contract-tests.js";
 import { emitIndex, emitPackageJson, emitPackageTsconfig, emitRuntimeFiles } from "./emit/package-files.js";
@@ -11,11 +12,14 @@ import type { ApiModel } from "./model/types.js";
 import { loadSpecSet } from "./spec/refs.js";
 import { validateSpec } from "./spec/validate.js";
 import { formatFile, type FileHeader } from "./write/format.js";
+import { diffApiListings, formatChangeReport, type ApiChange } from "./write/api-diff.js";
 import { checkOutput, writeOutputAtomically, type CheckResult } from "./write/output.js";
 
 export interface RenderedTarget {
   target: TargetConfig;
   model: ApiModel;
+  /** sha256 of the root spec file. */
+  sha256: string;
   /** Output-relative path → final bytes. */
   files: Map<string, string>;
 }
@@ -46,19 +50,24 @@ export async function renderTarget(target: TargetConfig, command: string, progre
   for (const [name, text] of emitRuntimeFiles(await readRuntimeSources())) raw.set(name, text);
   raw.set("package.json", emitPackageJson(model, target.packageName, await openapiFetchVersion()));
   raw.set("tsconfig.json", emitPackageTsconfig());
+  raw.set("API.md", emitApiListing(model, target.packageName));
   progress(`${target.name}: formatting`, 0, raw.size);
   const header: FileHeader = { spec: target.spec, sha256: set.root.sha256, command };
   const files = new Map<string, string>();
   for (const [name, text] of [...raw].sort(([a], [b]) => a.localeCompare(b))) {
     files.set(name, await formatFile(name, text, header));
   }
-  return { target, model, files };
+  return { target, model, files, sha256: set.root.sha256 };
 }
 
 export interface TargetOutcome {
   target: TargetConfig;
   /** For --check: what differs. For a write: what changed. */
   check: CheckResult;
+  /** API changes against the API.md on disk (empty for a new package). */
+  changes: ApiChange[];
+  /** The change report, when there are changes. */
+  report?: string | undefined;
 }
 
 // Renders every target first, then writes (or checks) them: a bad spec in any target writes nothing.
@@ -67,15 +76,24 @@ export async function generateTargets(targets: TargetConfig[], options: { check:
   const rendered: RenderedTarget[] = [];
   for (const target of targets) rendered.push(await renderTarget(target, options.command, options.progress, cwd));
   const outcomes: TargetOutcome[] = [];
-  for (const { target, files } of rendered) {
+  for (const { target, files, model } of rendered) {
     const dir = path.resolve(cwd, target.out);
     const check = await checkOutput(dir, files);
     const changed = check.stale.length + check.missing.length + check.extra.length > 0;
+    const before = await readFile(path.join(dir, "API.md"), "utf8").catch(() => undefined);
+    const changes = before === undefined ? [] : diffApiListings(before, files.get("API.md") ?? "");
+    const report = changes.length > 0 ? formatChangeReport(target.packageName, changes) : undefined;
     if (!options.check && changed) {
       options.progress?.(`${target.name}: writing ${target.out}`);
-      await writeOutputAtomically(dir, files);
+      const output = new Map(files);
+      if (report) {
+        // The changelog is history: each API change appends an entry named by the spec's hash, never rewrites.
+        const log = await readFile(path.join(dir, "CHANGELOG.md"), "utf8").catch(() => `# Changelog of ${target.packageName}\n\nAppended by specforge each time regeneration changes the API.\n`);
+        output.set("CHANGELOG.md", `${log.trimEnd()}\n\n## ${model.version}, spec sha256 ${rendered.find((r) => r.target === target)?.sha256.slice(0, 12)}\n\n${report.split("\n").slice(1).join("\n")}\n`);
+      }
+      await writeOutputAtomically(dir, output);
     }
-    outcomes.push({ target, check });
+    outcomes.push({ target, check, changes, report });
   }
   return outcomes;
 }

@@ -3,6 +3,7 @@ import { SpecforgeError } from "../errors.js";
 import { pathToPointer, type JsonObject, type JsonValue } from "../spec/load.js";
 import { deref, isObject, type SpecSet } from "../spec/refs.js";
 import { HTTP_METHODS, parameterList } from "../spec/validate.js";
+import { operationSurface } from "./api-surface.js";
 import { exampleFromSchema, type SchemaResolver } from "./examples.js";
 import { camelCase, isIdentifier, pascalCase, singular } from "./naming.js";
 import type { ApiModel, BodyModel, ExampleModel, NamedSchema, OperationModel, ParamModel, PathRule, ResponseModel, SecuritySchemeModel } from "./types.js";
@@ -17,6 +18,7 @@ export function specToModel(set: SpecSet, target: TargetConfig): ApiModel {
   const resolve: SchemaResolver = (schema) => (schema === undefined ? undefined : deref(set, schema, set.root, "#")?.value);
   const schemes = securitySchemesToModel(set);
   const operations: OperationModel[] = [];
+  const schemasOf = new Map<OperationModel, OperationSchemas>();
   const paths = doc.paths as JsonObject;
   for (const template of Object.keys(paths).sort()) {
     const itemPointer = pathToPointer(["paths", template]);
@@ -24,11 +26,17 @@ export function specToModel(set: SpecSet, target: TargetConfig): ApiModel {
     for (const method of HTTP_METHODS) {
       const op = item[method];
       if (!isObject(op)) continue;
-      operations.push(operationToModel({ set, target, resolve, template, method, op, item, pointer: `${itemPointer}/${method}`, schemes }));
+      const [model, schemas] = operationToModel({ set, target, resolve, template, method, op, item, pointer: `${itemPointer}/${method}`, schemes });
+      operations.push(model);
+      schemasOf.set(model, schemas);
     }
   }
   checkUniqueNames(set, operations);
   assignTypeNames(operations);
+  for (const op of operations) {
+    const schemas = schemasOf.get(op) as OperationSchemas;
+    op.surface = operationSurface(op, resolve, schemas.body, schemas.result, schemas.params);
+  }
   const info = doc.info as JsonObject;
   return {
     title: String(info.title ?? target.name),
@@ -55,12 +63,21 @@ interface OperationInput {
   schemes: SecuritySchemeModel[];
 }
 
-function operationToModel(input: OperationInput): OperationModel {
+// Raw schemas an operation's API surface is described from.
+interface OperationSchemas {
+  body: JsonValue | undefined;
+  result: JsonValue | undefined;
+  params: Map<string, JsonValue | undefined>;
+}
+
+function operationToModel(input: OperationInput): [OperationModel, OperationSchemas] {
   const { set, target, resolve, template, method, op, item, pointer } = input;
   const { group, methodName } = operationName(input);
   const declared = new Map<string, ParamModel>();
+  const paramSchemas = new Map<string, JsonValue | undefined>();
   for (const p of [...parameterList(set, item.parameters, pointer.replace(/\/[a-z]+$/, "/parameters")), ...parameterList(set, op.parameters, `${pointer}/parameters`)]) {
     declared.set(`${p.in}:${p.name}`, paramToModel(p.value, resolve));
+    paramSchemas.set(p.name, p.value.schema);
   }
   const pathNames = [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
   const params = [
@@ -93,8 +110,11 @@ function operationToModel(input: OperationInput): OperationModel {
   }
   const responses = responsesToModel(input);
   const success = responses.find((r) => r.sampleStatus >= 200 && r.sampleStatus < 300);
-  const unwrap = Boolean(target.envelope && success?.schemaPointer && hasEnvelope(resolve, success, set, target.envelope.result, target.envelope.success));
-  return {
+  const envelopeNames = success?.schema === undefined ? undefined : collectProperties(success.schema, resolve);
+  const unwrap = Boolean(target.envelope && envelopeNames?.includes(target.envelope.result) && envelopeNames.includes(target.envelope.success));
+  const successSchema = resolve(success?.schema);
+  const resultSchema = unwrap && isObject(successSchema) && target.envelope ? envelopeResult(successSchema, target.envelope.result, resolve) : success?.schema;
+  const model: OperationModel = {
     pointer,
     path: template,
     method,
@@ -115,7 +135,20 @@ function operationToModel(input: OperationInput): OperationModel {
     success,
     unwrap,
     unwrapKey: unwrap ? target.envelope?.result : undefined,
+    surface: [],
   };
+  return [model, { body: body?.schema, result: resultSchema, params: paramSchemas }];
+}
+
+// The envelope's result property schema, through allOf.
+function envelopeResult(schema: JsonObject, key: string, resolve: SchemaResolver): JsonValue | undefined {
+  if (isObject(schema.properties) && schema.properties[key] !== undefined) return schema.properties[key];
+  for (const part of Array.isArray(schema.allOf) ? schema.allOf : []) {
+    const r = resolve(part);
+    const found = isObject(r) ? envelopeResult(r, key, resolve) : undefined;
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 // Grouping rule: x-fern-sdk-group-name / x-fern-sdk-method-name, else the first tag and the operationId, else method + path.
@@ -312,11 +345,6 @@ function requiredProperties(schema: JsonValue, resolve: SchemaResolver, seen = n
   return [...new Set([...own, ...inherited])];
 }
 
-function hasEnvelope(resolve: SchemaResolver, success: ResponseModel, set: SpecSet, result: string, successKey: string): boolean {
-  const media = success.schemaPointer ? deref(set, { $ref: success.schemaPointer }, set.root, "#")?.value : undefined;
-  const names = media === undefined ? undefined : collectProperties(media, resolve);
-  return names !== undefined && names.includes(result) && names.includes(successKey);
-}
 
 function securitySchemesToModel(set: SpecSet): SecuritySchemeModel[] {
   const components = set.root.document.components;

@@ -1,6 +1,7 @@
 import type { HttpMethod } from "../spec/validate.js";
 import type { EnvelopeConfig, PathVariantConfig } from "../config.js";
 import type { JsonValue } from "../spec/load.js";
+import type { SurfaceEntry } from "./api-surface.js";
 
 // Plain data that the emitters turn into files. Every spec default is settled here, once.
 
@@ -120,4 +121,6 @@ export interface OperationModel {
   unwrap: boolean;
   /** The envelope property the method resolves to, when unwrapping. */
   unwrapKey?: string | undefined;
+  /** Lines for API.md: the method, its params and its result fields. */
+  surface: SurfaceEntry[];
 }

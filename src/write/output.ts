@@ -1,8 +1,10 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-// Folders in an output package that belong to the build or the package manager, not to the generator.
-export const UNOWNED_ENTRIES = new Set(["node_modules", "dist"]);
+// Entries in an output package that the generator does not render from the spec: the build's and the package
+// manager's folders, and the changelog, which is history appended to on each change. They survive a rewrite
+// and are not compared by --check.
+export const UNOWNED_ENTRIES = new Set(["node_modules", "dist", "CHANGELOG.md"]);
 
 export interface CheckResult {
   stale: string[];
@@ -58,6 +60,7 @@ export async function writeOutputAtomically(dir: string, files: ReadonlyMap<stri
     }
     // Keep what the build and the package manager put there (dist/, node_modules/).
     for (const entry of UNOWNED_ENTRIES) {
+      if (files.has(entry)) continue;
       await rename(path.join(dir, entry), path.join(staging, entry)).catch(() => undefined);
     }
     await rename(dir, backup).then(
@@ -71,7 +74,7 @@ export async function writeOutputAtomically(dir: string, files: ReadonlyMap<stri
   } catch (error) {
     if (movedOld) await rename(backup, dir).catch(() => undefined);
     // Put back anything moved out of the old folder before reporting.
-    for (const entry of UNOWNED_ENTRIES) await rename(path.join(staging, entry), path.join(dir, entry)).catch(() => undefined);
+    for (const entry of UNOWNED_ENTRIES) if (!files.has(entry)) await rename(path.join(staging, entry), path.join(dir, entry)).catch(() => undefined);
     await rm(staging, { recursive: true, force: true });
     throw error;
   }

@@ -1,0 +1,100 @@
+import type { JsonObject, JsonValue } from "../spec/load.js";
+import { isObject } from "../spec/refs.js";
+import type { SchemaResolver } from "./examples.js";
+import { collectProperties } from "./spec-to-model.js";
+import { argumentName } from "./naming.js";
+import type { OperationModel } from "./types.js";
+
+// One line of API.md: a method, or one parameter or result field of a method.
+export interface SurfaceEntry {
+  /** The method's full name, e.g. zeroTrust.access.serviceTokens.update. */
+  method: string;
+  kind: "method" | "param" | "result";
+  name: string;
+  /** Readable type: `string`, `"accounts" | "zones"`, `ServiceToken`, `number[]`. */
+  type: string;
+  required: boolean;
+  doc?: string | undefined;
+}
+
+// The public surface of one operation, for API.md and the breaking-change report.
+export function operationSurface(op: OperationModel, resolve: SchemaResolver, bodySchema: JsonValue | undefined, resultSchema: JsonValue | undefined, paramSchemas: ReadonlyMap<string, JsonValue | undefined>): SurfaceEntry[] {
+  const entries: SurfaceEntry[] = [];
+  const args = [op.positional ? argumentName(op.positional.name) : undefined, "params", "options?"].filter(Boolean).join(", ");
+  entries.push({ method: op.fullName, kind: "method", name: `${op.fullName}(${args})`, type: `${op.method.toUpperCase()} ${op.path} → ${op.responseType}`, required: true, doc: op.summary });
+  if (op.positional) {
+    entries.push({ method: op.fullName, kind: "param", name: argumentName(op.positional.name), type: typeText(paramSchemas.get(op.positional.name), resolve), required: true, doc: op.positional.description });
+  }
+  if (op.variant) {
+    const choices = Object.keys(op.variant.choices);
+    for (const choice of choices) {
+      entries.push({ method: op.fullName, kind: "param", name: choice, type: "string", required: true, doc: `exactly one of ${choices.join(", ")}` });
+    }
+  }
+  for (const p of op.params) {
+    if (p === op.positional || (op.variant && (p.name === op.variant.selector || p.name === op.variant.id))) continue;
+    entries.push({ method: op.fullName, kind: "param", name: p.name, type: typeText(paramSchemas.get(p.name), resolve), required: p.required, doc: p.description });
+  }
+  if (op.body) {
+    if (op.body.flattened) entries.push(...fieldEntries(op.fullName, "param", bodySchema, resolve));
+    else entries.push({ method: op.fullName, kind: "param", name: "body", type: typeText(bodySchema, resolve), required: op.body.required });
+  }
+  entries.push(...fieldEntries(op.fullName, "result", resultSchema, resolve));
+  return entries;
+}
+
+function fieldEntries(method: string, kind: "param" | "result", schema: JsonValue | undefined, resolve: SchemaResolver): SurfaceEntry[] {
+  const s = resolve(schema);
+  if (!isObject(s)) return [];
+  const names = collectProperties(s, resolve) ?? [];
+  const required = new Set(requiredOf(s, resolve));
+  return names.map((name) => {
+    const property = propertySchema(s, name, resolve);
+    const resolved = resolve(property);
+    const doc = isObject(resolved) && typeof resolved.description === "string" ? resolved.description : isObject(property) && typeof property.description === "string" ? property.description : undefined;
+    return { method, kind, name, type: typeText(property, resolve), required: required.has(name), doc };
+  });
+}
+
+function requiredOf(s: JsonObject, resolve: SchemaResolver): string[] {
+  const own = Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === "string") : [];
+  const parts = Array.isArray(s.allOf) ? s.allOf.map(resolve).filter(isObject).flatMap((p) => requiredOf(p, resolve)) : [];
+  return [...own, ...parts];
+}
+
+function propertySchema(s: JsonObject, name: string, resolve: SchemaResolver): JsonValue | undefined {
+  if (isObject(s.properties) && s.properties[name] !== undefined) return s.properties[name];
+  if (Array.isArray(s.allOf)) {
+    for (const part of s.allOf) {
+      const r = resolve(part);
+      if (isObject(r)) {
+        const found = propertySchema(r, name, resolve);
+        if (found !== undefined) return found;
+      }
+    }
+  }
+  return undefined;
+}
+
+// A short, stable rendering of a schema's type; enough to see narrowing and widening in a diff.
+export function typeText(schema: JsonValue | undefined, resolve: SchemaResolver, depth = 0): string {
+  if (schema === undefined) return "unknown";
+  if (depth > 4) return "object";
+  if (isObject(schema) && typeof schema.$ref === "string") {
+    const target = resolve(schema);
+    if (isObject(target) && typeof target.title === "string") return target.title;
+    return typeText(target, resolve, depth + 1);
+  }
+  if (!isObject(schema)) return "unknown";
+  const nullable = schema.nullable === true || (Array.isArray(schema.type) && schema.type.includes("null"));
+  let text: string;
+  if (Array.isArray(schema.enum)) text = schema.enum.map((v) => JSON.stringify(v)).join(" | ");
+  else if (Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf)) text = ((schema.oneOf ?? schema.anyOf) as JsonValue[]).map((s) => typeText(s, resolve, depth + 1)).join(" | ");
+  else if (Array.isArray(schema.allOf)) text = schema.allOf.map((s) => typeText(s, resolve, depth + 1)).join(" & ");
+  else {
+    const type = Array.isArray(schema.type) ? schema.type.filter((t) => t !== "null").join(" | ") : typeof schema.type === "string" ? schema.type : isObject(schema.properties) ? "object" : "unknown";
+    if (type === "array") text = `${typeText(schema.items, resolve, depth + 1)}[]`;
+    else text = typeof schema.format === "string" ? `${type}<${schema.format}>` : type;
+  }
+  return nullable && !text.split(" | ").includes("null") ? `${text} | null` : text;
+}
