@@ -68,9 +68,12 @@ export function diffApiListings(before: string, after: string): ApiChange[] {
         // Params accept input: narrowing what they accept breaks callers. Results are output: widening what they return breaks readers.
         const narrowed = isSubset(b, a) && !isSubset(a, b);
         const widened = isSubset(a, b) && !isSubset(b, a);
-        const breaking = was.kind === "param" ? !widened : !narrowed;
         const removedValues = [...a].filter((m) => !b.has(m));
         const addedValues = [...b].filter((m) => !a.has(m));
+        // A new enum value in a response is an addition (readers should not switch exhaustively on server enums);
+        // a new non-literal member (e.g. `| null`) is not.
+        const onlyNewLiterals = widened && addedValues.every((m) => /^("|-?\d|true$|false$)/.test(m));
+        const breaking = was.kind === "param" ? !widened : !(narrowed || onlyNewLiterals);
         const detail = widened ? `added ${addedValues.join(", ")}` : narrowed ? `removed ${removedValues.join(", ")}` : `${was.type} → ${now.type}`;
         add(breaking, breaking ? "major" : "minor", `${widened || narrowed ? (widened ? "widened" : "narrowed") : "changed"} the type of ${label}: ${detail}`);
       }
