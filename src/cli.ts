@@ -1,3 +1,4 @@
+import { watch, type FSWatcher } from "node:fs";
 import path from "node:path";
 import { loadConfig, CONFIG_FILE, nearest, type TargetConfig } from "./config.js";
 import { SpecforgeError } from "./errors.js";
@@ -12,6 +13,8 @@ Usage:
   specforge generate --check              render in memory and compare with the output
                                           folders; exit 1 and list stale, missing and
                                           extra files if they differ
+  specforge generate --watch              regenerate whenever a spec or the config changes;
+                                          on an error, keep the last good output; Ctrl-C exits
   specforge --help | --version
 
 Options:
@@ -20,6 +23,7 @@ Options:
   --out DIR       the output package folder
   --name PACKAGE  the package name for --spec/--out (default: @specforge/<folder name>)
   --check         do not write; fail if generated files are out of date
+  --watch         keep running and regenerate on change
   -h, --help      show this help
 
 Exit codes: 0 success; 1 bad spec, config or arguments (one-line message; stack trace
@@ -28,6 +32,7 @@ with DEBUG=1); 2 internal error (a bug in specforge: please report it).
 
 interface GenerateArgs {
   check: boolean;
+  watch: boolean;
   config: string;
   spec?: string | undefined;
   out?: string | undefined;
@@ -35,15 +40,16 @@ interface GenerateArgs {
 }
 
 const FLAGS_WITH_VALUE = ["--config", "--spec", "--out", "--name"];
-const BOOLEAN_FLAGS = ["--check", "--help", "-h"];
+const BOOLEAN_FLAGS = ["--check", "--watch", "--help", "-h"];
 
 // Parses `generate` arguments; unknown flags are errors with a suggestion.
 export function parseGenerateArgs(argv: string[]): GenerateArgs {
-  const args: GenerateArgs = { check: false, config: CONFIG_FILE };
+  const args: GenerateArgs = { check: false, watch: false, config: CONFIG_FILE };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
     if (flag === "--check") args.check = true;
+    else if (flag === "--watch") args.watch = true;
     else if (FLAGS_WITH_VALUE.includes(flag)) {
       const value = inline ?? argv[++i];
       if (value === undefined || value.startsWith("--")) throw new SpecforgeError(`${flag} needs a value`, `write ${flag} <value>`);
@@ -57,6 +63,7 @@ export function parseGenerateArgs(argv: string[]): GenerateArgs {
   if ((args.spec === undefined) !== (args.out === undefined)) {
     throw new SpecforgeError("--spec and --out go together", "pass both, e.g. --spec spec/api.yaml --out generated/api");
   }
+  if (args.check && args.watch) throw new SpecforgeError("--check and --watch do not go together", "use --check in CI and --watch while editing");
   if (args.name !== undefined && args.spec === undefined) throw new SpecforgeError("--name needs --spec and --out", "pass --spec FILE --out DIR --name PACKAGE");
   return args;
 }
@@ -101,6 +108,59 @@ function report(outcomes: TargetOutcome[], args: GenerateArgs, print: (line: str
   return failed ? 1 : 0;
 }
 
+// One generate pass for --watch: errors are printed, never thrown, so watching goes on with the last good output.
+async function generateOnce(args: GenerateArgs, io: { out: (l: string) => void; err: (l: string) => void }): Promise<string[]> {
+  let targets: TargetConfig[] = [];
+  try {
+    targets = targetsFromArgs(args) ?? (await loadConfig(args.config));
+    const { generateTargets } = await import("./generate.js");
+    report(await generateTargets(targets, { check: false, command: regenerateCommand(args) }), args, io.out);
+  } catch (error) {
+    io.err(`specforge: ${error instanceof SpecforgeError ? error.message : `internal error: ${(error as Error).message}`}`);
+    io.err("specforge: kept the last good output; watching for the next change");
+  }
+  // Specs stay watched even when this pass failed: fixing them is what triggers the next pass.
+  return targets.map((t) => t.spec);
+}
+
+// --watch: regenerate on any change to a spec file or the config, debounced; resolves 0 on Ctrl-C.
+async function watchAndGenerate(args: GenerateArgs, io: { out: (l: string) => void; err: (l: string) => void }): Promise<number> {
+  const watched = new Map<string, FSWatcher>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const files = new Set<string>([path.resolve(args.spec ?? args.config)]);
+  const rewatch = (specs: string[]) => {
+    for (const spec of specs) files.add(path.resolve(spec));
+    // Watch folders, not files: editors save by replacing the file, which ends a file watch.
+    for (const dir of new Set([...files].map((f) => path.dirname(f)))) {
+      if (watched.has(dir)) continue;
+      watched.set(dir, watch(dir, (_event, name) => {
+        if (name && files.has(path.join(dir, name.toString()))) schedule();
+      }));
+    }
+  };
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(async () => {
+        io.out(`specforge: change detected, regenerating`);
+        rewatch(await generateOnce(args, io));
+      });
+    }, 150);
+  };
+  rewatch(await generateOnce(args, io));
+  io.out("specforge: watching for changes (Ctrl-C to stop)");
+  return new Promise((resolve) => {
+    const stop = () => {
+      clearTimeout(timer);
+      for (const w of watched.values()) w.close();
+      void running.then(() => resolve(0));
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}
+
 // The whole CLI: argv in, exit code out. Only this function prints.
 export async function main(argv: string[], io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) }): Promise<number> {
   try {
@@ -118,6 +178,7 @@ export async function main(argv: string[], io = { out: (l: string) => console.lo
       throw new SpecforgeError(`unknown command '${command}'`, near ? `did you mean '${near}'? (see specforge --help)` : "see specforge --help");
     }
     const args = parseGenerateArgs(rest);
+    if (args.watch) return await watchAndGenerate(args, io);
     const targets = targetsFromArgs(args) ?? (await loadConfig(args.config));
     const progress = progressReporter();
     // Loaded only now: ts-morph, prettier and openapi-typescript take most of the start-up time, and --help needs none of them.
