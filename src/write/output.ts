@@ -50,10 +50,14 @@ export async function writeOutputAtomically(dir: string, files: ReadonlyMap<stri
   const base = path.basename(dir);
   const staging = path.join(parent, `.specforge-tmp-${base}-${process.pid}`);
   const backup = path.join(parent, `.specforge-old-${base}-${process.pid}`);
-  await rm(staging, { recursive: true, force: true });
+  await removeLeftovers(parent, base);
   let movedOld = false;
   try {
+    // Fault injection for the end-to-end test that proves a crash mid-write loses nothing.
+    const crashAfter = Number(process.env.SPECFORGE_TEST_CRASH_AFTER_WRITES ?? Infinity);
+    let written = 0;
     for (const [name, text] of files) {
+      if (written++ >= crashAfter) throw new Error(`simulated crash after writing ${crashAfter} files`);
       const target = path.join(staging, name);
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, text);
@@ -77,5 +81,15 @@ export async function writeOutputAtomically(dir: string, files: ReadonlyMap<stri
     for (const entry of UNOWNED_ENTRIES) if (!files.has(entry)) await rename(path.join(staging, entry), path.join(dir, entry)).catch(() => undefined);
     await rm(staging, { recursive: true, force: true });
     throw error;
+  }
+}
+
+// A run killed mid-write (power loss, kill -9) leaves its staging folder behind; the next run clears it.
+async function removeLeftovers(parent: string, base: string): Promise<void> {
+  const entries = await readdir(parent).catch(() => [] as string[]);
+  for (const entry of entries) {
+    if (entry.startsWith(`.specforge-tmp-${base}-`) || entry.startsWith(`.specforge-old-${base}-`)) {
+      await rm(path.join(parent, entry), { recursive: true, force: true });
+    }
   }
 }
