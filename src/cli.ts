@@ -15,6 +15,13 @@ Usage:
                                           extra files if they differ
   specforge generate --watch              regenerate whenever a spec or the config changes;
                                           on an error, keep the last good output; Ctrl-C exits
+  specforge extract --from FILE --operation "METHOD /path" [--operation …] --out FILE [--overlay FILE]
+                                          cut operations and the closure of their $refs out
+                                          of a large spec, as sorted, stable YAML
+  specforge refresh --from FILE [--target NAME]
+                                          re-extract each target's spec from an upstream
+                                          document (its config's \`refresh\` operations and
+                                          overlay), regenerate, and print the API changes
   specforge --help | --version
 
 Options:
@@ -161,6 +168,60 @@ async function watchAndGenerate(args: GenerateArgs, io: { out: (l: string) => vo
   });
 }
 
+// Reads `--flag value` pairs; repeated flags collect into lists.
+function parseFlags(argv: string[], allowed: string[]): Map<string, string[]> {
+  const flags = new Map<string, string[]>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [flag, inline] = arg.includes("=") && arg.startsWith("--") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    if (!allowed.includes(flag)) {
+      const near = nearest(flag, allowed);
+      throw new SpecforgeError(`unknown argument '${arg}'`, near ? `did you mean ${near}? (see specforge --help)` : "see specforge --help");
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new SpecforgeError(`${flag} needs a value`, `write ${flag} <value>`);
+    flags.set(flag, [...(flags.get(flag) ?? []), value]);
+  }
+  return flags;
+}
+
+async function extractCommand(argv: string[], io: { out: (l: string) => void }): Promise<number> {
+  const flags = parseFlags(argv, ["--from", "--operation", "--out", "--overlay"]);
+  const from = flags.get("--from")?.[0];
+  const out = flags.get("--out")?.[0];
+  if (!from || !out) throw new SpecforgeError("extract needs --from and --out", 'e.g. specforge extract --from upstream.json --operation "PUT /pets/{id}" --out spec/pets.yaml');
+  const { renderExtract, writeFileAtomically } = await import("./refresh.js");
+  const text = await renderExtract({ from, operations: flags.get("--operation") ?? [], out, overlay: flags.get("--overlay")?.[0] });
+  await writeFileAtomically(out, text);
+  io.out(`specforge: wrote ${out} (${(flags.get("--operation") ?? []).length} operation(s) and the schemas they reach)`);
+  return 0;
+}
+
+async function refreshCommand(argv: string[], io: { out: (l: string) => void; err: (l: string) => void }): Promise<number> {
+  const flags = parseFlags(argv, ["--from", "--target", "--config"]);
+  const from = flags.get("--from")?.[0];
+  if (!from) throw new SpecforgeError("refresh needs --from FILE", "pass the upstream OpenAPI document, e.g. --from ../cloudflare-openapi.json");
+  const config = flags.get("--config")?.[0] ?? CONFIG_FILE;
+  const all = await loadConfig(config);
+  const name = flags.get("--target")?.[0];
+  const targets = name ? all.filter((t) => t.name === name) : all.filter((t) => t.refresh);
+  if (targets.length === 0) throw new SpecforgeError(name ? `no target named ${name}` : "no target has `refresh` settings", "see the README's config section", { file: config });
+  const { refreshTargetSpec, writeFileAtomically } = await import("./refresh.js");
+  const { generateTargets } = await import("./generate.js");
+  const previous = new Map<string, string | undefined>();
+  try {
+    for (const target of targets) previous.set(target.spec, await refreshTargetSpec(target, from));
+    const outcomes = await generateTargets(targets, { check: false, command: config === CONFIG_FILE ? "npm run generate" : `specforge generate --config ${config}` });
+    report(outcomes, { check: false, watch: false, config }, io.out);
+    if (outcomes.every((o) => o.changes.length === 0)) io.out("specforge: no API changes");
+    return 0;
+  } catch (error) {
+    // The refreshed spec did not generate: put the old one back so the tree stays consistent.
+    for (const [spec, text] of previous) if (text !== undefined) await writeFileAtomically(spec, text);
+    throw error;
+  }
+}
+
 // The whole CLI: argv in, exit code out. Only this function prints.
 export async function main(argv: string[], io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) }): Promise<number> {
   try {
@@ -173,8 +234,10 @@ export async function main(argv: string[], io = { out: (l: string) => console.lo
       io.out("specforge 0.1.0");
       return 0;
     }
+    if (command === "extract") return await extractCommand(rest, io);
+    if (command === "refresh") return await refreshCommand(rest, io);
     if (command !== "generate") {
-      const near = nearest(command, ["generate"]);
+      const near = nearest(command, ["generate", "extract", "refresh"]);
       throw new SpecforgeError(`unknown command '${command}'`, near ? `did you mean '${near}'? (see specforge --help)` : "see specforge --help");
     }
     const args = parseGenerateArgs(rest);

@@ -20,6 +20,14 @@ export interface EnvelopeConfig {
   messages: string;
 }
 
+// How `specforge refresh` rebuilds the target's spec from an upstream document.
+export interface RefreshConfig {
+  /** "METHOD /path" of each operation to cut out of the upstream spec. */
+  operations: string[];
+  /** An Overlay 1.0 file with the hand-kept additions, applied after extraction. */
+  overlay?: string | undefined;
+}
+
 export interface TargetConfig {
   name: string;
   spec: string;
@@ -29,10 +37,11 @@ export interface TargetConfig {
   /** Path params that are always passed in the params object, never positionally. */
   contextParams: string[];
   envelope?: EnvelopeConfig | undefined;
+  refresh?: RefreshConfig | undefined;
 }
 
 export const CONFIG_FILE = "specforge.config.json";
-const TARGET_KEYS = ["spec", "out", "packageName", "pathVariants", "contextParams", "envelope"] as const;
+const TARGET_KEYS = ["spec", "out", "packageName", "pathVariants", "contextParams", "envelope", "refresh"] as const;
 const TOP_KEYS = ["$schema", "targets"] as const;
 
 // Reads specforge.config.json and checks every key, so a typo is an error instead of a silent default.
@@ -87,6 +96,13 @@ export function parseConfig(raw: unknown, file = CONFIG_FILE): TargetConfig[] {
       if (!isRecord(e) || !keys.every((k) => typeof e[k] === "string")) fail(`${at}/envelope`, "`envelope` needs string `result`, `success`, `errors` and `messages`", "name the envelope's properties");
       checkKeys(e as Record<string, unknown>, keys, `${at}/envelope`, fail);
     }
+    if (t.refresh !== undefined) {
+      const r = t.refresh;
+      if (!isRecord(r) || !Array.isArray(r.operations) || r.operations.length === 0 || !r.operations.every((o) => typeof o === "string") || (r.overlay !== undefined && typeof r.overlay !== "string")) {
+        fail(`${at}/refresh`, "`refresh` needs `operations` (a list of \"METHOD /path\") and optionally `overlay` (a file)", 'e.g. { "operations": ["PUT /pets/{id}"], "overlay": "spec/pets.overlay.yaml" }');
+      }
+      checkKeys(r as Record<string, unknown>, ["operations", "overlay"], `${at}/refresh`, fail);
+    }
     return {
       name,
       spec: t.spec as string,
@@ -95,6 +111,7 @@ export function parseConfig(raw: unknown, file = CONFIG_FILE): TargetConfig[] {
       pathVariants: variants as PathVariantConfig[],
       contextParams: context as string[],
       envelope: t.envelope as EnvelopeConfig | undefined,
+      ...(t.refresh !== undefined ? { refresh: t.refresh as RefreshConfig } : {}),
     };
   });
 }

@@ -1,0 +1,116 @@
+import { stringify } from "yaml";
+import { nearest } from "../config.js";
+import { SpecforgeError } from "../errors.js";
+import type { JsonObject, JsonValue, LoadedFile } from "./load.js";
+import { pointerToPath } from "./load.js";
+import { isObject } from "./refs.js";
+import { HTTP_METHODS } from "./validate.js";
+
+export interface OperationSelector {
+  method: string;
+  path: string;
+}
+
+// Parses "PUT /a/{b}" into a method and a path.
+export function parseOperationSelector(text: string): OperationSelector {
+  const m = /^\s*([A-Za-z]+)\s+(\/\S*)\s*$/.exec(text);
+  if (!m || !HTTP_METHODS.includes((m[1] as string).toLowerCase() as (typeof HTTP_METHODS)[number])) {
+    throw new SpecforgeError(`--operation '${text}' is not "METHOD /path"`, 'write it like --operation "PUT /accounts/{account_id}/things/{id}"');
+  }
+  return { method: (m[1] as string).toLowerCase(), path: m[2] as string };
+}
+
+// Cuts the chosen operations and the transitive closure of their `$ref`s out of a large spec, and nothing else.
+export function extractOperations(source: LoadedFile, selectors: OperationSelector[]): JsonObject {
+  const doc = source.document;
+  const paths = isObject(doc.paths) ? doc.paths : {};
+  const out: JsonObject = { openapi: doc.openapi ?? "3.0.3", info: doc.info ?? {}, paths: {} };
+  if (doc.servers !== undefined) out.servers = doc.servers;
+  if (doc.security !== undefined) out.security = doc.security;
+  const outPaths = out.paths as JsonObject;
+  const schemes = new Set<string>();
+  for (const { method, path } of selectors) {
+    const item = paths[path];
+    if (!isObject(item) || !isObject(item[method])) {
+      const near = nearestPaths(path, Object.keys(paths));
+      const other = isObject(item) ? ` (it has ${HTTP_METHODS.filter((m) => m in item).map((m) => m.toUpperCase()).join(", ")})` : "";
+      throw new SpecforgeError(
+        `${method.toUpperCase()} ${path} is not in the spec${other}`,
+        near.length > 0 ? `nearest paths: ${near.join(", ")}` : "check the path and method",
+        { file: source.file },
+      );
+    }
+    const kept: JsonObject = isObject(outPaths[path]) ? (outPaths[path] as JsonObject) : {};
+    if (item.parameters !== undefined) kept.parameters = item.parameters;
+    kept[method] = item[method] as JsonValue;
+    outPaths[path] = kept;
+    const security = (item[method] as JsonObject).security ?? doc.security;
+    if (Array.isArray(security)) for (const requirement of security) if (isObject(requirement)) Object.keys(requirement).forEach((k) => schemes.add(k));
+  }
+  if (Array.isArray(doc.security)) for (const requirement of doc.security) if (isObject(requirement)) Object.keys(requirement).forEach((k) => schemes.add(k));
+  // The closure: follow every local $ref until nothing new is reached.
+  const components: JsonObject = {};
+  const sourceComponents = isObject(doc.components) ? doc.components : {};
+  const queue: JsonValue[] = [outPaths];
+  while (queue.length > 0) {
+    for (const ref of localRefs(queue.pop() as JsonValue)) {
+      const [section, name, ...rest] = pointerToPath(ref).slice(1);
+      if (pointerToPath(ref)[0] !== "components" || section === undefined || name === undefined) continue;
+      void rest;
+      const bucket = (components[section] ??= {}) as JsonObject;
+      if (name in bucket) continue;
+      const value = isObject(sourceComponents[section]) ? (sourceComponents[section] as JsonObject)[name] : undefined;
+      if (value === undefined) throw new SpecforgeError(`$ref '${ref}' does not resolve`, "the upstream spec is broken at that reference", { file: source.file });
+      bucket[name] = value;
+      queue.push(value);
+    }
+  }
+  const sourceSchemes = isObject(sourceComponents.securitySchemes) ? sourceComponents.securitySchemes : {};
+  for (const name of schemes) {
+    if (sourceSchemes[name] !== undefined) ((components.securitySchemes ??= {}) as JsonObject)[name] = sourceSchemes[name] as JsonValue;
+  }
+  if (Object.keys(components).length > 0) out.components = components;
+  return out;
+}
+
+function localRefs(value: JsonValue): string[] {
+  const refs: string[] = [];
+  const walk = (v: JsonValue): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (isObject(v)) {
+      for (const [key, child] of Object.entries(v)) {
+        if (key === "$ref" && typeof child === "string" && child.startsWith("#/")) refs.push(child);
+        else walk(child);
+      }
+    }
+  };
+  walk(value);
+  return refs;
+}
+
+function nearestPaths(path: string, candidates: string[]): string[] {
+  const best = nearest(path, candidates);
+  const segments = path.split("/").filter((s) => s && !s.startsWith("{"));
+  const scored = candidates
+    .map((c) => ({ c, score: segments.filter((s) => c.includes(s)).length }))
+    .filter((x) => x.score > 0)
+    .sort((a, b) => b.score - a.score || a.c.length - b.c.length || a.c.localeCompare(b.c))
+    .slice(0, 3)
+    .map((x) => x.c);
+  return [...new Set([...scored, ...(best ? [best] : [])])].slice(0, 3);
+}
+
+// Deterministic YAML: keys sorted at every level, so a refresh from upstream diffs minimally.
+export function toStableYaml(document: JsonValue, header: string[]): string {
+  const sorted = sortKeys(document);
+  const body = stringify(sorted, { lineWidth: 0, aliasDuplicateObjects: false, defaultStringType: "PLAIN", defaultKeyType: "PLAIN" });
+  return header.map((l) => `# ${l}`).join("\n") + (header.length ? "\n" : "") + body;
+}
+
+function sortKeys(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (!isObject(value)) return value;
+  const out: JsonObject = {};
+  for (const key of Object.keys(value).sort()) out[key] = sortKeys(value[key] as JsonValue);
+  return out;
+}
