@@ -618,10 +618,9 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
       },
       "updated_token",
     );
-    await client.zeroTrust.access.serviceTokens.update("a b/c?d#e", {
-      account_id: "023e105f4ecef8ad9ca31a8372d0c353",
-      ...requestExample0,
-    });
+    await client.zeroTrust.access.serviceTokens
+      .update("a b/c?d#e", { account_id: "023e105f4ecef8ad9ca31a8372d0c353", ...requestExample0 })
+      .catch(() => undefined);
     expect(requests[0]?.url.pathname).toContain("a%20b%2Fc%3Fd%23e");
   });
 });

@@ -265,9 +265,10 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
       const raw = "a b/c?d#e";
       w.write(`it(${JSON.stringify(`percent-encodes ${positional.name} in the path`)}, async () => `).inlineBlock(() => {
         writeServe(w, successServe, success);
+        // Only the request matters here; a live server may well answer 404 for this id.
         w.write("await ");
         writeCall(w, plan, { body: bodyExpr, positional: raw });
-        w.write(";").newLine();
+        w.write(".catch(() => undefined);").newLine();
         w.writeLine(`expect(requests[0]?.url.pathname).toContain(${JSON.stringify(encodeURIComponent(raw))});`);
       });
       w.write(");").newLine();

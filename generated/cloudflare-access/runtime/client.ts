@@ -114,6 +114,7 @@ const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
       resolve();
     }, ms);
     // The signal may have fired while the failed response was being read.
+    signal?.aborted ? stop() : signal?.addEventListener("abort", stop, { once: true });
   });
 
 // Creates the engine a generated client runs every operation through: auth, timeouts, retries, errors, unwrapping.
