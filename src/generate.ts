@@ -48,7 +48,8 @@ export async function renderTarget(target: TargetConfig, command: string, progre
   raw.set("contract.test.ts", emitContractTests(model));
   raw.set("contract-kit.ts", `// Copied from specforge's src/testkit/contract-kit.ts.\n${await readContractKit()}`);
   for (const [name, text] of emitRuntimeFiles(await readRuntimeSources())) raw.set(name, text);
-  raw.set("package.json", emitPackageJson(model, target.packageName, await openapiFetchVersion()));
+  const versions = await pinnedVersions();
+  raw.set("package.json", emitPackageJson(model, target.packageName, versions.openapiFetch, versions.typescript));
   raw.set("tsconfig.json", emitPackageTsconfig());
   raw.set("API.md", emitApiListing(model, target.packageName));
   progress(`${target.name}: formatting`, 0, raw.size);
@@ -113,8 +114,8 @@ async function readContractKit(): Promise<string> {
   return contractKit;
 }
 
-// The generated package depends on the same openapi-fetch version specforge pins.
-async function openapiFetchVersion(): Promise<string> {
-  const manifest = JSON.parse(await readFile(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8")) as { dependencies: Record<string, string> };
-  return manifest.dependencies["openapi-fetch"] ?? "*";
+// The generated package uses the same openapi-fetch (and builds with the same TypeScript) that specforge pins.
+async function pinnedVersions(): Promise<{ openapiFetch: string; typescript: string }> {
+  const manifest = JSON.parse(await readFile(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+  return { openapiFetch: manifest.dependencies["openapi-fetch"] ?? "*", typescript: manifest.devDependencies.typescript ?? "*" };
 }

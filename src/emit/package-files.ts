@@ -41,7 +41,7 @@ export function emitRuntimeFiles(runtimeSources: ReadonlyMap<string, string>): M
 }
 
 // Emits the generated package's package.json: an ESM package built to dist/ by tsc.
-export function emitPackageJson(model: ApiModel, packageName: string, openapiFetchVersion: string): string {
+export function emitPackageJson(model: ApiModel, packageName: string, openapiFetchVersion: string, typescriptVersion: string): string {
   const manifest = {
     name: packageName,
     version: semverOf(model.version),
@@ -54,6 +54,7 @@ export function emitPackageJson(model: ApiModel, packageName: string, openapiFet
     files: ["dist", "!dist/contract.*", "!dist/contract-kit.*"],
     scripts: { build: "tsc -p tsconfig.json", prepare: "tsc -p tsconfig.json" },
     dependencies: { "openapi-fetch": openapiFetchVersion },
+    devDependencies: { typescript: typescriptVersion },
   };
   return JSON.stringify(manifest, null, 2) + "\n";
 }

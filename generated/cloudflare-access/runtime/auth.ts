@@ -35,7 +35,7 @@ export function authHeaders(
     const v = value(s) as string;
     // Control characters could split the header block, and headers (and btoa) only carry Latin-1.
     // Name the option, never the value: messages end up in logs.
-    if (false)
+    if (/[^ -~\x80-\xff]/.test(v))
       throw new InvalidRequestError(
         `Invalid ${s.option}: contains control or non-Latin-1 characters.`,
       );

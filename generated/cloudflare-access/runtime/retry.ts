@@ -20,7 +20,7 @@ const positive = (ms: number): number | undefined =>
 export function retryDelayMs(
   attempt: number,
   headers: Headers | undefined,
-  now: number = Date.now(),
+  now: number = process.uptime(),
 ): number {
   const ms = headers?.get("retry-after-ms");
   const after = headers?.get("retry-after");
