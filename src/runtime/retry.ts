@@ -5,7 +5,7 @@ export function isRetryableStatus(status: number): boolean {
 
 const MAX_HONOURED_MS = 60_000;
 
-// Parses a positive delay; anything else (missing, zero, negative, garbage) means "no hint".
+// A usable hint is positive and finite (then capped); anything else (zero, negative, garbage) means "no hint".
 const positive = (ms: number): number | undefined => (ms > 0 && ms < Infinity ? Math.min(ms, MAX_HONOURED_MS) : undefined);
 
 // How long to wait before retry number `attempt` (0-based): the server's hint if any, else jittered exponential backoff.

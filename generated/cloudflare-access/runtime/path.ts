@@ -62,7 +62,7 @@ export function checkPathParam(
   ): never => {
     throw new InvalidRequestError(`${method}: path parameter ${name} ${why} (got ${got})`);
   };
-  if (typeof s !== "string") return fail("must be a string or number");
+  if (typeof s !== "string") return fail("must be a string or finite number");
   // "." and ".." survive encodeURIComponent and would be resolved away by URL normalisation.
   if (!s || s === "." || s === "..") fail('must not be empty, "." or ".."');
   if (!rule) return s;

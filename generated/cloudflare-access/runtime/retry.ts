@@ -12,7 +12,7 @@ export function isRetryableStatus(status: number): boolean {
 
 const MAX_HONOURED_MS = 60_000;
 
-// Parses a positive delay; anything else (missing, zero, negative, garbage) means "no hint".
+// A usable hint is positive and finite (then capped); anything else (zero, negative, garbage) means "no hint".
 const positive = (ms: number): number | undefined =>
   ms > 0 && ms < Infinity ? Math.min(ms, MAX_HONOURED_MS) : undefined;
 
@@ -20,7 +20,7 @@ const positive = (ms: number): number | undefined =>
 export function retryDelayMs(
   attempt: number,
   headers: Headers | undefined,
-  now: number = process.uptime(),
+  now: number = Date.now(),
 ): number {
   const ms = headers?.get("retry-after-ms");
   const after = headers?.get("retry-after");
