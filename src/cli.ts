@@ -31,6 +31,9 @@ Options:
   --name PACKAGE  the package name for --spec/--out (default: @specforge/<folder name>)
   --check         do not write; fail if generated files are out of date
   --watch         keep running and regenerate on change
+  --lenient       repair known real-world spec mistakes (an undeclared or misnamed path
+                  parameter, an undeclared security scheme, a bogus media type) with a
+                  warning each, instead of failing
   -h, --help      show this help
 
 Exit codes: 0 success; 1 bad spec, config or arguments (one-line message; stack trace
@@ -40,6 +43,7 @@ with DEBUG=1); 2 internal error (a bug in specforge: please report it).
 interface GenerateArgs {
   check: boolean;
   watch: boolean;
+  lenient: boolean;
   config: string;
   spec?: string | undefined;
   out?: string | undefined;
@@ -47,16 +51,17 @@ interface GenerateArgs {
 }
 
 const FLAGS_WITH_VALUE = ["--config", "--spec", "--out", "--name"];
-const BOOLEAN_FLAGS = ["--check", "--watch", "--help", "-h"];
+const BOOLEAN_FLAGS = ["--check", "--watch", "--lenient", "--help", "-h"];
 
 // Parses `generate` arguments; unknown flags are errors with a suggestion.
 export function parseGenerateArgs(argv: string[]): GenerateArgs {
-  const args: GenerateArgs = { check: false, watch: false, config: CONFIG_FILE };
+  const args: GenerateArgs = { check: false, watch: false, lenient: false, config: CONFIG_FILE };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
     if (flag === "--check") args.check = true;
     else if (flag === "--watch") args.watch = true;
+    else if (flag === "--lenient") args.lenient = true;
     else if (FLAGS_WITH_VALUE.includes(flag)) {
       const value = inline ?? argv[++i];
       if (value === undefined || value.startsWith("--")) throw new SpecforgeError(`${flag} needs a value`, `write ${flag} <value>`);
@@ -78,7 +83,7 @@ export function parseGenerateArgs(argv: string[]): GenerateArgs {
 function targetsFromArgs(args: GenerateArgs): TargetConfig[] | undefined {
   if (args.spec === undefined || args.out === undefined) return undefined;
   const folder = path.basename(path.resolve(args.out));
-  return [{ name: folder, spec: args.spec, out: args.out, packageName: args.name ?? `@specforge/${folder}`, pathVariants: [], contextParams: [] }];
+  return [{ name: folder, spec: args.spec, out: args.out, packageName: args.name ?? `@specforge/${folder}`, pathVariants: [], contextParams: [], ...(args.lenient ? { lenient: true } : {}) }];
 }
 
 function regenerateCommand(args: GenerateArgs): string {
@@ -95,9 +100,15 @@ function progressReporter(): Progress {
   };
 }
 
-function report(outcomes: TargetOutcome[], args: GenerateArgs, print: (line: string) => void): number {
+function report(outcomes: TargetOutcome[], args: GenerateArgs, print: (line: string) => void, warn: (line: string) => void = print): number {
   let failed = false;
-  for (const { target, check, report: changeReport } of outcomes) {
+  for (const { target, check, report: changeReport, repairs, model } of outcomes) {
+    const notes = [...repairs.map((r) => `${target.spec} ${r.pointer}: ${r.message}`), ...model.notes];
+    if (notes.length > 0) {
+      warn(`${target.name}: repaired ${notes.length} spec problem(s) in memory:`);
+      for (const note of notes.slice(0, 20)) warn(`  ${note}`);
+      if (notes.length > 20) warn(`  … and ${notes.length - 20} more`);
+    }
     const changed = [...check.stale.map((f) => `stale    ${f}`), ...check.missing.map((f) => `missing  ${f}`), ...check.extra.map((f) => `extra    ${f}`)];
     if (changed.length === 0) {
       print(`${target.name}: ${target.out} is up to date`);
@@ -212,7 +223,7 @@ async function refreshCommand(argv: string[], io: { out: (l: string) => void; er
   try {
     for (const target of targets) previous.set(target.spec, await refreshTargetSpec(target, from));
     const outcomes = await generateTargets(targets, { check: false, command: config === CONFIG_FILE ? "npm run generate" : `specforge generate --config ${config}` });
-    report(outcomes, { check: false, watch: false, config }, io.out);
+    report(outcomes, { check: false, watch: false, lenient: false, config }, io.out, io.err);
     if (outcomes.every((o) => o.changes.length === 0)) io.out("specforge: no API changes");
     return 0;
   } catch (error) {
@@ -248,7 +259,7 @@ export async function main(argv: string[], io = { out: (l: string) => console.lo
     const { generateTargets } = await import("./generate.js");
     const outcomes = await generateTargets(targets, { check: args.check, command: regenerateCommand(args), progress });
     progress("", undefined, undefined);
-    return report(outcomes, args, io.out);
+    return report(outcomes, args, io.out, io.err);
   } catch (error) {
     if (error instanceof SpecforgeError) {
       io.err(`specforge: ${error.message}`);

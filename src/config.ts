@@ -38,10 +38,12 @@ export interface TargetConfig {
   contextParams: string[];
   envelope?: EnvelopeConfig | undefined;
   refresh?: RefreshConfig | undefined;
+  /** Repair known real-world spec mistakes (with a warning each) instead of failing on them. */
+  lenient?: boolean | undefined;
 }
 
 export const CONFIG_FILE = "specforge.config.json";
-const TARGET_KEYS = ["spec", "out", "packageName", "pathVariants", "contextParams", "envelope", "refresh"] as const;
+const TARGET_KEYS = ["spec", "out", "packageName", "pathVariants", "contextParams", "envelope", "refresh", "lenient"] as const;
 const TOP_KEYS = ["$schema", "targets"] as const;
 
 // Reads specforge.config.json and checks every key, so a typo is an error instead of a silent default.
@@ -96,6 +98,7 @@ export function parseConfig(raw: unknown, file = CONFIG_FILE): TargetConfig[] {
       if (!isRecord(e) || !keys.every((k) => typeof e[k] === "string")) fail(`${at}/envelope`, "`envelope` needs string `result`, `success`, `errors` and `messages`", "name the envelope's properties");
       checkKeys(e as Record<string, unknown>, keys, `${at}/envelope`, fail);
     }
+    if (t.lenient !== undefined && typeof t.lenient !== "boolean") fail(`${at}/lenient`, "`lenient` must be true or false", "true repairs known upstream mistakes with a warning each");
     if (t.refresh !== undefined) {
       const r = t.refresh;
       if (!isRecord(r) || !Array.isArray(r.operations) || r.operations.length === 0 || !r.operations.every((o) => typeof o === "string") || (r.overlay !== undefined && typeof r.overlay !== "string")) {
@@ -112,6 +115,7 @@ export function parseConfig(raw: unknown, file = CONFIG_FILE): TargetConfig[] {
       contextParams: context as string[],
       envelope: t.envelope as EnvelopeConfig | undefined,
       ...(t.refresh !== undefined ? { refresh: t.refresh as RefreshConfig } : {}),
+      ...(t.lenient === true ? { lenient: true } : {}),
     };
   });
 }

@@ -10,6 +10,7 @@ import { emitSchemaTypes } from "./emit/types.js";
 import { specToModel } from "./model/spec-to-model.js";
 import type { ApiModel } from "./model/types.js";
 import { loadSpecSet } from "./spec/refs.js";
+import { repairSpec, type Repair } from "./spec/repair.js";
 import { validateSpec } from "./spec/validate.js";
 import { formatFile, type FileHeader } from "./write/format.js";
 import { diffApiListings, formatChangeReport, type ApiChange } from "./write/api-diff.js";
@@ -20,6 +21,8 @@ export interface RenderedTarget {
   model: ApiModel;
   /** sha256 of the root spec file. */
   sha256: string;
+  /** What was repaired in memory (see spec/repair.ts). */
+  repairs: Repair[];
   /** Output-relative path → final bytes. */
   files: Map<string, string>;
 }
@@ -35,6 +38,7 @@ const CONTRACT_KIT = fileURLToPath(new URL("./testkit/contract-kit.ts", import.m
 export async function renderTarget(target: TargetConfig, command: string, progress: Progress = () => {}, cwd = process.cwd()): Promise<RenderedTarget> {
   progress(`${target.name}: loading ${target.spec}`);
   const set = await loadSpecSet(target.spec, cwd);
+  const repairs = repairSpec(set, target.lenient === true);
   validateSpec(set);
   progress(`${target.name}: modelling`);
   const model = specToModel(set, target);
@@ -58,7 +62,7 @@ export async function renderTarget(target: TargetConfig, command: string, progre
   for (const [name, text] of [...raw].sort(([a], [b]) => a.localeCompare(b))) {
     files.set(name, await formatFile(name, text, header));
   }
-  return { target, model, files, sha256: set.root.sha256 };
+  return { target, model, files, sha256: set.root.sha256, repairs };
 }
 
 export interface TargetOutcome {
@@ -69,6 +73,8 @@ export interface TargetOutcome {
   changes: ApiChange[];
   /** The change report, when there are changes. */
   report?: string | undefined;
+  repairs: Repair[];
+  model: ApiModel;
 }
 
 // Renders every target first, then writes (or checks) them: a bad spec in any target writes nothing.
@@ -77,7 +83,7 @@ export async function generateTargets(targets: TargetConfig[], options: { check:
   const rendered: RenderedTarget[] = [];
   for (const target of targets) rendered.push(await renderTarget(target, options.command, options.progress, cwd));
   const outcomes: TargetOutcome[] = [];
-  for (const { target, files, model } of rendered) {
+  for (const { target, files, model, repairs } of rendered) {
     const dir = path.resolve(cwd, target.out);
     const check = await checkOutput(dir, files);
     const changed = check.stale.length + check.missing.length + check.extra.length > 0;
@@ -94,7 +100,7 @@ export async function generateTargets(targets: TargetConfig[], options: { check:
       }
       await writeOutputAtomically(dir, output);
     }
-    outcomes.push({ target, check, changes, report });
+    outcomes.push({ target, check, changes, report, repairs, model });
   }
   return outcomes;
 }

@@ -358,43 +358,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
   });
   it('request body example "rename_and_shorten" is sent as JSON to PUT /accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415', async () => {
     const { client, requests } = connect(
-      {
-        status: 200,
-        body: {
-          errors: [
-            {
-              code: 1000,
-              documentation_url: "documentation_url",
-              message: "message",
-              source: {
-                pointer: "pointer",
-              },
-            },
-          ],
-          messages: [
-            {
-              code: 1000,
-              documentation_url: "documentation_url",
-              message: "message",
-              source: {
-                pointer: "pointer",
-              },
-            },
-          ],
-          result: {
-            client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com",
-            created_at: "2014-01-01T05:20:00.12345Z",
-            duration: "60m",
-            expires_at: "2014-01-01T05:20:00.12345Z",
-            id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-            last_seen_at: "2014-01-01T05:20:00.12345Z",
-            name: "CI/CD token",
-            updated_at: "2014-01-01T05:20:00.12345Z",
-          },
-          success: true,
-        },
-        contentType: "application/json",
-      },
+      { status: 200, body: response0, contentType: "application/json" },
       "updated_token",
     );
     await client.zeroTrust.access.serviceTokens.update("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
@@ -417,43 +381,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
   });
   it('request body example "rotate_secret" is sent as JSON to PUT /accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415', async () => {
     const { client, requests } = connect(
-      {
-        status: 200,
-        body: {
-          errors: [
-            {
-              code: 1000,
-              documentation_url: "documentation_url",
-              message: "message",
-              source: {
-                pointer: "pointer",
-              },
-            },
-          ],
-          messages: [
-            {
-              code: 1000,
-              documentation_url: "documentation_url",
-              message: "message",
-              source: {
-                pointer: "pointer",
-              },
-            },
-          ],
-          result: {
-            client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com",
-            created_at: "2014-01-01T05:20:00.12345Z",
-            duration: "60m",
-            expires_at: "2014-01-01T05:20:00.12345Z",
-            id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-            last_seen_at: "2014-01-01T05:20:00.12345Z",
-            name: "CI/CD token",
-            updated_at: "2014-01-01T05:20:00.12345Z",
-          },
-          success: true,
-        },
-        contentType: "application/json",
-      },
+      { status: 200, body: response0, contentType: "application/json" },
       "updated_token",
     );
     await client.zeroTrust.access.serviceTokens.update("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
@@ -475,43 +403,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
     "authenticates with %s as the security scheme says",
     async (_, auth) => {
       const { client, requests } = connect(
-        {
-          status: 200,
-          body: {
-            errors: [
-              {
-                code: 1000,
-                documentation_url: "documentation_url",
-                message: "message",
-                source: {
-                  pointer: "pointer",
-                },
-              },
-            ],
-            messages: [
-              {
-                code: 1000,
-                documentation_url: "documentation_url",
-                message: "message",
-                source: {
-                  pointer: "pointer",
-                },
-              },
-            ],
-            result: {
-              client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com",
-              created_at: "2014-01-01T05:20:00.12345Z",
-              duration: "60m",
-              expires_at: "2014-01-01T05:20:00.12345Z",
-              id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-              last_seen_at: "2014-01-01T05:20:00.12345Z",
-              name: "CI/CD token",
-              updated_at: "2014-01-01T05:20:00.12345Z",
-            },
-            success: true,
-          },
-          contentType: "application/json",
-        },
+        { status: 200, body: response0, contentType: "application/json" },
         "updated_token",
         auth,
       );
@@ -528,43 +420,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
   );
   it("with zone_id, fills the path as /zones/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415", async () => {
     const { client, requests } = connect(
-      {
-        status: 200,
-        body: {
-          errors: [
-            {
-              code: 1000,
-              documentation_url: "documentation_url",
-              message: "message",
-              source: {
-                pointer: "pointer",
-              },
-            },
-          ],
-          messages: [
-            {
-              code: 1000,
-              documentation_url: "documentation_url",
-              message: "message",
-              source: {
-                pointer: "pointer",
-              },
-            },
-          ],
-          result: {
-            client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com",
-            created_at: "2014-01-01T05:20:00.12345Z",
-            duration: "60m",
-            expires_at: "2014-01-01T05:20:00.12345Z",
-            id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-            last_seen_at: "2014-01-01T05:20:00.12345Z",
-            name: "CI/CD token",
-            updated_at: "2014-01-01T05:20:00.12345Z",
-          },
-          success: true,
-        },
-        contentType: "application/json",
-      },
+      { status: 200, body: response0, contentType: "application/json" },
       "updated_token",
     );
     await client.zeroTrust.access.serviceTokens.update("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
@@ -579,43 +435,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
   });
   it("percent-encodes service_token_id in the path", async () => {
     const { client, requests } = connect(
-      {
-        status: 200,
-        body: {
-          errors: [
-            {
-              code: 1000,
-              documentation_url: "documentation_url",
-              message: "message",
-              source: {
-                pointer: "pointer",
-              },
-            },
-          ],
-          messages: [
-            {
-              code: 1000,
-              documentation_url: "documentation_url",
-              message: "message",
-              source: {
-                pointer: "pointer",
-              },
-            },
-          ],
-          result: {
-            client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com",
-            created_at: "2014-01-01T05:20:00.12345Z",
-            duration: "60m",
-            expires_at: "2014-01-01T05:20:00.12345Z",
-            id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-            last_seen_at: "2014-01-01T05:20:00.12345Z",
-            name: "CI/CD token",
-            updated_at: "2014-01-01T05:20:00.12345Z",
-          },
-          success: true,
-        },
-        contentType: "application/json",
-      },
+      { status: 200, body: response0, contentType: "application/json" },
       "updated_token",
     );
     await client.zeroTrust.access.serviceTokens

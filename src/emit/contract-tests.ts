@@ -209,7 +209,6 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
     const bodyExpr = plan.bodyExamples.length > 0 ? "requestExample0" : undefined;
     const path = filledPath(op, undefined);
     const success = op.success;
-    const successServe = success ? plan.responses.find((r) => r.response === success) : undefined;
     plan.responses.forEach((r, i) => writeResponseCases(w, model, plan, r, i, bodyExpr, path));
     plan.bodyExamples.forEach((example, i) => {
       const name = `requestExample${i}`;
@@ -221,7 +220,7 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
         w.write(");").newLine();
       }
       w.write(`it(${JSON.stringify(`request body ${example.built ? "built from the schema" : `example "${example.name}"`} is sent as JSON to ${op.method.toUpperCase()} ${path}`)}, async () => `).inlineBlock(() => {
-        writeServe(w, successServe, success);
+        writeServe(w, plan, success);
         w.write("await ");
         writeCall(w, plan, { body: name });
         w.write(";").newLine();
@@ -235,7 +234,7 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
     if (success && alternatives > 0) {
       w.blankLine();
       w.write(`it.each(credentials.map((auth) => [Object.keys(auth).join(" + "), auth] as const))("authenticates with %s as the security scheme says", async (_, auth) => `).inlineBlock(() => {
-        writeServe(w, successServe, success, "auth");
+        writeServe(w, plan, success, "auth");
         w.write("await ");
         writeCall(w, plan, { body: bodyExpr });
         w.write(";").newLine();
@@ -251,7 +250,7 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
       for (const choice of Object.keys(op.variant.choices).slice(1)) {
         const choicePath = filledPath(op, choice);
         w.write(`it(${JSON.stringify(`with ${choice}, fills the path as ${choicePath}`)}, async () => `).inlineBlock(() => {
-          writeServe(w, successServe, success);
+          writeServe(w, plan, success);
           w.write("await ");
           writeCall(w, plan, { body: bodyExpr, choice });
           w.write(";").newLine();
@@ -264,7 +263,7 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
     if (success && positional && !positional.rule.enum && !positional.rule.pattern) {
       const raw = "a b/c?d#e";
       w.write(`it(${JSON.stringify(`percent-encodes ${positional.name} in the path`)}, async () => `).inlineBlock(() => {
-        writeServe(w, successServe, success);
+        writeServe(w, plan, success);
         // Only the request matters here; a live server may well answer 404 for this id.
         w.write("await ");
         writeCall(w, plan, { body: bodyExpr, positional: raw });
@@ -277,14 +276,14 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
   w.write(");").newLine();
 }
 
-function writeServe(w: CodeBlockWriter, served: ResponsePlan | undefined, success: ResponseModel | undefined, auth?: string): void {
+// Serves the success example through the stub; it refers to the example's const rather than repeating it.
+function writeServe(w: CodeBlockWriter, plan: OperationPlan, success: ResponseModel | undefined, auth?: string): void {
   const status = success?.sampleStatus ?? 200;
+  const index = plan.responses.findIndex((r) => r.response === success);
+  const served = plan.responses[index];
   w.write("const { client, requests } = connect(");
-  if (served?.response.contentType) {
-    w.write(`{ status: ${status}, body: `);
-    writeData(w, served.example.value);
-    w.write(served.response.contentType ? `, contentType: ${JSON.stringify(served.response.contentType)} }` : " }");
-  } else w.write(`{ status: ${status} }`);
+  if (served?.response.contentType) w.write(`{ status: ${status}, body: response${index}, contentType: ${JSON.stringify(served.response.contentType)} }`);
+  else w.write(`{ status: ${status} }`);
   w.write(`, ${served && !served.example.built ? JSON.stringify(served.example.name) : "undefined"}${auth ? `, ${auth}` : ""});`).newLine();
 }
 

@@ -31,7 +31,8 @@ export function specToModel(set: SpecSet, target: TargetConfig): ApiModel {
       schemasOf.set(model, schemas);
     }
   }
-  checkUniqueNames(set, operations);
+  const notes: string[] = [];
+  checkUniqueNames(set, operations, target.lenient === true, notes);
   assignTypeNames(operations);
   for (const op of operations) {
     const schemas = schemasOf.get(op) as OperationSchemas;
@@ -48,6 +49,7 @@ export function specToModel(set: SpecSet, target: TargetConfig): ApiModel {
     namedSchemas: namedSchemas(doc),
     envelope: target.envelope,
     components: isObject(doc.components) ? doc.components : {},
+    notes,
   };
 }
 
@@ -72,7 +74,7 @@ interface OperationSchemas {
 
 function operationToModel(input: OperationInput): [OperationModel, OperationSchemas] {
   const { set, target, resolve, template, method, op, item, pointer } = input;
-  const { group, methodName } = operationName(input);
+  const { group, methodName, operationIdName } = operationName(input);
   const declared = new Map<string, ParamModel>();
   const paramSchemas = new Map<string, JsonValue | undefined>();
   for (const p of [...parameterList(set, item.parameters, pointer.replace(/\/[a-z]+$/, "/parameters")), ...parameterList(set, op.parameters, `${pointer}/parameters`)]) {
@@ -121,6 +123,7 @@ function operationToModel(input: OperationInput): [OperationModel, OperationSche
     group,
     methodName,
     fullName: [...group, methodName].join("."),
+    operationIdName,
     paramsType: "",
     responseType: "",
     summary: text(op.summary),
@@ -152,7 +155,7 @@ function envelopeResult(schema: JsonObject, key: string, resolve: SchemaResolver
 }
 
 // Grouping rule: x-fern-sdk-group-name / x-fern-sdk-method-name, else the first tag and the operationId, else method + path.
-function operationName({ set, template, method, op, pointer }: OperationInput): { group: string[]; methodName: string } {
+function operationName({ set, template, method, op, pointer }: OperationInput): { group: string[]; methodName: string; operationIdName: string | undefined } {
   const fernGroup = op["x-fern-sdk-group-name"];
   const fernMethod = op["x-fern-sdk-method-name"];
   let group: string[];
@@ -164,13 +167,8 @@ function operationName({ set, template, method, op, pointer }: OperationInput): 
     const tag = Array.isArray(op.tags) && typeof op.tags[0] === "string" ? op.tags[0] : undefined;
     group = tag ? [camelCase(tag)].filter(Boolean) : [];
     if (typeof op.operationId === "string") {
-      methodName = camelCase(op.operationId);
       // `access-service-tokens-update-a-service-token` under tag "Access Service Tokens" reads `updateAServiceToken`.
-      const prefix = group[0];
-      if (prefix && methodName.length > prefix.length && methodName.toLowerCase().startsWith(prefix.toLowerCase())) {
-        const rest = methodName.slice(prefix.length);
-        methodName = rest.charAt(0).toLowerCase() + rest.slice(1);
-      }
+      methodName = stripPrefix(camelCase(op.operationId), group);
     } else {
       const words = template.split("/").filter((s) => s && !s.startsWith("{"));
       methodName = camelCase([method, ...words].join(" "));
@@ -183,24 +181,44 @@ function operationName({ set, template, method, op, pointer }: OperationInput): 
       set.root.locate(pointer),
     );
   }
-  return { group, methodName };
+  const operationIdName = typeof op.operationId === "string" ? stripPrefix(camelCase(op.operationId), group) : undefined;
+  return { group, methodName, operationIdName };
 }
 
-function checkUniqueNames(set: SpecSet, operations: OperationModel[]): void {
+// `accessServiceTokensUpdate` under group accessServiceTokens reads `update`.
+function stripPrefix(name: string, group: string[]): string {
+  const prefix = group.at(-1);
+  if (prefix && name.length > prefix.length && name.toLowerCase().startsWith(prefix.toLowerCase())) {
+    const rest = name.slice(prefix.length);
+    return rest.charAt(0).toLowerCase() + rest.slice(1);
+  }
+  return name;
+}
+
+// Two operations on one name is an error that names both; with `lenient`, later ones (in path order) are renamed
+// predictably instead: their operationId, then method + fixed path segments, then a number.
+function checkUniqueNames(set: SpecSet, operations: OperationModel[], lenient: boolean, notes: string[]): void {
   const seen = new Map<string, OperationModel>();
   const groups = new Set(operations.flatMap((o) => o.group.map((_, i) => o.group.slice(0, i + 1).join("."))));
+  const taken = (name: string) => seen.has(name) || groups.has(name);
   for (const op of operations) {
     const label = `${op.method.toUpperCase()} ${op.path}`;
-    const other = seen.get(op.fullName);
-    if (other) {
-      throw new SpecforgeError(
-        `two operations are both named ${op.fullName}: ${other.method.toUpperCase()} ${other.path} and ${label}`,
-        "give one of them another x-fern-sdk-method-name or operationId",
-        set.root.locate(op.pointer),
-      );
-    }
-    if (groups.has(op.fullName)) {
-      throw new SpecforgeError(`method ${op.fullName} (${label}) has the same name as a group of methods`, "rename the method (x-fern-sdk-method-name or operationId)", set.root.locate(op.pointer));
+    if (taken(op.fullName)) {
+      const other = seen.get(op.fullName);
+      if (!lenient) {
+        throw new SpecforgeError(
+          other ? `two operations are both named ${op.fullName}: ${other.method.toUpperCase()} ${other.path} and ${label}` : `method ${op.fullName} (${label}) has the same name as a group of methods`,
+          "give one of them another x-fern-sdk-method-name or operationId",
+          set.root.locate(op.pointer),
+        );
+      }
+      const prefix = op.group.join(".");
+      const candidates = [op.operationIdName, camelCase([op.method, ...op.path.split("/").filter((s) => s && !s.startsWith("{"))].join(" "))].filter((c): c is string => Boolean(c) && isIdentifier(c as string));
+      let renamed = candidates.map((c) => (prefix ? `${prefix}.${c}` : c)).find((full) => !taken(full));
+      for (let n = 2; !renamed; n++) if (!taken(`${op.fullName}${n}`)) renamed = `${op.fullName}${n}`;
+      notes.push(`${label}: ${op.fullName} is taken; named ${renamed}`);
+      op.methodName = renamed.slice(prefix ? prefix.length + 1 : 0);
+      op.fullName = renamed;
     }
     seen.set(op.fullName, op);
   }

@@ -18,6 +18,8 @@ export interface ApiModel {
   envelope?: EnvelopeConfig | undefined;
   /** The raw document, for the contract tests' schema validation (already $ref-complete). */
   components: JsonValue;
+  /** Renames made to keep method names unique (lenient mode), for the CLI to print. */
+  notes: string[];
 }
 
 export interface SecuritySchemeModel {
@@ -100,6 +102,8 @@ export interface OperationModel {
   methodName: string;
   /** `zeroTrust.access.serviceTokens.update` */
   fullName: string;
+  /** The operationId as a method name (group prefix removed), the first fallback when a name is taken. */
+  operationIdName?: string | undefined;
   /** Readable type names, e.g. ServiceTokenUpdateParams / ServiceTokenUpdateResponse. */
   paramsType: string;
   responseType: string;

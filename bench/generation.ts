@@ -1,0 +1,80 @@
+// Generation timings: the fragment end to end and --check, and the whole 2026 Cloudflare spec against
+// openapi-typescript alone (and, with --with-hey-api, @hey-api/openapi-ts), wall time and peak RSS.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { log, median } from "./run.js";
+
+export interface GenerationRow {
+  what: string;
+  ours: string;
+  other: string;
+  ratio: string;
+  target: string;
+}
+
+interface Measured {
+  seconds: number;
+  peakMiB: number | undefined;
+}
+
+// Runs a command under /usr/bin/time when it exists, for peak RSS; wall time from hrtime either way.
+function timed(command: string, args: string[], cwd: string): Measured {
+  const useTime = existsSync("/usr/bin/time");
+  const start = process.hrtime.bigint();
+  const result = useTime
+    ? spawnSync("/usr/bin/time", ["-f", "%M", command, ...args], { cwd, encoding: "utf8", env: { ...process.env, CI: "true" }, maxBuffer: 1 << 26 })
+    : spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, CI: "true" }, maxBuffer: 1 << 26 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
+  const kib = useTime ? Number(result.stderr.trim().split("\n").at(-1)) : NaN;
+  return { seconds, peakMiB: Number.isFinite(kib) ? kib / 1024 : undefined };
+}
+
+const s = (m: Measured) => `${m.seconds.toFixed(2)} s${m.peakMiB ? `, ${m.peakMiB.toFixed(0)} MiB` : ""}`;
+
+export async function measureGeneration(options: { root: string; bench: string; runs: number; withHeyApi: boolean }): Promise<GenerationRow[]> {
+  const { root, bench, runs } = options;
+  const rows: GenerationRow[] = [];
+  const bin = path.join(root, "scripts/specforge.js");
+  const scratch = await mkdtemp(path.join(os.tmpdir(), "specforge-bench-"));
+  try {
+    log(`bench: generating the fragment ${runs} times …`);
+    const fragment: number[] = [];
+    for (let i = 0; i < runs; i++) fragment.push(timed(process.execPath, [bin, "generate", "--spec", "spec/cloudflare-access.yaml", "--out", path.join(scratch, `fragment-${i}`)], root).seconds);
+    rows.push({ what: `fragment, end to end (specforge bin, median of ${runs})`, ours: `${median(fragment).toFixed(2)} s`, other: "", ratio: "", target: `≤ 1.00 s: ${median(fragment) <= 1 ? "met" : "NOT met"}` });
+    log(`bench: generate --check ${runs} times …`);
+    const check: number[] = [];
+    for (let i = 0; i < runs; i++) check.push(timed(process.execPath, [bin, "generate", "--check"], root).seconds);
+    rows.push({ what: `generate --check on the fragment (median of ${runs})`, ours: `${median(check).toFixed(2)} s`, other: "", ratio: "", target: `≤ 1.00 s: ${median(check) <= 1 ? "met" : "NOT met"}` });
+
+    const whole = path.join(root, "../shared/specs/cloudflare-openapi.2026-08-17.json");
+    if (!existsSync(whole)) {
+      log(`bench: ${whole} is absent; skipping the whole-API rows`);
+      return rows;
+    }
+    log("bench: openapi-typescript alone on the whole 2026 spec …");
+    const ots = timed(process.execPath, [path.join(root, "node_modules/openapi-typescript/bin/cli.js"), whole, "--output", path.join(scratch, "ots.ts")], root);
+    log("bench: specforge on the whole 2026 spec (types + client + contract tests) …");
+    const ours = timed(process.execPath, [bin, "generate", "--spec", whole, "--out", path.join(scratch, "whole")], root);
+    rows.push({
+      what: "whole 2026 spec: specforge (types + client + tests) vs openapi-typescript alone",
+      ours: s(ours),
+      other: s(ots),
+      ratio: `${(ours.seconds / ots.seconds).toFixed(2)}× time${ours.peakMiB && ots.peakMiB ? `, ${(ours.peakMiB / ots.peakMiB).toFixed(2)}× RSS` : ""}`,
+      target: `≤ 1.25× time (${ours.seconds <= ots.seconds * 1.25 ? "met" : "NOT met"}), ≤ 1.5× RSS (${ours.peakMiB && ots.peakMiB ? (ours.peakMiB <= ots.peakMiB * 1.5 ? "met" : "NOT met") : "not measured"})`,
+    });
+    if (options.withHeyApi) {
+      log("bench: @hey-api/openapi-ts on the whole 2026 spec (this took about 25 minutes here) …");
+      const hey = timed(process.execPath, [path.join(bench, "node_modules/@hey-api/openapi-ts/bin/run.js"), "-i", whole, "-o", path.join(scratch, "hey"), "-c", "@hey-api/client-fetch"], bench);
+      rows.push({ what: "whole 2026 spec: specforge vs @hey-api/openapi-ts (fetch SDK)", ours: s(ours), other: s(hey), ratio: `${(hey.seconds / ours.seconds).toFixed(1)}× faster`, target: `faster: ${ours.seconds < hey.seconds ? "met" : "NOT met"}` });
+    } else {
+      rows.push({ what: "whole 2026 spec vs @hey-api/openapi-ts", ours: s(ours), other: "not run (pass --with-hey-api; about 25 min)", ratio: "", target: "faster" });
+    }
+    return rows;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}

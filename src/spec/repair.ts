@@ -1,0 +1,109 @@
+import type { JsonObject, JsonValue } from "./load.js";
+import { pathToPointer } from "./load.js";
+import { deref, isObject, type SpecSet } from "./refs.js";
+import { HTTP_METHODS } from "./validate.js";
+
+// A change made to the in-memory document so a real-world spec with known upstream mistakes still generates.
+export interface Repair {
+  pointer: string;
+  message: string;
+}
+
+// Fixes, in memory, the mistakes real specs make that have one obvious meaning. Without `lenient`, only the
+// harmless normalisations run (lower-case range keys, an empty content map); the rest stay errors that
+// validation reports. With it (`--lenient`, or `"lenient": true` in a target), each repair is also printed.
+export function repairSpec(set: SpecSet, lenient: boolean): Repair[] {
+  const repairs: Repair[] = [];
+  const doc = set.root.document;
+  const paths = isObject(doc.paths) ? doc.paths : {};
+  const components = isObject(doc.components) ? doc.components : {};
+  const schemes = isObject(components.securitySchemes) ? components.securitySchemes : {};
+  for (const template of Object.keys(paths)) {
+    const itemPointer = pathToPointer(["paths", template]);
+    const item = deref(set, paths[template], set.root, itemPointer)?.value;
+    if (!isObject(item)) continue;
+    for (const method of HTTP_METHODS) {
+      const op = item[method];
+      if (!isObject(op)) continue;
+      const at = `${itemPointer}/${method}`;
+      normaliseResponses(op, at, repairs);
+      if (isObject(op.requestBody) && isObject(op.requestBody.content) && Object.keys(op.requestBody.content).length === 0) {
+        // An empty content map describes no body at all.
+        delete op.requestBody;
+        repairs.push({ pointer: `${at}/requestBody`, message: "requestBody has an empty content map: treated as no body" });
+      }
+      if (!lenient) continue;
+      renameMismatchedPathParams(set, template, item, op, at, repairs);
+      dropUnknownSecuritySchemes(op, schemes, at, repairs);
+      dropOddMediaTypes(set, op, at, repairs);
+    }
+  }
+  return repairs;
+}
+
+// `4xx` means `4XX`: the spec asks for upper case, and nothing else can be meant.
+function normaliseResponses(op: JsonObject, at: string, repairs: Repair[]): void {
+  if (!isObject(op.responses)) return;
+  for (const key of Object.keys(op.responses)) {
+    if (/^[1-5]xx$/.test(key) && !(key.toUpperCase() in op.responses)) {
+      const value = op.responses[key] as JsonValue;
+      delete op.responses[key];
+      op.responses[key.toUpperCase()] = value;
+      repairs.push({ pointer: `${at}/responses/${key}`, message: `response key '${key}' read as '${key.toUpperCase()}'` });
+    }
+  }
+}
+
+// Upstream sometimes renames a path segment but not its parameter: {account_or_zone_id} declared as account_id.
+// When exactly one template name is undeclared and one declared path parameter is not in the template, they are the same.
+function renameMismatchedPathParams(set: SpecSet, template: string, item: JsonObject, op: JsonObject, at: string, repairs: Repair[]): void {
+  const inTemplate = [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
+  const lists = [item.parameters, op.parameters].filter(Array.isArray) as JsonValue[][];
+  const declared = lists.flat().map((p) => ({ raw: p, value: deref(set, p, set.root, at)?.value })).filter((p) => isObject(p.value) && p.value.in === "path");
+  const undeclared = inTemplate.filter((name) => !declared.some((p) => (p.value as JsonObject).name === name));
+  const stray = declared.filter((p) => !inTemplate.includes(String((p.value as JsonObject).name)));
+  if (undeclared.length === 1 && stray.length === 1) {
+    const [name] = undeclared as [string];
+    const strayParam = stray[0] as { raw: JsonValue; value: JsonValue };
+    const replacement: JsonObject = { ...(strayParam.value as JsonObject), name };
+    const own = Array.isArray(op.parameters) ? op.parameters : (op.parameters = []);
+    const index = own.indexOf(strayParam.raw);
+    if (index >= 0) own[index] = replacement;
+    else own.push(replacement);
+    repairs.push({ pointer: at, message: `path parameter '${String((strayParam.value as JsonObject).name)}' is not in the template; read as {${name}}` });
+    return;
+  }
+  for (const name of undeclared) {
+    const own = Array.isArray(op.parameters) ? op.parameters : (op.parameters = []);
+    own.push({ name, in: "path", required: true, schema: { type: "string" } });
+    repairs.push({ pointer: at, message: `{${name}} is in the template but not declared; added as a string path parameter` });
+  }
+  for (const p of stray) {
+    const own = Array.isArray(op.parameters) ? op.parameters : [];
+    const index = own.indexOf(p.raw);
+    if (index >= 0) own.splice(index, 1);
+    repairs.push({ pointer: at, message: `path parameter '${String((p.value as JsonObject).name)}' is not in the template; dropped` });
+  }
+}
+
+function dropUnknownSecuritySchemes(op: JsonObject, schemes: JsonObject, at: string, repairs: Repair[]): void {
+  if (!Array.isArray(op.security)) return;
+  const kept = op.security.filter((requirement) => !isObject(requirement) || Object.keys(requirement).every((k) => k in schemes));
+  if (kept.length !== op.security.length) {
+    repairs.push({ pointer: `${at}/security`, message: "a security requirement names an undeclared scheme; that alternative is dropped" });
+    op.security = kept;
+  }
+}
+
+function dropOddMediaTypes(set: SpecSet, op: JsonObject, at: string, repairs: Repair[]): void {
+  const responses = isObject(op.responses) ? op.responses : {};
+  for (const status of Object.keys(responses)) {
+    const response = deref(set, responses[status], set.root, `${at}/responses/${status}`)?.value;
+    if (!isObject(response) || !isObject(response.content)) continue;
+    for (const type of Object.keys(response.content)) {
+      if (type.includes("/")) continue;
+      delete response.content[type];
+      repairs.push({ pointer: `${at}/responses/${status}/content`, message: `'${type}' is not a media type; dropped` });
+    }
+  }
+}
