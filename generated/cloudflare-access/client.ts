@@ -118,6 +118,8 @@ export function createClient(options: ClientOptions) {
             const { account_id, zone_id, ...body } = params ?? {};
             type Path =
               paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["put"]["parameters"]["path"];
+            type Body =
+              paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["put"]["requestBody"]["content"]["application/json"];
             const scope = resolvePathVariant("zeroTrust.access.serviceTokens.update", params, {
               selector: "accounts_or_zones",
               id: "account_or_zone_id",
@@ -152,7 +154,7 @@ export function createClient(options: ClientOptions) {
                         ) as Path["service_token_id"],
                       },
                     },
-                    body,
+                    body: body as unknown as Body,
                     parseAs: "text",
                   },
                 ),

@@ -290,6 +290,12 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
       writeOperationType(w, op);
       w.write('["parameters"]["path"];').newLine();
     }
+    if (op.body?.flattened) {
+      const body = op.body;
+      w.write(`type Body = ${body.required ? "" : "NonNullable<"}`);
+      writeOperationType(w, op);
+      w.write(`["requestBody"]${body.required ? "" : ">"}["content"][${JSON.stringify(body.contentType)}];`).newLine();
+    }
     if (op.variant) w.writeLine(`const scope = resolvePathVariant(${name}, params, ${JSON.stringify(op.variant)});`);
     w.write(`return runtime.call(${name}, (init) => http.${op.method.toUpperCase()}(${JSON.stringify(op.path)}, `).inlineBlock(() => {
       w.writeLine("...init,");
@@ -299,7 +305,9 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
             for (const p of pathParams) {
               const source = p === op.positional ? argumentName(p.name) : op.variant && (p.name === op.variant.selector || p.name === op.variant.id) ? `scope[${JSON.stringify(p.name)}]` : (picked.get(p.name) as string);
               const rule = Object.keys(p.rule).length > 0 ? `, ${JSON.stringify(p.rule)}` : "";
-              w.writeLine(`${propertyKey(p.name)}: checkPathParam(${name}, ${JSON.stringify(p.name)}, ${source}${rule}) as Path[${JSON.stringify(p.name)}],`);
+              // checkPathParam returns the string it checked; a number-typed parameter takes it as is (openapi-fetch only serialises it).
+              const cast = p.schemaType === undefined || p.schemaType === "string" ? "as" : "as unknown as";
+              w.writeLine(`${propertyKey(p.name)}: checkPathParam(${name}, ${JSON.stringify(p.name)}, ${source}${rule}) ${cast} Path[${JSON.stringify(p.name)}],`);
             }
           });
           w.write(",").newLine();
@@ -314,7 +322,8 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
         }
       });
       w.write(",").newLine();
-      if (op.body) w.writeLine(op.body.flattened ? "body," : "body: params?.body,");
+      // The rest of params is the body by construction; TypeScript cannot always see that through unions.
+      if (op.body) w.writeLine(op.body.flattened ? "body: body as unknown as Body," : "body: params?.body,");
       w.writeLine('parseAs: "text",');
     });
     w.write(`), options, ${op.unwrap});`);

@@ -81,7 +81,8 @@ function operationToModel(input: OperationInput): [OperationModel, OperationSche
     declared.set(`${p.in}:${p.name}`, paramToModel(p.value, resolve));
     paramSchemas.set(p.name, p.value.schema);
   }
-  const pathNames = [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
+  // A name may appear twice in a template (/accounts/{account_id}/…/accounts/{account_id}); it is one parameter.
+  const pathNames = [...new Set([...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string))];
   const params = [
     ...pathNames.map((name) => declared.get(`path:${name}`) as ParamModel),
     ...[...declared.values()].filter((p) => p.in === "query" || p.in === "header"),
@@ -230,8 +231,12 @@ function assignTypeNames(operations: OperationModel[]): void {
   const long = (op: OperationModel) => op.group.map((g, i, all) => (i === all.length - 1 ? singular(pascalCase(g)) : pascalCase(g))).join("") + pascalCase(op.methodName);
   const counts = new Map<string, number>();
   for (const op of operations) counts.set(short(op), (counts.get(short(op)) ?? 0) + 1);
+  const used = new Set<string>();
   for (const op of operations) {
-    const base = (counts.get(short(op)) ?? 0) > 1 ? long(op) : short(op);
+    let base = (counts.get(short(op)) ?? 0) > 1 ? long(op) : short(op);
+    // Groups that differ only in spelling (url-scanner, url_scanner) can still meet: number the later ones.
+    for (let n = 2; used.has(base); n++) base = `${base.replace(/\d+$/, "")}${n}`;
+    used.add(base);
     op.paramsType = `${base}Params`;
     op.responseType = `${base}Response`;
   }
@@ -252,6 +257,7 @@ function paramToModel(p: JsonObject, resolve: SchemaResolver): ParamModel {
     required: p.in === "path" || p.required === true,
     description: text(p.description) ?? text(s.description),
     rule,
+    schemaType: typeof s.type === "string" ? s.type : undefined,
     example,
   };
 }

@@ -45,6 +45,8 @@ export interface ParamModel {
   required: boolean;
   description?: string | undefined;
   rule: PathRule;
+  /** The schema's `type`, when it is a single string (e.g. "string", "integer"). */
+  schemaType?: string | undefined;
   /** A documented value (parameter or schema `example`), used to fill the path in contract tests. */
   example?: JsonValue | undefined;
 }
