@@ -125,6 +125,26 @@ export function createClient(options: ClientOptions) {
               id: "account_or_zone_id",
               choices: { account_id: "accounts", zone_id: "zones" },
             });
+            const path: Path = {
+              accounts_or_zones: checkPathParam(
+                "zeroTrust.access.serviceTokens.update",
+                "accounts_or_zones",
+                scope["accounts_or_zones"],
+                { enum: ["accounts", "zones"] },
+              ) as Path["accounts_or_zones"],
+              account_or_zone_id: checkPathParam(
+                "zeroTrust.access.serviceTokens.update",
+                "account_or_zone_id",
+                scope["account_or_zone_id"],
+                { maxLength: 32 },
+              ) as Path["account_or_zone_id"],
+              service_token_id: checkPathParam(
+                "zeroTrust.access.serviceTokens.update",
+                "service_token_id",
+                serviceTokenId,
+                { maxLength: 36 },
+              ) as Path["service_token_id"],
+            };
             return runtime.call(
               "zeroTrust.access.serviceTokens.update",
               (init) =>
@@ -133,26 +153,7 @@ export function createClient(options: ClientOptions) {
                   {
                     ...init,
                     params: {
-                      path: {
-                        accounts_or_zones: checkPathParam(
-                          "zeroTrust.access.serviceTokens.update",
-                          "accounts_or_zones",
-                          scope["accounts_or_zones"],
-                          { enum: ["accounts", "zones"] },
-                        ) as Path["accounts_or_zones"],
-                        account_or_zone_id: checkPathParam(
-                          "zeroTrust.access.serviceTokens.update",
-                          "account_or_zone_id",
-                          scope["account_or_zone_id"],
-                          { maxLength: 32 },
-                        ) as Path["account_or_zone_id"],
-                        service_token_id: checkPathParam(
-                          "zeroTrust.access.serviceTokens.update",
-                          "service_token_id",
-                          serviceTokenId,
-                          { maxLength: 36 },
-                        ) as Path["service_token_id"],
-                      },
+                      path,
                     },
                     body: body as unknown as Body,
                     parseAs: "text",

@@ -297,28 +297,30 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
       w.write(`["requestBody"]${body.required ? "" : ">"}["content"][${JSON.stringify(body.contentType)}];`).newLine();
     }
     if (op.variant) w.writeLine(`const scope = resolvePathVariant(${name}, params, ${JSON.stringify(op.variant)});`);
+    // Path parameters are checked here, before runtime.call: a bad one rejects the call without any request.
+    if (pathParams.length > 0) {
+      w.write("const path: Path = ").inlineBlock(() => {
+        for (const p of pathParams) {
+          const source = p === op.positional ? argumentName(p.name) : op.variant && (p.name === op.variant.selector || p.name === op.variant.id) ? `scope[${JSON.stringify(p.name)}]` : (picked.get(p.name) as string);
+          const rule = Object.keys(p.rule).length > 0 ? `, ${JSON.stringify(p.rule)}` : "";
+          // checkPathParam returns the string it checked; a number-typed parameter takes it as is (openapi-fetch only serialises it).
+          const cast = p.schemaType === undefined || p.schemaType === "string" ? "as" : "as unknown as";
+          w.writeLine(`${propertyKey(p.name)}: checkPathParam(${name}, ${JSON.stringify(p.name)}, ${source}${rule}) ${cast} Path[${JSON.stringify(p.name)}],`);
+        }
+      });
+      w.write(";").newLine();
+    }
     w.write(`return runtime.call(${name}, (init) => http.${op.method.toUpperCase()}(${JSON.stringify(op.path)}, `).inlineBlock(() => {
       w.writeLine("...init,");
       w.write("params: ").inlineBlock(() => {
-        if (pathParams.length > 0) {
-          w.write("path: ").inlineBlock(() => {
-            for (const p of pathParams) {
-              const source = p === op.positional ? argumentName(p.name) : op.variant && (p.name === op.variant.selector || p.name === op.variant.id) ? `scope[${JSON.stringify(p.name)}]` : (picked.get(p.name) as string);
-              const rule = Object.keys(p.rule).length > 0 ? `, ${JSON.stringify(p.rule)}` : "";
-              // checkPathParam returns the string it checked; a number-typed parameter takes it as is (openapi-fetch only serialises it).
-              const cast = p.schemaType === undefined || p.schemaType === "string" ? "as" : "as unknown as";
-              w.writeLine(`${propertyKey(p.name)}: checkPathParam(${name}, ${JSON.stringify(p.name)}, ${source}${rule}) ${cast} Path[${JSON.stringify(p.name)}],`);
-            }
-          });
-          w.write(",").newLine();
-        }
+        if (pathParams.length > 0) w.writeLine("path,");
         for (const location of ["query", "header"] as const) {
           const list = op.params.filter((p) => p.in === location);
           if (list.length === 0) continue;
           // Optional params may be undefined here; openapi-fetch leaves undefined values out of the request.
-      w.write(`${location}: { ${list.map((p) => (picked.get(p.name) === p.name ? p.name : `${propertyKey(p.name)}: ${picked.get(p.name)}`)).join(", ")} } as NonNullable<`);
-      writeOperationType(w, op);
-      w.write(`["parameters"][${JSON.stringify(location)}]>,`).newLine();
+          w.write(`${location}: { ${list.map((p) => (picked.get(p.name) === p.name ? p.name : `${propertyKey(p.name)}: ${picked.get(p.name)}`)).join(", ")} } as NonNullable<`);
+          writeOperationType(w, op);
+          w.write(`["parameters"][${JSON.stringify(location)}]>,`).newLine();
         }
       });
       w.write(",").newLine();

@@ -171,7 +171,8 @@ export function createRuntime<O extends object>(options: O & BaseClientOptions, 
           if (res.ok) return settle(res, out.data, unwrap) as T;
           error = errorFromResponse(res.status, res.headers, out.error, secrets, env);
         } catch (e) {
-          if (e instanceof APIError) throw e;
+          // Our own errors (a bad parameter found while building the request) are final: not retried, not wrapped.
+          if (e instanceof APIError || e instanceof InvalidRequestError) throw e;
           if (signal?.aborted) throw aborted();
           error = ctl.signal.aborted
             ? new APIConnectionTimeoutError(undefined, `Request timed out after ${ms} ms`)

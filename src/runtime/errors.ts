@@ -64,8 +64,9 @@ const BY_STATUS: Readonly<Record<number, typeof APIError>> = {
 };
 
 // Replaces each secret, raw and JSON-escaped (as it appears inside JSON text), with "***".
+// Secrets under 4 characters are not searched for: they would turn every message into asterisks and protect nothing.
 export function redact(text: string, secrets: readonly string[]): string {
-  for (const s of secrets) text = text.replaceAll(s, "***").replaceAll(JSON.stringify(s).slice(1, -1), "***");
+  for (const s of secrets) if (s.length >= 4) text = text.replaceAll(s, "***").replaceAll(JSON.stringify(s).slice(1, -1), "***");
   return text;
 }
 
