@@ -1,6 +1,7 @@
 import path from "node:path";
-import { SpecforgeError } from "../errors.js";
-import { loadFile, pathToPointer, pointerToPath, type JsonObject, type JsonValue, type LoadedFile } from "./load.js";
+import { nearest } from "../config.js";
+import { formatErrorLine, SpecforgeError } from "../errors.js";
+import { loadFile, pathToPointer, pointerToPath, specError, type JsonObject, type JsonValue, type LoadedFile } from "./load.js";
 
 // A root spec file and every file its `$ref`s reach, all already loaded.
 export interface SpecSet {
@@ -25,28 +26,53 @@ export async function loadSpecSet(file: string, cwd = process.cwd()): Promise<Sp
       const [target = ""] = ref.split("#");
       if (target === "") continue;
       if (/^[a-z][a-z0-9+.-]*:/i.test(target)) {
-        throw new SpecforgeError(`remote $ref '${ref}' is not supported`, "download that document next to the spec and refer to it by relative path", current.locate(at));
+        throw specError(`remote $ref '${ref}' is not supported`, "download that document next to the spec and refer to it by a relative path", current.locate(`${at}/$ref`));
       }
       const absolute = path.resolve(path.dirname(current.absolutePath), target);
       if (files.has(absolute)) continue;
       let loaded: LoadedFile;
       try {
-        loaded = await loadFile(path.relative(cwd, absolute) || absolute, cwd);
+        loaded = await loadFile(displayPath(absolute, cwd), cwd);
       } catch (error) {
-        if (error instanceof SpecforgeError) {
-          throw new SpecforgeError(`$ref '${ref}' points at a file that cannot be used: ${error.problem}`, `create ${path.relative(cwd, absolute)} or fix the $ref`, current.locate(at));
+        if (!(error instanceof SpecforgeError)) throw error;
+        const from = current.locate(`${at}/$ref`);
+        // A problem inside the referenced file (a syntax error, say) is reported there, at its line.
+        if (error.location?.line !== undefined) {
+          throw specError(`${error.problem} (in the file that $ref '${ref}' at ${formatErrorLine("", "", { file: from.file, line: from.line }).replace(/: $/, "")} refers to)`, error.hint, error.location);
         }
-        throw error;
+        const shown = displayPath(absolute, cwd);
+        const missing = error.problem === "spec file not found";
+        const hint = missing ? `create ${shown}, or fix the $ref, which is resolved relative to ${current.file}${error.hint.startsWith("did you mean") ? `; ${error.hint}` : ""}` : error.hint;
+        throw specError(`$ref '${ref}' points at ${shown}, ${missing ? "which does not exist" : `which cannot be used: ${error.problem}`}`, hint, from);
       }
       files.set(absolute, loaded);
       queue.push(loaded);
     }
   }
   const set: SpecSet = { root, files };
+  // OpenAPI 3.1 schemas may be `true` or `false`; everything else a $ref can name is an object.
+  const booleanSchemas = String(root.document.openapi).startsWith("3.1");
   for (const loaded of files.values()) {
-    for (const { ref, at } of collectRefs(loaded.document)) resolveRef(set, ref, loaded, at);
+    for (const { ref, at } of collectRefs(loaded.document)) {
+      const { value } = resolveRef(set, ref, loaded, at);
+      if (isObject(value) || (booleanSchemas && typeof value === "boolean")) continue;
+      const found = value === null ? "null" : Array.isArray(value) ? "a list" : `the ${typeof value} ${JSON.stringify(value).slice(0, 40)}`;
+      const parent = ref.replace(/\/[^/#]*$/, "");
+      const parentValue = parent !== ref && parent.includes("#/") ? tryResolve(set, parent, loaded) : undefined;
+      throw specError(
+        `$ref '${ref}' points at ${found}, not at an object such as a schema, parameter or response`,
+        isObject(parentValue) ? `did you mean '${parent}'?` : "point the $ref at a whole definition, e.g. '#/components/schemas/Name'",
+        loaded.locate(`${at}/$ref`),
+      );
+    }
   }
   return set;
+}
+
+// Relative to the working directory when the file is inside it, so messages read the same on every machine.
+function displayPath(absolute: string, cwd: string): string {
+  const relative = path.relative(cwd, absolute);
+  return relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative;
 }
 
 const DATA_KEYWORDS = new Set(["example", "default", "enum", "const"]);
@@ -88,30 +114,48 @@ export function resolveRef(set: SpecSet, ref: string, base: LoadedFile, at: stri
   const [target = "", fragment = ""] = ref.split("#");
   const file = target === "" ? base : set.files.get(path.resolve(path.dirname(base.absolutePath), target));
   if (!file) {
-    throw new SpecforgeError(`$ref '${ref}' points at a file that was not loaded`, "check the file name in the $ref", base.locate(at));
+    throw specError(`$ref '${ref}' points at a file that was not loaded`, "check the file name in the $ref", base.locate(at + "/$ref"));
   }
   let value: JsonValue = file.document;
+  const walked: string[] = [];
   for (const key of pointerToPath("#" + fragment)) {
     const next: JsonValue | undefined =
       Array.isArray(value) ? value[Number(key)] : value !== null && typeof value === "object" ? (value as JsonObject)[key] : undefined;
     if (next === undefined || !Object.hasOwn(value as object, key)) {
-      throw new SpecforgeError(`$ref '${ref}' does not resolve`, `define ${"#" + fragment} in ${file.file} or fix the $ref`, base.locate(at + "/$ref"));
+      const parent = pathToPointer(walked);
+      const siblings = isObject(value) ? Object.keys(value) : [];
+      const near = nearest(key, siblings);
+      const where = file === base ? "" : ` in ${file.file}`;
+      const owner = parent === "#" ? (file === base ? "the document" : file.file) + " has no top-level" : `${parent}${where} has no`;
+      const problem = `$ref '${ref}' does not resolve: ${owner} '${key}'`;
+      const hint = near ? `did you mean '${target}${pathToPointer([...walked, near])}'?` : `define ${"#" + fragment}${where}, or fix the $ref`;
+      throw specError(problem, hint, base.locate(at + "/$ref"));
     }
+    walked.push(key);
     value = next;
   }
   return { file, pointer: "#" + fragment, value };
 }
 
+function tryResolve(set: SpecSet, ref: string, base: LoadedFile): JsonValue | undefined {
+  try {
+    return resolveRef(set, ref, base, "#").value;
+  } catch {
+    return undefined;
+  }
+}
+
 // Follows `$ref`s until a non-reference value; guards against reference cycles.
 export function deref(set: SpecSet, value: JsonValue | undefined, base: LoadedFile, at: string): Resolved | undefined {
   let current: Resolved | undefined = value === undefined ? undefined : { file: base, pointer: at, value };
-  const seen = new Set<string>();
+  const seen: string[] = [];
   while (current && isObject(current.value) && typeof current.value.$ref === "string") {
     const key = current.file.absolutePath + current.pointer;
-    if (seen.has(key)) {
-      throw new SpecforgeError(`$ref cycle through ${current.pointer}`, "a $ref must eventually point at a real object", current.file.locate(current.pointer));
+    if (seen.includes(key)) {
+      const chain = [...seen.slice(seen.indexOf(key)), key].map((k) => k.slice(k.lastIndexOf("#")));
+      throw specError(`$ref cycle: ${chain.join(" -> ")}`, "a $ref must eventually reach a real object; point one of these at a definition", current.file.locate(current.pointer));
     }
-    seen.add(key);
+    seen.push(key);
     current = resolveRef(set, current.value.$ref, current.file, current.pointer);
   }
   return current;
