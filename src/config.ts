@@ -38,6 +38,8 @@ export interface TargetConfig {
   contextParams: string[];
   envelope?: EnvelopeConfig | undefined;
   refresh?: RefreshConfig | undefined;
+  /** The config file this target came from, for error messages (absent for --spec/--out). */
+  configFile?: string | undefined;
   /** Repair known real-world spec mistakes (with a warning each) instead of failing on them. */
   lenient?: boolean | undefined;
 }
@@ -58,9 +60,15 @@ export async function loadConfig(file = CONFIG_FILE, cwd = process.cwd()): Promi
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new SpecforgeError(`invalid JSON: ${(error as Error).message}`, "fix the JSON syntax", { file });
+    throw new SpecforgeError(`invalid JSON: ${(error as Error).message.split("\n")[0]}`, "fix the JSON syntax at that line", { file, line: lineOfJsonError(text, error as Error) });
   }
-  return parseConfig(raw, file);
+  return parseConfig(raw, file).map((target) => ({ ...target, configFile: file }));
+}
+
+// The line of a JSON.parse error, from the position V8 reports (when it reports one).
+function lineOfJsonError(text: string, error: Error): number | undefined {
+  const match = /position (\d+)/.exec(error.message);
+  return match ? text.slice(0, Number(match[1])).split("\n").length : undefined;
 }
 
 // Validates a parsed config object; exported for tests.

@@ -2,17 +2,13 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TargetConfig } from "./config.js";
-import { emitApiListing } from "./emit/api-listing.js";
-import { emitClient } from "./emit/client.js";
-import { emitContractTests } from "./emit/contract-tests.js";
-import { emitIndex, emitPackageJson, emitPackageTsconfig, emitRuntimeFiles } from "./emit/package-files.js";
-import { emitSchemaTypes } from "./emit/types.js";
+import { SpecforgeError } from "./errors.js";
 import { specToModel } from "./model/spec-to-model.js";
 import type { ApiModel } from "./model/types.js";
 import { loadSpecSet } from "./spec/refs.js";
 import { repairSpec, type Repair } from "./spec/repair.js";
 import { validateSpec } from "./spec/validate.js";
-import { formatFile, type FileHeader } from "./write/format.js";
+import type { FileHeader } from "./write/format.js";
 import { diffApiListings, formatChangeReport, type ApiChange } from "./write/api-diff.js";
 import { checkOutput, writeOutputAtomically, type CheckResult } from "./write/output.js";
 
@@ -37,11 +33,20 @@ const CONTRACT_KIT = fileURLToPath(new URL("./testkit/contract-kit.ts", import.m
 // load → model → emit → format, all in memory; nothing is written here.
 export async function renderTarget(target: TargetConfig, command: string, progress: Progress = () => {}, cwd = process.cwd()): Promise<RenderedTarget> {
   progress(`${target.name}: loading ${target.spec}`);
-  const set = await loadSpecSet(target.spec, cwd);
+  const set = await loadSpecSet(target.spec, cwd).catch((error: unknown) => {
+    // A config target's missing spec is a config problem too: say where the path came from.
+    if (error instanceof SpecforgeError && target.configFile && error.location?.file === target.spec && /not found|is a directory/.test(error.problem)) {
+      throw new SpecforgeError(`${error.problem}: ${target.spec}`, `fix "spec" of target ${target.name}, or create the file`, { file: target.configFile, pointer: `#/targets/${target.name}/spec` });
+    }
+    throw error;
+  });
   const repairs = repairSpec(set, target.lenient === true);
   validateSpec(set);
   progress(`${target.name}: modelling`);
   const model = specToModel(set, target);
+  // The emitters pull in openapi-typescript, ts-morph and prettier (most of the start-up time): load them only
+  // once the spec is known to be good, so a bad spec fails fast.
+  const { emitApiListing, emitClient, emitContractTests, emitIndex, emitPackageJson, emitPackageTsconfig, emitRuntimeFiles, emitSchemaTypes, formatFile } = await loadEmitters();
   progress(`${target.name}: emitting types`);
   const raw = new Map<string, string>();
   raw.set("schema.ts", await emitSchemaTypes(set.root));
@@ -103,6 +108,18 @@ export async function generateTargets(targets: TargetConfig[], options: { check:
     outcomes.push({ target, check, changes, report, repairs, model });
   }
   return outcomes;
+}
+
+async function loadEmitters() {
+  const [listing, client, contract, files, types, format] = await Promise.all([
+    import("./emit/api-listing.js"),
+    import("./emit/client.js"),
+    import("./emit/contract-tests.js"),
+    import("./emit/package-files.js"),
+    import("./emit/types.js"),
+    import("./write/format.js"),
+  ]);
+  return { ...listing, ...client, ...contract, ...files, ...types, ...format };
 }
 
 let runtimeSources: Map<string, string> | undefined;

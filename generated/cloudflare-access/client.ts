@@ -59,32 +59,13 @@ export type ClientOptions = BaseClientOptions & {
 const api: ApiDescription = {
   defaultBaseURL: "https://api.cloudflare.com/client/v4",
   security: [
+    [{ option: "apiToken", type: "bearer", name: "Authorization" }],
     [
-      {
-        option: "apiToken",
-        type: "bearer",
-        name: "Authorization",
-      },
-    ],
-    [
-      {
-        option: "apiEmail",
-        type: "header",
-        name: "X-Auth-Email",
-      },
-      {
-        option: "apiKey",
-        type: "header",
-        name: "X-Auth-Key",
-      },
+      { option: "apiEmail", type: "header", name: "X-Auth-Email" },
+      { option: "apiKey", type: "header", name: "X-Auth-Key" },
     ],
   ],
-  envelope: {
-    result: "result",
-    success: "success",
-    errors: "errors",
-    messages: "messages",
-  },
+  envelope: { result: "result", success: "success", errors: "errors", messages: "messages" },
 };
 
 /**

@@ -69,6 +69,8 @@ function describeError(error: ErrorObject): string {
 function normalize30(value: Json): Json {
   if (Array.isArray(value)) return value.map(normalize30);
   if (value === null || typeof value !== "object") return value;
+  // OpenAPI 3.0 ignores every keyword beside a $ref; ajv would apply them.
+  if (typeof value.$ref === "string") return { $ref: value.$ref };
   const out: JsonObject = {};
   for (const [key, child] of Object.entries(value)) {
     if (key === "example" || key === "examples" || key.startsWith("x-")) continue;
@@ -87,6 +89,11 @@ function normalize30(value: Json): Json {
   // `nullable: true` with an enum that lacks null: OpenAPI 3.0 still allows null.
   if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null))
     out.enum = [...out.enum, null];
+  // ajv only understands `nullable` next to `type`; elsewhere (nullable + allOf: [$ref]) spell it out.
+  if (out.nullable === true && out.type === undefined) {
+    delete out.nullable;
+    return { anyOf: [out, { type: "null" }] };
+  }
   return out;
 }
 

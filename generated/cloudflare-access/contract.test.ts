@@ -23,23 +23,11 @@ const check = createSchemaChecker({
         properties: {
           errors: {
             $ref: "#/components/schemas/access_messages",
-            example: [
-              {
-                code: 7003,
-                message: "No route for the URI",
-              },
-            ],
+            example: [{ code: 7003, message: "No route for the URI" }],
             minLength: 1,
           },
-          messages: {
-            $ref: "#/components/schemas/access_messages",
-            example: [],
-          },
-          result: {
-            enum: [null],
-            nullable: true,
-            type: "object",
-          },
+          messages: { $ref: "#/components/schemas/access_messages", example: [] },
+          result: { enum: [null], nullable: true, type: "object" },
           success: {
             description: "Whether the API call was successful.",
             enum: [false],
@@ -77,24 +65,10 @@ const check = createSchemaChecker({
         example: [],
         items: {
           properties: {
-            code: {
-              minimum: 1000,
-              type: "integer",
-            },
-            documentation_url: {
-              type: "string",
-            },
-            message: {
-              type: "string",
-            },
-            source: {
-              properties: {
-                pointer: {
-                  type: "string",
-                },
-              },
-              type: "object",
-            },
+            code: { minimum: 1000, type: "integer" },
+            documentation_url: { type: "string" },
+            message: { type: "string" },
+            source: { properties: { pointer: { type: "string" } }, type: "object" },
           },
           required: ["code", "message"],
           type: "object",
@@ -116,49 +90,26 @@ const check = createSchemaChecker({
       },
       "access_service-tokens": {
         properties: {
-          client_id: {
-            $ref: "#/components/schemas/access_client_id",
-          },
-          created_at: {
-            $ref: "#/components/schemas/access_created_at",
-            readOnly: true,
-          },
-          duration: {
-            $ref: "#/components/schemas/access_duration",
-          },
-          expires_at: {
-            $ref: "#/components/schemas/access_timestamp",
-          },
+          client_id: { $ref: "#/components/schemas/access_client_id" },
+          created_at: { $ref: "#/components/schemas/access_created_at", readOnly: true },
+          duration: { $ref: "#/components/schemas/access_duration" },
+          expires_at: { $ref: "#/components/schemas/access_timestamp" },
           id: {
             $ref: "#/components/schemas/access_uuid",
             description: "The ID of the service token.",
           },
-          last_seen_at: {
-            $ref: "#/components/schemas/access_timestamp",
-            "x-stainless-skip": true,
-          },
-          name: {
-            $ref: "#/components/schemas/access_name-2",
-          },
-          updated_at: {
-            $ref: "#/components/schemas/access_updated_at",
-            readOnly: true,
-          },
+          last_seen_at: { $ref: "#/components/schemas/access_timestamp", "x-stainless-skip": true },
+          name: { $ref: "#/components/schemas/access_name-2" },
+          updated_at: { $ref: "#/components/schemas/access_updated_at", readOnly: true },
         },
         title: "ServiceToken",
         type: "object",
       },
       "access_single_response-2": {
         properties: {
-          errors: {
-            $ref: "#/components/schemas/access_messages",
-          },
-          messages: {
-            $ref: "#/components/schemas/access_messages",
-          },
-          result: {
-            $ref: "#/components/schemas/access_service-tokens",
-          },
+          errors: { $ref: "#/components/schemas/access_messages" },
+          messages: { $ref: "#/components/schemas/access_messages" },
+          result: { $ref: "#/components/schemas/access_service-tokens" },
           success: {
             description: "Whether the API call was successful.",
             enum: [true],
@@ -188,23 +139,13 @@ const check = createSchemaChecker({
     },
   },
   media: {
-    "0.200": {
-      $ref: "#/components/schemas/access_single_response-2",
-    },
-    "0.4XX": {
-      $ref: "#/components/schemas/access_api-response-common-failure",
-    },
+    "0.200": { $ref: "#/components/schemas/access_single_response-2" },
+    "0.4XX": { $ref: "#/components/schemas/access_api-response-common-failure" },
     "0.body": {
       properties: {
-        client_secret_version: {
-          $ref: "#/components/schemas/access_client_secret_version",
-        },
-        duration: {
-          $ref: "#/components/schemas/access_duration",
-        },
-        name: {
-          $ref: "#/components/schemas/access_name-2",
-        },
+        client_secret_version: { $ref: "#/components/schemas/access_client_secret_version" },
+        duration: { $ref: "#/components/schemas/access_duration" },
+        name: { $ref: "#/components/schemas/access_name-2" },
         previous_client_secret_expires_at: {
           $ref: "#/components/schemas/access_previous_client_secret_expires_at",
         },
@@ -215,13 +156,8 @@ const check = createSchemaChecker({
 });
 /** One set of placeholder credentials per security alternative of the spec. */
 const credentials: ClientOptions[] = [
-  {
-    apiToken: "contract-test-apiToken",
-  },
-  {
-    apiEmail: "contract-test-apiEmail",
-    apiKey: "contract-test-apiKey",
-  },
+  { apiToken: "contract-test-apiToken" },
+  { apiEmail: "contract-test-apiEmail", apiKey: "contract-test-apiKey" },
 ];
 const baseURL = liveBaseURL ?? "https://api.cloudflare.com/client/v4";
 
@@ -247,10 +183,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
   type Operation =
     paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["put"];
   type RequestBody = Operation["requestBody"]["content"]["application/json"];
-  const requestExample0 = {
-    duration: "60m",
-    name: "CI/CD token",
-  } satisfies RequestBody;
+  const requestExample0 = { duration: "60m", name: "CI/CD token" } satisfies RequestBody;
   const requestExample1 = {
     client_secret_version: 2,
     previous_client_secret_expires_at: "2014-01-02T05:20:00.12345Z",
@@ -262,9 +195,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
         code: 1000,
         documentation_url: "documentation_url",
         message: "message",
-        source: {
-          pointer: "pointer",
-        },
+        source: { pointer: "pointer" },
       },
     ],
     messages: [
@@ -272,9 +203,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
         code: 1000,
         documentation_url: "documentation_url",
         message: "message",
-        source: {
-          pointer: "pointer",
-        },
+        source: { pointer: "pointer" },
       },
     ],
     result: {
@@ -313,12 +242,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
   });
 
   const response1 = {
-    errors: [
-      {
-        code: 7003,
-        message: "No route for the URI",
-      },
-    ],
+    errors: [{ code: 7003, message: "No route for the URI" }],
     messages: [],
     result: null,
     success: false,

@@ -151,6 +151,11 @@ function exampleFor(p: ParamModel): string {
 }
 
 // The argument list for one call: positional id, then params with path/query examples and the body spread in.
+// `.zeroTrust.access.serviceTokens.update`, with `["8c"]` for names that are not identifiers.
+function accessor(op: OperationModel): string {
+  return [...op.group, op.methodName].map((name) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`)).join("");
+}
+
 interface CallArgs {
   /** Expression for the request body, spread into params when the body is flattened. */
   body?: string | undefined;
@@ -163,7 +168,7 @@ interface CallArgs {
 function writeCall(w: CodeBlockWriter, plan: OperationPlan, args: CallArgs): void {
   const { op } = plan;
   const { body: bodyExpression, choice } = args;
-  w.write(`client.${op.fullName}(`);
+  w.write(`client${accessor(op)}(`);
   if (op.positional) w.write(`${JSON.stringify(args.positional ?? exampleFor(op.positional))}, `);
   const entries: string[] = [];
   if (op.variant) {
@@ -260,8 +265,8 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
       }
     }
     const positional = op.positional;
-    if (success && positional && !positional.rule.enum && !positional.rule.pattern) {
-      const raw = "a b/c?d#e";
+    const raw = encodingProbe(positional);
+    if (success && positional && raw !== undefined) {
       w.write(`it(${JSON.stringify(`percent-encodes ${positional.name} in the path`)}, async () => `).inlineBlock(() => {
         writeServe(w, plan, success);
         // Only the request matters here; a live server may well answer 404 for this id.
@@ -277,6 +282,15 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
 }
 
 // Serves the success example through the stub; it refers to the example's const rather than repeating it.
+// A value full of characters that need percent-encoding, within the parameter's length rules (none if it has an enum or pattern).
+function encodingProbe(p: ParamModel | undefined): string | undefined {
+  if (!p || p.rule.enum || p.rule.pattern) return undefined;
+  const max = p.rule.maxLength ?? Infinity;
+  const min = p.rule.minLength ?? 0;
+  const raw = "a b/c?d#e".slice(0, Math.max(3, Math.min(9, max))).padEnd(min, "%");
+  return raw.length <= max && encodeURIComponent(raw) !== raw ? raw : undefined;
+}
+
 function writeServe(w: CodeBlockWriter, plan: OperationPlan, success: ResponseModel | undefined, auth?: string): void {
   const status = success?.sampleStatus ?? 200;
   const index = plan.responses.findIndex((r) => r.response === success);

@@ -23,9 +23,19 @@ export function writeResponseBodyType(writer: CodeBlockWriter, op: OperationMode
   writer.write(`["responses"][${responseKey(response)}]["content"][${JSON.stringify(response.contentType)}]`);
 }
 
-// `JSON.stringify` output is a valid TypeScript expression for plain data (tables, examples).
+// Plain data (tables, examples) as a TypeScript expression: JSON, except that a `__proto__` key is written
+// computed (`["__proto__"]`), because as a plain key in an object literal it sets the prototype instead.
 export function writeData(writer: CodeBlockWriter, value: unknown): void {
-  writer.write(JSON.stringify(value, null, 2) ?? "undefined");
+  writer.write(dataLiteral(value));
+}
+
+export function dataLiteral(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(dataLiteral).join(", ")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).map(([k, v]) => `${k === "__proto__" ? '["__proto__"]' : JSON.stringify(k)}: ${dataLiteral(v)}`);
+    return `{${entries.join(", ")}}`;
+  }
+  return JSON.stringify(value) ?? "undefined";
 }
 
 export function propertyKey(name: string): string {

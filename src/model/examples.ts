@@ -53,7 +53,9 @@ export function exampleFromSchema(schema: JsonValue | undefined, resolve: Schema
   }
   if (type === "string") return stringForFormat(s);
   if (type === "integer" || type === "number") {
-    const min = typeof s.minimum === "number" ? s.minimum : typeof s.exclusiveMinimum === "number" ? s.exclusiveMinimum + 1 : 0;
+    // 3.1 writes exclusiveMinimum as the bound; 3.0 as a boolean beside `minimum`.
+    const exclusive = typeof s.exclusiveMinimum === "number" ? s.exclusiveMinimum : s.exclusiveMinimum === true && typeof s.minimum === "number" ? s.minimum : undefined;
+    const min = exclusive !== undefined ? exclusive + (type === "integer" ? 1 : 0.5) : typeof s.minimum === "number" ? s.minimum : 0;
     return type === "integer" ? Math.ceil(min) : min;
   }
   if (type === "boolean") return true;

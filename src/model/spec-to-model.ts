@@ -234,6 +234,8 @@ function assignTypeNames(operations: OperationModel[]): void {
   const used = new Set<string>();
   for (const op of operations) {
     let base = (counts.get(short(op)) ?? 0) > 1 ? long(op) : short(op);
+    // A group such as "0" or "35l" makes a name that starts with a digit: keep it a valid identifier.
+    if (!/^[A-Za-z_$]/.test(base)) base = `Op${base}`;
     // Groups that differ only in spelling (url-scanner, url_scanner) can still meet: number the later ones.
     for (let n = 2; used.has(base); n++) base = `${base.replace(/\d+$/, "")}${n}`;
     used.add(base);

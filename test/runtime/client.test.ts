@@ -159,24 +159,45 @@ describe("responses", () => {
     expect(await makeClient(opts, bare).update(ID, { account_id: "acc1" })).toEqual(envelope(TOKEN_RESULT));
   });
 
-  it("resolves undefined for 204 and for an empty 200", async () => {
+  it("resolves undefined for 204 and for an empty 200 when the operation does not unwrap an envelope", async () => {
     server.handle = (_req, res) => {
       res.writeHead(204);
       res.end();
     };
-    expect(await makeClient(opts).update(ID, { account_id: "acc1" })).toBeUndefined();
+    expect(await makeClient(opts).update(ID, { account_id: "acc1" }, undefined, false)).toBeUndefined();
     server.handle = (_req, res) => json(res, 200, "");
-    expect(await makeClient(opts).update(ID, { account_id: "acc1" })).toBeUndefined();
+    expect(await makeClient(opts).update(ID, { account_id: "acc1" }, undefined, false)).toBeUndefined();
     server.handle = (_req, res) => {
       res.writeHead(200, { "content-type": "application/json" }); // chunked, no content-length
       res.end();
     };
-    expect(await makeClient(opts).update(ID, { account_id: "acc1" })).toBeUndefined();
+    expect(await makeClient(opts).update(ID, { account_id: "acc1" }, undefined, false)).toBeUndefined();
   });
 
-  it("passes through a non-object JSON body", async () => {
+  it("rejects a 2xx without a body when the operation resolves to the envelope's result", async () => {
+    for (const handle of [
+      (_req: unknown, res: import("node:http").ServerResponse) => (res.writeHead(204), res.end()),
+      (_req: unknown, res: import("node:http").ServerResponse) => json(res, 200, ""),
+    ]) {
+      server.handle = handle;
+      const error = await makeClient(opts).update(ID, { account_id: "acc1" }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(APIError);
+      expect((error as APIError).message).toMatch(/^20\d Response has no body; expected the response envelope$/);
+    }
+  });
+
+  it("passes through a non-object JSON body when not unwrapping, and rejects it when unwrapping", async () => {
     server.handle = (_req, res) => json(res, 200, [1, 2]);
-    expect(await makeClient(opts).update(ID, { account_id: "acc1" })).toEqual([1, 2]);
+    expect(await makeClient(opts).update(ID, { account_id: "acc1" }, undefined, false)).toEqual([1, 2]);
+    await expect(makeClient(opts).update(ID, { account_id: "acc1" })).rejects.toThrow("200 Response body is not a JSON object; expected the response envelope");
+  });
+
+  it("hands back a text/plain body as text when the operation does not unwrap", async () => {
+    server.handle = (_req, res) => {
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.end("plain words");
+    };
+    expect(await makeClient(opts).update(ID, { account_id: "acc1" }, undefined, false)).toBe("plain words");
   });
 });
 

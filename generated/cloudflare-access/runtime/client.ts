@@ -140,25 +140,40 @@ export function createRuntime<O extends object>(
     return secrets.some((s) => t.includes(s)) ? new Error(redact(message(e), secrets)) : e;
   };
 
-  // Turns a 2xx body into the caller's value, or throws for invalid JSON / `success: false`.
+  // Turns a 2xx body (text, as openapi-fetch read it) into the caller's value, or throws for invalid JSON,
+  // `success: false`, or a missing envelope.
   const settle = (res: Response, data: unknown, unwrap: boolean): unknown => {
     const { status, headers } = res;
-    let body = data;
-    if (typeof data === "string") {
-      if (!data.trim()) return undefined;
-      try {
-        body = JSON.parse(data);
-      } catch (e) {
-        // Engines quote a piece of the body in this message, maybe a cut-off secret: drop the quote.
-        const why = message(e).replace(/"[^]*"/, "…");
-        throw new APIError(
-          status,
-          redact(`${status} Response body is not valid JSON: ${why}`, secrets),
-          { headers },
-        );
-      }
+    // An operation that resolves to the envelope's result needs an envelope: no body, or one that is not an
+    // object, is a broken response, not an `undefined` result.
+    const notEnvelope = (what: string) =>
+      new APIError(status, `${status} Response ${what}; expected the response envelope`, {
+        headers,
+      });
+    if (typeof data !== "string" || !data.trim()) {
+      if (unwrap && env) throw notEnvelope("has no body");
+      return undefined;
     }
-    if (!env || !body || typeof body !== "object" || Array.isArray(body)) return body;
+    // text/plain, */* and friends are handed back as text, unless the operation expects the JSON envelope;
+    // JSON (or an unlabelled body) is parsed.
+    const type = headers.get("content-type");
+    if (!(unwrap && env) && type && !/json/i.test(type)) return data;
+    let body: unknown;
+    try {
+      body = JSON.parse(data);
+    } catch (e) {
+      // Engines quote a piece of the body in this message, maybe a cut-off secret: drop the quote.
+      const why = message(e).replace(/"[^]*"/, "…");
+      throw new APIError(
+        status,
+        redact(`${status} Response body is not valid JSON: ${why}`, secrets),
+        { headers },
+      );
+    }
+    if (!env || !body || typeof body !== "object" || Array.isArray(body)) {
+      if (unwrap && env) throw notEnvelope("body is not a JSON object");
+      return body;
+    }
     const obj = body as Record<string, unknown>;
     if (obj[env.success] === false) throw errorFromResponse(status, headers, body, secrets, env);
     return unwrap ? obj[env.result] : body;

@@ -65,6 +65,8 @@ export function checkPathParam(
   if (typeof s !== "string") return fail("must be a string or finite number");
   // "." and ".." survive encodeURIComponent and would be resolved away by URL normalisation.
   if (!s || s === "." || s === "..") fail('must not be empty, "." or ".."');
+  // A lone surrogate cannot be percent-encoded (encodeURIComponent throws URIError).
+  if (/\p{Surrogate}/u.test(s)) fail("must be well-formed Unicode", "a lone surrogate");
   if (!rule) return s;
   const { maxLength: max = Infinity, minLength: min = 0, enum: allowed, pattern } = rule;
   // JSON Schema lengths count code points, not UTF-16 units.
