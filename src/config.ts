@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { SpecforgeError } from "./errors.js";
+import { jsonSyntaxError } from "./spec/load.js";
 
 // How a merged path such as /{accounts_or_zones}/{account_or_zone_id}/… maps to mutually exclusive params.
 export interface PathVariantConfig {
@@ -60,15 +61,9 @@ export async function loadConfig(file = CONFIG_FILE, cwd = process.cwd()): Promi
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new SpecforgeError(`invalid JSON: ${(error as Error).message.split("\n")[0]}`, "fix the JSON syntax at that line", { file, line: lineOfJsonError(text, error as Error) });
+    throw jsonSyntaxError(file, text, (error as Error).message);
   }
   return parseConfig(raw, file).map((target) => ({ ...target, configFile: file }));
-}
-
-// The line of a JSON.parse error, from the position V8 reports (when it reports one).
-function lineOfJsonError(text: string, error: Error): number | undefined {
-  const match = /position (\d+)/.exec(error.message);
-  return match ? text.slice(0, Number(match[1])).split("\n").length : undefined;
 }
 
 // Validates a parsed config object; exported for tests.

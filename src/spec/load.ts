@@ -178,7 +178,7 @@ function unclosedQuoteLine(text: string, offset: number): number | undefined {
 }
 
 // Node 20 says `… in JSON at position 93`; newer versions add `(line 6 column 3)`. Either way, report a line.
-function jsonSyntaxError(file: string, text: string, message: string): SpecforgeError {
+export function jsonSyntaxError(file: string, text: string, message: string): SpecforgeError {
   const position = /at position (\d+)/.exec(message);
   const offset = position ? Number(position[1]) : /end of JSON input/i.test(message) ? text.length : yamlErrorOffset(text);
   const problem = oneLine(message.replace(/\s*(in JSON )?at position \d+[\s\S]*$/, "").replace(/,?\s*"[\s\S]*"(\.\.\.)? is not valid JSON$/, ""));
