@@ -1,7 +1,7 @@
 import type { JsonObject, JsonValue } from "./load.js";
 import { pathToPointer } from "./load.js";
 import { deref, isObject, type SpecSet } from "./refs.js";
-import { HTTP_METHODS } from "./validate.js";
+import { forEachSchema, HTTP_METHODS, unknownSchemaTypes } from "./validate.js";
 
 // A change made to the in-memory document so a real-world spec with known upstream mistakes still generates.
 export interface Repair {
@@ -37,6 +37,15 @@ export function repairSpec(set: SpecSet, lenient: boolean): Repair[] {
       dropUnknownSecuritySchemes(op, schemes, at, repairs);
       dropOddMediaTypes(set, op, at, repairs);
     }
+  }
+  if (lenient) {
+    forEachSchema(doc, (schema, pointer) => {
+      const unknown = unknownSchemaTypes(schema);
+      if (unknown.length === 0) return;
+      // `type: unknown` (seen upstream) can only mean "any value".
+      delete schema.type;
+      repairs.push({ pointer: `${pointer}/type`, message: `schema type ${unknown.map((t) => JSON.stringify(t)).join(", ")} is not a JSON Schema type; read as any type` });
+    });
   }
   return repairs;
 }

@@ -30,6 +30,7 @@ export function validateSpec(set: SpecSet): void {
   if (!isObject(doc.paths)) fail(`\`paths\` must be a mapping from path templates to path items, found ${describe(doc.paths)}`, "write `paths:` with entries such as `/pets: { get: … }`", "#/paths");
   checkSecurityRequirements(doc.security, doc, "#/security", fail);
   checkComponentNames(doc.components, fail);
+  checkSchemaTypes(doc, fail);
   const paths = doc.paths as JsonObject;
   for (const template of Object.keys(paths)) {
     const itemPointer = pathToPointer(["paths", template]);
@@ -239,4 +240,64 @@ function validateOperation(set: SpecSet, template: string, method: string, op: J
     const base = response!.file === set.root ? response!.pointer : at;
     if (content !== undefined) checkContent(set, content, `${base}/content`, `${label}: response ${status}`, fail);
   }
+}
+
+const SCHEMA_TYPES = ["string", "number", "integer", "boolean", "array", "object", "null"];
+const SUBSCHEMA_LISTS = ["allOf", "oneOf", "anyOf", "prefixItems"];
+const SUBSCHEMA_MAPS = ["properties", "patternProperties", "$defs", "definitions"];
+
+// Calls `visit` on every schema the document holds: component schemas, every `schema` keyword outside example
+// data, and their subschemas (each object once).
+export function forEachSchema(doc: JsonObject, visit: (schema: JsonObject, pointer: string) => void): void {
+  const seen = new Set<object>();
+  const schema = (value: JsonValue | undefined, pointer: string): void => {
+    if (!isObject(value) || seen.has(value)) return;
+    seen.add(value);
+    visit(value, pointer);
+    for (const key of SUBSCHEMA_MAPS) {
+      const map = value[key];
+      if (isObject(map)) for (const name of Object.keys(map)) schema(map[name], `${pointer}/${key}/${escapeKey(name)}`);
+    }
+    for (const key of SUBSCHEMA_LISTS) {
+      const list = value[key];
+      if (Array.isArray(list)) list.forEach((item, i) => schema(item, `${pointer}/${key}/${i}`));
+    }
+    for (const key of ["items", "additionalProperties", "not"]) schema(value[key], `${pointer}/${key}`);
+  };
+  const walk = (value: JsonValue, pointer: string): void => {
+    if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${pointer}/${i}`));
+    else if (isObject(value)) {
+      for (const key of Object.keys(value)) {
+        const at = `${pointer}/${escapeKey(key)}`;
+        if (key === "example" || key === "examples" || key === "default" || key.startsWith("x-")) continue;
+        if (key === "schema") schema(value[key], at);
+        else if (key === "schemas" && pointer === "#/components" && isObject(value[key])) {
+          const schemas = value[key] as JsonObject;
+          for (const name of Object.keys(schemas)) schema(schemas[name], `${at}/${escapeKey(name)}`);
+        } else walk(value[key] as JsonValue, at);
+      }
+    }
+  };
+  walk(doc, "#");
+}
+
+// The `type` values of a schema that are not JSON Schema types.
+export function unknownSchemaTypes(schema: JsonObject): JsonValue[] {
+  if (schema.type === undefined) return [];
+  return (Array.isArray(schema.type) ? schema.type : [schema.type]).filter((t) => !(typeof t === "string" && SCHEMA_TYPES.includes(t)));
+}
+
+// A schema `type` outside JSON Schema's seven would generate a type that matches nothing
+// (https://spec.openapis.org/oas/v3.0.3#data-types).
+function checkSchemaTypes(doc: JsonObject, fail: (problem: string, hint: string, pointer: string) => never): void {
+  forEachSchema(doc, (schema, pointer) => {
+    const [type] = unknownSchemaTypes(schema);
+    if (type === undefined) return;
+    const near = typeof type === "string" ? nearest(type, SCHEMA_TYPES) : undefined;
+    fail(`schema type ${JSON.stringify(type)} is not a JSON Schema type`, near ? `did you mean '${near}'? (or run with --lenient to read it as any type)` : `use one of ${SCHEMA_TYPES.join(", ")}, or run with --lenient to read it as any type`, `${pointer}/type`);
+  });
+}
+
+function escapeKey(key: string): string {
+  return key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
