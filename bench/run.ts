@@ -86,9 +86,14 @@ const officialTc = typecheck("bench/official-consumer/tsconfig.json", "official 
 const baselineTc = typecheck("bench/baseline-consumer/tsconfig.json", "baseline (same script, no client)");
 lines.push("## Type-check of the consumer (`tsc --noEmit`, strictest settings, TypeScript 5.9)", "", "| side | without skipLibCheck (s) | with skipLibCheck (s) |", "| --- | ---: | ---: |");
 for (const row of [oursTc, officialTc, baselineTc]) lines.push(`| ${row.side} | ${row.withoutSkipLibCheck.toFixed(2)} | ${row.withSkipLibCheck.toFixed(2)} |`);
-const over = (row: TypecheckRow, key: keyof Omit<TypecheckRow, "side">) => Math.max(0.001, row[key] - baselineTc[key]);
+// The clients' own share: time over the no-client baseline. Within 0.1 s of it is noise, and said so.
+const share = (key: keyof Omit<TypecheckRow, "side">) => {
+  const ours = oursTc[key] - baselineTc[key];
+  const official = officialTc[key] - baselineTc[key];
+  return ours < 0.1 ? `ours within noise of the baseline (${ours.toFixed(2)} s); official +${official.toFixed(2)} s` : `${ratio(ours, official)} (+${ours.toFixed(2)} s vs +${official.toFixed(2)} s)`;
+};
 lines.push(`| ratio (ours / official) | ${ratio(oursTc.withoutSkipLibCheck, officialTc.withoutSkipLibCheck)} | ${ratio(oursTc.withSkipLibCheck, officialTc.withSkipLibCheck)} |`);
-lines.push(`| ratio of the clients' own share (time over the baseline) | ${ratio(over(oursTc, "withoutSkipLibCheck"), over(officialTc, "withoutSkipLibCheck"))} | ${ratio(over(oursTc, "withSkipLibCheck"), over(officialTc, "withSkipLibCheck"))} |`, "", `Target: ≤ 1/5 of the official SDK's (${oursTc.withoutSkipLibCheck <= officialTc.withoutSkipLibCheck / 5 ? "met" : "NOT met"} without skipLibCheck, ${oursTc.withSkipLibCheck <= officialTc.withSkipLibCheck / 5 ? "met" : "NOT met"} with it).`, "");
+lines.push(`| the clients' own share (time over the baseline) | ${share("withoutSkipLibCheck")} | ${share("withSkipLibCheck")} |`, "", `Target: ≤ 1/5 of the official SDK's (${oursTc.withoutSkipLibCheck <= officialTc.withoutSkipLibCheck / 5 ? "met" : "NOT met"} without skipLibCheck, ${oursTc.withSkipLibCheck <= officialTc.withSkipLibCheck / 5 ? "met" : "NOT met"} with it).`, "");
 
 if (!args.has("--packaging-only")) {
   const generation: GenerationRow[] = await measureGeneration({ root, bench, runs, withHeyApi: args.has("--with-hey-api") });
