@@ -72,25 +72,14 @@ function docs(text: string | undefined): string[] {
 }
 
 function apiDescription(model: ApiModel): unknown {
-  const byKey = new Map(model.securitySchemes.map((s) => [s.key, s]));
-  const seen = new Set<string>();
-  const security: { option: string; type: string; name: string }[][] = [];
-  for (const op of model.operations) {
-    for (const alternative of op.security) {
-      const id = alternative.join("+");
-      if (seen.has(id) || alternative.length === 0) continue;
-      seen.add(id);
-      security.push(alternative.map((key) => byKey.get(key)).filter((s) => s !== undefined).map((s) => ({ option: s.option, type: s.type, name: s.headerName })));
-    }
-  }
+  const security: { option: string; type: string; name: string }[][] = model.credentialAlternatives.map((alternative) => alternative.map((s) => ({ option: s.option, type: s.type, name: s.headerName })));
   // When some operation needs no credentials, the client must not demand them up front.
-  if (security.length > 0 && model.operations.some((o) => o.security.length === 0 || o.security.some((a) => a.length === 0))) security.push([]);
+  if (security.length > 0 && model.credentialsOptional) security.push([]);
   return { defaultBaseURL: model.defaultBaseURL, security, ...(model.envelope ? { envelope: model.envelope } : {}) };
 }
 
 function createClientDocs(model: ApiModel): string {
-  const alternatives = (apiDescription(model) as { security: { option: string }[][] }).security.filter((a) => a.length > 0);
-  const credentials = alternatives.map((a) => a.map((s) => `\`${s.option}\``).join(" and ")).join("; or ");
+  const credentials = model.credentialAlternatives.map((a) => a.map((s) => `\`${s.option}\``).join(" and ")).join("; or ");
   return [`Creates a client for ${model.title}.`, credentials ? `Authenticate with ${credentials}.` : "", `Requests go to \`${model.defaultBaseURL || "options.baseURL"}\` unless \`baseURL\` says otherwise.`]
     .filter(Boolean)
     .join("\n\n");

@@ -131,18 +131,7 @@ function validationDocument(model: ApiModel, media: MediaEntry[]): JsonObject {
 }
 
 function credentialSets(model: ApiModel): Record<string, string>[] {
-  const byKey = new Map(model.securitySchemes.map((s) => [s.key, s]));
-  const seen = new Set<string>();
-  const sets: Record<string, string>[] = [];
-  for (const op of model.operations) {
-    for (const alternative of op.security) {
-      const id = alternative.join("+");
-      if (seen.has(id) || alternative.length === 0) continue;
-      seen.add(id);
-      sets.push(Object.fromEntries(alternative.map((k) => byKey.get(k)).filter((s) => s !== undefined).map((s) => [s.option, `contract-test-${s.option}`])));
-    }
-  }
-  return sets;
+  return model.credentialAlternatives.map((alternative) => Object.fromEntries(alternative.map((s) => [s.option, `contract-test-${s.option}`])));
 }
 
 function exampleFor(p: ParamModel): string {

@@ -45,6 +45,8 @@ export function specToModel(set: SpecSet, target: TargetConfig): ApiModel {
     openapi: String(doc.openapi),
     defaultBaseURL: serverUrl(doc.servers),
     securitySchemes: schemes,
+    credentialAlternatives: credentialAlternatives(operations, schemes),
+    credentialsOptional: operations.some((o) => o.security.length === 0 || o.security.some((a) => a.length === 0)),
     operations,
     namedSchemas: namedSchemas(doc),
     envelope: target.envelope,
@@ -387,6 +389,22 @@ function securitySchemesToModel(set: SpecSet): SecuritySchemeModel[] {
     else if (s.type === "oauth2" || s.type === "openIdConnect") out.push({ key, option, type: "bearer", headerName: "Authorization", description });
     else if (s.type === "apiKey" && s.in === "header" && typeof s.name === "string") out.push({ key, option, type: "header", headerName: s.name, description });
     // apiKey in query or cookie is not supported by the runtime: operations that only accept it get no credentials.
+  }
+  return out;
+}
+
+// Every operation's security alternatives, deduplicated in first-seen order: the client authenticates once for all.
+function credentialAlternatives(operations: OperationModel[], schemes: SecuritySchemeModel[]): SecuritySchemeModel[][] {
+  const byKey = new Map(schemes.map((s) => [s.key, s]));
+  const seen = new Set<string>();
+  const out: SecuritySchemeModel[][] = [];
+  for (const op of operations) {
+    for (const alternative of op.security) {
+      const id = alternative.join("+");
+      if (seen.has(id) || alternative.length === 0) continue;
+      seen.add(id);
+      out.push(alternative.map((key) => byKey.get(key)).filter((s): s is SecuritySchemeModel => s !== undefined));
+    }
   }
   return out;
 }

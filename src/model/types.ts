@@ -12,6 +12,10 @@ export interface ApiModel {
   openapi: string;
   defaultBaseURL: string;
   securitySchemes: SecuritySchemeModel[];
+  /** The client's credential alternatives: every operation's, deduplicated in first-seen order, empty ones left out. */
+  credentialAlternatives: SecuritySchemeModel[][];
+  /** True when some operation accepts no credentials, so the client must not demand them up front. */
+  credentialsOptional: boolean;
   operations: OperationModel[];
   /** Component schemas exported under a readable name (their `title`). */
   namedSchemas: NamedSchema[];
