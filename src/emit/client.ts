@@ -262,8 +262,13 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
     // Split the flat params object back into path, query, header and body, by the spec's locations.
     const picked = new Map<string, string>();
     const bindings: string[] = [];
+    // Locals the method body declares itself: a spec name equal to one of them is bound under another name.
+    const taken = new Set(["params", "options", "body", "path", "scope", "init", "runtime", "http", ...(op.positional ? [argumentName(op.positional.name)] : [])]);
     const bindingFor = (name: string) => {
-      const local = isIdentifier(name) && name !== "params" && name !== "options" && name !== "body" ? name : `param${picked.size}`;
+      // The same name in two locations (query and header) is one property of the flat params object.
+      if (picked.has(name)) return;
+      const local = isIdentifier(name) && !taken.has(name) ? name : `param${picked.size}`;
+      taken.add(local);
       picked.set(name, local);
       bindings.push(local === name ? name : `${JSON.stringify(name)}: ${local}`);
     };
