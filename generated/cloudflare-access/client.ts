@@ -106,7 +106,7 @@ export function createClient(options: ClientOptions) {
               id: "account_or_zone_id",
               choices: { account_id: "accounts", zone_id: "zones" },
             });
-            const path: Path = {
+            const pathValues: Path = {
               accounts_or_zones: checkPathParam(
                 "zeroTrust.access.serviceTokens.update",
                 "accounts_or_zones",
@@ -134,7 +134,7 @@ export function createClient(options: ClientOptions) {
                   {
                     ...init,
                     params: {
-                      path,
+                      path: pathValues,
                     },
                     body: body as unknown as Body,
                     parseAs: "text",

@@ -263,7 +263,7 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
     const picked = new Map<string, string>();
     const bindings: string[] = [];
     // Locals the method body declares itself: a spec name equal to one of them is bound under another name.
-    const taken = new Set(["params", "options", "body", "path", "scope", "init", "runtime", "http", ...(op.positional ? [argumentName(op.positional.name)] : [])]);
+    const taken = new Set(["params", "options", "body", "pathValues", "scope", "init", "runtime", "http", ...(op.positional ? [argumentName(op.positional.name)] : [])]);
     const bindingFor = (name: string) => {
       // The same name in two locations (query and header) is one property of the flat params object.
       if (picked.has(name)) return;
@@ -293,7 +293,7 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
     if (op.variant) w.writeLine(`const scope = resolvePathVariant(${name}, params, ${JSON.stringify(op.variant)});`);
     // Path parameters are checked here, before runtime.call: a bad one rejects the call without any request.
     if (pathParams.length > 0) {
-      w.write("const path: Path = ").inlineBlock(() => {
+      w.write("const pathValues: Path = ").inlineBlock(() => {
         for (const p of pathParams) {
           const source = p === op.positional ? argumentName(p.name) : op.variant && (p.name === op.variant.selector || p.name === op.variant.id) ? `scope[${JSON.stringify(p.name)}]` : (picked.get(p.name) as string);
           const rule = Object.keys(p.rule).length > 0 ? `, ${JSON.stringify(p.rule)}` : "";
@@ -307,7 +307,7 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
     w.write(`return runtime.call(${name}, (init) => http.${op.method.toUpperCase()}(${JSON.stringify(op.path)}, `).inlineBlock(() => {
       w.writeLine("...init,");
       w.write("params: ").inlineBlock(() => {
-        if (pathParams.length > 0) w.writeLine("path,");
+        if (pathParams.length > 0) w.writeLine("path: pathValues,");
         for (const location of ["query", "header"] as const) {
           const list = op.params.filter((p) => p.in === location);
           if (list.length === 0) continue;

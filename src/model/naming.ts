@@ -44,8 +44,11 @@ export function isPropertyName(name: string): boolean {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name);
 }
 
+// Names the emitted method body declares itself; a positional argument must not take one of them.
+const METHOD_LOCALS = new Set(["params", "options", "body", "pathValues", "scope", "init", "runtime", "http"]);
+
 // A name for a positional argument: `service_token_id` → `serviceTokenId`.
 export function argumentName(paramName: string): string {
   const name = camelCase(paramName);
-  return isIdentifier(name) ? name : `${name || "param"}_`;
+  return isIdentifier(name) && !METHOD_LOCALS.has(name) ? name : `${name || "param"}Value`;
 }
