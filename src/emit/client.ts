@@ -275,7 +275,9 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
     if (op.variant) Object.keys(op.variant.choices).forEach(bindingFor);
     for (const p of op.params) if (p !== op.positional && !(op.variant && (p.name === op.variant.selector || p.name === op.variant.id))) bindingFor(p.name);
     const restName = op.body?.flattened ? "body" : undefined;
-    if (bindings.length > 0 || restName) {
+    // With nothing to take out, the params are the body as they are: a rest pattern would fail on union body types.
+    if (bindings.length === 0 && restName) w.writeLine(`const ${restName} = params;`);
+    else if (bindings.length > 0 || restName) {
       w.writeLine(`const { ${[...bindings, ...(restName ? [`...${restName}`] : [])].join(", ")} } = params ?? {};`);
     }
     const pathParams = op.params.filter((p) => p.in === "path");
