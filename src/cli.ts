@@ -55,23 +55,17 @@ const BOOLEAN_FLAGS = ["--check", "--watch", "--lenient", "--help", "-h"];
 
 // Parses `generate` arguments; unknown flags are errors with a suggestion.
 export function parseGenerateArgs(argv: string[]): GenerateArgs {
-  const args: GenerateArgs = { check: false, watch: false, lenient: false, config: CONFIG_FILE };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
-    if (flag === "--check") args.check = true;
-    else if (flag === "--watch") args.watch = true;
-    else if (flag === "--lenient") args.lenient = true;
-    else if (FLAGS_WITH_VALUE.includes(flag)) {
-      const value = inline ?? argv[++i];
-      if (value === undefined || value.startsWith("--")) throw new SpecforgeError(`${flag} needs a value`, `write ${flag} <value>`);
-      const key = flag.slice(2) as "config" | "spec" | "out" | "name";
-      args[key] = value;
-    } else {
-      const near = nearest(flag, [...FLAGS_WITH_VALUE, ...BOOLEAN_FLAGS]);
-      throw new SpecforgeError(`unknown argument '${arg}'`, near ? `did you mean ${near}? (see specforge --help)` : "see specforge --help");
-    }
-  }
+  const flags = parseFlags(argv, FLAGS_WITH_VALUE, BOOLEAN_FLAGS);
+  const value = (flag: string) => flags.get(flag)?.at(-1);
+  const args: GenerateArgs = {
+    check: flags.has("--check"),
+    watch: flags.has("--watch"),
+    lenient: flags.has("--lenient"),
+    config: value("--config") ?? CONFIG_FILE,
+    spec: value("--spec"),
+    out: value("--out"),
+    name: value("--name"),
+  };
   if ((args.spec === undefined) !== (args.out === undefined)) {
     throw new SpecforgeError("--spec and --out go together", "pass both, e.g. --spec spec/api.yaml --out generated/api");
   }
@@ -179,18 +173,22 @@ async function watchAndGenerate(args: GenerateArgs, io: { out: (l: string) => vo
   });
 }
 
-// Reads `--flag value` pairs; repeated flags collect into lists.
-function parseFlags(argv: string[], allowed: string[]): Map<string, string[]> {
+// Reads `--flag value` (or `--flag=value`) pairs, repeated flags collecting into lists, and bare boolean flags.
+function parseFlags(argv: string[], withValue: readonly string[], booleans: readonly string[] = []): Map<string, string[]> {
   const flags = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const [flag, inline] = arg.includes("=") && arg.startsWith("--") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
-    if (!allowed.includes(flag)) {
-      const near = nearest(flag, allowed);
+    if (booleans.includes(flag)) {
+      flags.set(flag, []);
+      continue;
+    }
+    if (!withValue.includes(flag)) {
+      const near = nearest(flag, [...withValue, ...booleans]);
       throw new SpecforgeError(`unknown argument '${arg}'`, near ? `did you mean ${near}? (see specforge --help)` : "see specforge --help");
     }
     const value = inline ?? argv[++i];
-    if (value === undefined) throw new SpecforgeError(`${flag} needs a value`, `write ${flag} <value>`);
+    if (value === undefined || value.startsWith("--")) throw new SpecforgeError(`${flag} needs a value`, `write ${flag} <value>`);
     flags.set(flag, [...(flags.get(flag) ?? []), value]);
   }
   return flags;
