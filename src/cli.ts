@@ -200,7 +200,7 @@ async function extractCommand(argv: string[], io: { out: (l: string) => void }):
   const out = flags.get("--out")?.[0];
   if (!from || !out) throw new SpecforgeError("extract needs --from and --out", 'e.g. specforge extract --from upstream.json --operation "PUT /pets/{id}" --out spec/pets.yaml');
   const { renderExtract, writeFileAtomically } = await import("./refresh.js");
-  const text = await renderExtract({ from, operations: flags.get("--operation") ?? [], out, overlay: flags.get("--overlay")?.[0] });
+  const text = await renderExtract({ from, operations: flags.get("--operation") ?? [], overlay: flags.get("--overlay")?.[0] });
   await writeFileAtomically(out, text);
   io.out(`specforge: wrote ${out} (${(flags.get("--operation") ?? []).length} operation(s) and the schemas they reach)`);
   return 0;

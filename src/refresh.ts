@@ -9,7 +9,6 @@ import { applyOverlay } from "./spec/overlay.js";
 export interface ExtractRequest {
   from: string;
   operations: string[];
-  out: string;
   overlay?: string | undefined;
 }
 
@@ -40,7 +39,7 @@ export async function refreshTargetSpec(target: TargetConfig, from: string): Pro
   if (!target.refresh) {
     throw new SpecforgeError(`target ${target.name} has no \`refresh\` settings`, 'add "refresh": { "operations": ["METHOD /path"], "overlay": "spec/NAME.overlay.yaml" } to its config', { file: "specforge.config.json", pointer: `#/targets/${target.name}` });
   }
-  const text = await renderExtract({ from, operations: target.refresh.operations, out: target.spec, overlay: target.refresh.overlay });
+  const text = await renderExtract({ from, operations: target.refresh.operations, overlay: target.refresh.overlay });
   const previous = await readFile(target.spec, "utf8").catch(() => undefined);
   await writeFileAtomically(target.spec, text);
   return previous;

@@ -32,7 +32,7 @@ export function emitClient(model: ApiModel): string {
       }),
     ),
     ...model.operations.flatMap(operationTypes),
-    clientOptionsInterface(model),
+    clientOptionsType(model),
     {
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,
@@ -86,7 +86,7 @@ function createClientDocs(model: ApiModel): string {
 }
 
 // A type alias, not an interface: aliases are assignable to the runtime's Record<string, unknown> options.
-function clientOptionsInterface(model: ApiModel): StatementStructures {
+function clientOptionsType(model: ApiModel): StatementStructures {
   return {
     kind: StructureKind.TypeAlias,
     isExported: true,
