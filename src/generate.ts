@@ -46,7 +46,7 @@ export async function renderTarget(target: TargetConfig, command: string, progre
   const model = specToModel(set, target);
   // The emitters pull in openapi-typescript, ts-morph and prettier (most of the start-up time): load them only
   // once the spec is known to be good, so a bad spec fails fast.
-  const { emitApiListing, emitClient, emitContractTests, emitIndex, emitPackageJson, emitPackageTsconfig, emitRuntimeFiles, emitSchemaTypes, formatFile } = await loadEmitters();
+  const { emitApiListing, emitClient, emitContractTests, emitIndex, emitPackageJson, emitPackageTsconfig, emitRuntimeFiles, emitSchemaTypes, formatFiles } = await loadEmitters();
   progress(`${target.name}: emitting types`);
   const raw = new Map<string, string>();
   raw.set("schema.ts", await emitSchemaTypes(set.root));
@@ -61,12 +61,10 @@ export async function renderTarget(target: TargetConfig, command: string, progre
   raw.set("package.json", emitPackageJson(model, target.packageName, versions.openapiFetch, versions.typescript));
   raw.set("tsconfig.json", emitPackageTsconfig());
   raw.set("API.md", emitApiListing(model, target.packageName));
-  progress(`${target.name}: formatting`, 0, raw.size);
   const header: FileHeader = { spec: target.spec, sha256: set.root.sha256, command };
-  const files = new Map<string, string>();
-  for (const [name, text] of [...raw].sort(([a], [b]) => a.localeCompare(b))) {
-    files.set(name, await formatFile(name, text, header));
-  }
+  const sorted = new Map([...raw].sort(([a], [b]) => a.localeCompare(b)));
+  progress(`${target.name}: formatting`);
+  const files = await formatFiles(sorted, header, { progress: (done, total) => progress(`${target.name}: formatting`, done, total) });
   return { target, model, files, sha256: set.root.sha256, repairs };
 }
 

@@ -1,4 +1,6 @@
 import prettier from "prettier";
+import { formatJobs, type FormatJob } from "./format-pool.js";
+import { assembleUnit, DEFAULT_SPLIT, splitSource, unitJobs, type SourceUnit, type SplitOptions } from "./split-source.js";
 
 export interface FileHeader {
   /** The spec path as configured, e.g. `spec/cloudflare-access.yaml`. */
@@ -25,15 +27,73 @@ export const PRINTED_CANONICALLY = new Set(["API.md"]);
 
 // Adds the header (as a comment where the format has one) and formats with prettier.
 export async function formatFile(fileName: string, text: string, header: FileHeader): Promise<string> {
-  const extension = fileName.slice(fileName.lastIndexOf("."));
-  const parser = PARSERS[extension];
-  if (!parser) return text;
+  const formatted = await formatFiles(new Map([[fileName, text]]), header);
+  return formatted.get(fileName) as string;
+}
+
+/** Called as formatting advances: pieces formatted so far, of all pieces. */
+export type FormatFilesProgress = (done: number, total: number) => void;
+
+// Adds the header to every file and formats it. Large TypeScript files are cut into statements and members
+// (src/write/split-source.ts) that are formatted apart, in worker threads when there is enough work; the bytes are
+// the same as prettier's for the whole file (test/unit/split-format.test.ts).
+export interface FormatOptions {
+  progress?: FormatFilesProgress;
+  split?: SplitOptions;
+  /** Told when a statement's pieces did not stitch and it was formatted whole (slower, same bytes). */
+  onWholeFallback?: (fileName: string) => void;
+}
+
+export async function formatFiles(files: Map<string, string>, header: FileHeader, options: FormatOptions = {}): Promise<Map<string, string>> {
+  const split = options.split ?? DEFAULT_SPLIT;
+  const plans: { name: string; parser: string | undefined; units: SourceUnit[] | undefined; text: string; first: number }[] = [];
+  const jobs: FormatJob[] = [];
+  for (const [name, text] of files) {
+    const extension = name.slice(name.lastIndexOf("."));
+    const withHeader = addHeader(extension, text, header);
+    const parser = PRINTED_CANONICALLY.has(name) ? undefined : PARSERS[extension];
+    const first = jobs.length;
+    if (parser === "typescript" && withHeader.length > split.splitAbove) {
+      const units = splitSource(withHeader, split);
+      for (const unit of units) for (const job of unitJobs(unit)) jobs.push({ text: job, parser });
+      plans.push({ name, parser, units, text: withHeader, first });
+    } else {
+      if (parser) jobs.push({ text: withHeader, parser });
+      plans.push({ name, parser, units: undefined, text: withHeader, first });
+    }
+  }
+  const outputs = await formatJobs(jobs, PRETTIER_OPTIONS, options.progress);
+  const result = new Map<string, string>();
+  for (const plan of plans) {
+    if (!plan.parser) result.set(plan.name, plan.text);
+    else if (!plan.units) result.set(plan.name, outputs[plan.first] as string);
+    else result.set(plan.name, await assembleFile(plan.units, outputs.slice(plan.first), plan.parser, () => options.onWholeFallback?.(plan.name)));
+  }
+  return result;
+}
+
+// Stitches a split file's formatted pieces; a statement whose seams do not match is formatted whole instead.
+async function assembleFile(units: SourceUnit[], outputs: string[], parser: string, onWholeFallback: () => void): Promise<string> {
+  const parts: string[] = [];
+  let next = 0;
+  for (const unit of units) {
+    const count = unitJobs(unit).length;
+    let formatted = assembleUnit(unit, outputs.slice(next, next + count));
+    if (formatted === undefined) {
+      onWholeFallback();
+      formatted = await prettier.format(unit.kind === "whole" ? unit.text : unit.whole, { ...PRETTIER_OPTIONS, parser });
+    }
+    next += count;
+    parts.push(`${parts.length > 0 && unit.blankBefore ? "\n" : ""}${formatted}`);
+  }
+  return parts.join("");
+}
+
+function addHeader(extension: string, text: string, header: FileHeader): string {
   const lines = headerLines(header);
-  let withHeader = text;
-  if (extension === ".ts") withHeader = `/**\n${lines.map((l) => ` * ${l}`).join("\n")}\n */\n\n${text}`;
-  if (extension === ".md") withHeader = `<!-- ${lines.join(" ")} -->\n\n${text}`;
-  if (PRINTED_CANONICALLY.has(fileName)) return withHeader;
-  return prettier.format(withHeader, { parser, ...PRETTIER_OPTIONS });
+  if (extension === ".ts") return `/**\n${lines.map((l) => ` * ${l}`).join("\n")}\n */\n\n${text}`;
+  if (extension === ".md") return `<!-- ${lines.join(" ")} -->\n\n${text}`;
+  return text;
 }
 
 // The house prettier settings, fixed here so output is the same whatever config the user's repo has.

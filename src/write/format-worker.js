@@ -1,0 +1,18 @@
+// @ts-check
+// A formatting worker for src/write/format-pool.ts: formats batches of texts with prettier. Plain JavaScript because a
+// worker thread does not inherit tsx's loader, which runs the TypeScript sources of the main thread.
+import prettier from "prettier";
+import { parentPort, workerData } from "node:worker_threads";
+
+/** @type {import("prettier").Options} */
+const options = workerData.options;
+
+parentPort?.on("message", async (/** @type {{ id: number; jobs: { text: string; parser: string }[] }} */ batch) => {
+  try {
+    const outputs = [];
+    for (const job of batch.jobs) outputs.push(await prettier.format(job.text, { ...options, parser: job.parser }));
+    parentPort?.postMessage({ id: batch.id, outputs });
+  } catch (error) {
+    parentPort?.postMessage({ id: batch.id, error: error instanceof Error ? error.message : String(error) });
+  }
+});
