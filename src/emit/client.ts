@@ -1,4 +1,5 @@
-import { Project, StructureKind, VariableDeclarationKind, type CodeBlockWriter, type SourceFileStructure, type StatementStructures, type WriterFunction } from "ts-morph";
+import { printSourceFile } from "./print.js";
+import { StructureKind, VariableDeclarationKind, type CodeBlockWriter, type StatementStructures, type WriterFunction } from "ts-morph";
 import type { ApiModel, OperationModel, ParamModel } from "../model/types.js";
 import { argumentName, isIdentifier } from "../model/naming.js";
 import { propertyKey, writeData, writeOperationType, writeResponseBodyType } from "./type-refs.js";
@@ -55,9 +56,7 @@ export function emitClient(model: ApiModel): string {
       type: "ReturnType<typeof createClient>",
     },
   ];
-  const project = new Project({ useInMemoryFileSystem: true });
-  const structure: SourceFileStructure = { kind: StructureKind.SourceFile, statements };
-  return project.createSourceFile("client.ts", structure).getFullText();
+  return printSourceFile(statements);
 }
 
 function runtimeImports(model: ApiModel): string[] {

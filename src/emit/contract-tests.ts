@@ -1,4 +1,5 @@
-import { Project, StructureKind, VariableDeclarationKind, type CodeBlockWriter, type StatementStructures, type WriterFunction } from "ts-morph";
+import { printSourceFile } from "./print.js";
+import { StructureKind, VariableDeclarationKind, type CodeBlockWriter, type StatementStructures, type WriterFunction } from "ts-morph";
 import type { ApiModel, ExampleModel, OperationModel, ParamModel, ResponseModel } from "../model/types.js";
 import type { JsonObject, JsonValue } from "../spec/load.js";
 import { isObject } from "../spec/refs.js";
@@ -72,7 +73,7 @@ export function emitContractTests(model: ApiModel): string {
     },
     ...plans.map((plan): WriterFunction => (w) => writeOperationSuite(w, model, plan)),
   ];
-  return new Project({ useInMemoryFileSystem: true }).createSourceFile("contract.test.ts", { statements }).getFullText();
+  return printSourceFile(statements);
 }
 
 interface ResponsePlan {

@@ -1,4 +1,5 @@
-import { Project, StructureKind, type StatementStructures } from "ts-morph";
+import { printSourceFile } from "./print.js";
+import { StructureKind, type StatementStructures } from "ts-morph";
 import type { ApiModel } from "../model/types.js";
 
 export const RUNTIME_ERROR_EXPORTS = [
@@ -30,7 +31,7 @@ export function emitIndex(): string {
     },
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./schema.js", isTypeOnly: true, namedExports: ["components", "paths"] },
   ];
-  return new Project({ useInMemoryFileSystem: true }).createSourceFile("index.ts", { statements }).getFullText();
+  return printSourceFile(statements);
 }
 
 // The runtime files are copied verbatim; the header says where to change them instead.
