@@ -88,7 +88,15 @@ function regenerateCommand(args: GenerateArgs): string {
 // Progress goes to stderr, only for a person watching: never when piped or under CI.
 function progressReporter(): Progress {
   if (!process.stderr.isTTY || process.env.CI) return () => {};
+  // A terminal redraw per operation would cost more than the work on a 3000-operation API: redraw when the phase
+  // changes, when it completes, and at most every 100 ms in between.
+  let shownPhase: string | undefined;
+  let shownAt = 0;
   return (phase, done, total) => {
+    const now = Date.now();
+    if (phase === shownPhase && done !== total && now - shownAt < 100) return;
+    shownPhase = phase;
+    shownAt = now;
     const counts = total !== undefined ? ` (${done ?? 0}/${total})` : "";
     process.stderr.write(`\r\x1b[2K${phase}${counts}`);
   };

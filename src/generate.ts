@@ -50,11 +50,15 @@ export async function renderTarget(target: TargetConfig, command: string, progre
   progress(`${target.name}: emitting types`);
   const raw = new Map<string, string>();
   raw.set("schema.ts", await emitSchemaTypes(set.root));
-  progress(`${target.name}: emitting client`, 0, model.operations.length);
-  raw.set("client.ts", emitClient(model));
+  // Operations done of total, per phase: the client and the contract tests are written one operation at a time.
+  const total = model.operations.length;
+  let done = 0;
+  progress(`${target.name}: emitting client`, 0, total);
+  raw.set("client.ts", emitClient(model, () => progress(`${target.name}: emitting client`, ++done, total)));
   raw.set("index.ts", emitIndex());
-  progress(`${target.name}: emitting contract tests`);
-  raw.set("contract.test.ts", emitContractTests(model));
+  done = 0;
+  progress(`${target.name}: emitting contract tests`, 0, total);
+  raw.set("contract.test.ts", emitContractTests(model, () => progress(`${target.name}: emitting contract tests`, ++done, total)));
   raw.set("contract-kit.ts", `// Copied from specforge's src/testkit/contract-kit.ts.\n${await readContractKit()}`);
   for (const [name, text] of emitRuntimeFiles(await readRuntimeSources())) raw.set(name, text);
   const versions = await pinnedVersions();

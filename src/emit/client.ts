@@ -5,7 +5,8 @@ import { argumentName, isIdentifier } from "../model/naming.js";
 import { propertyKey, writeData, writeOperationType, writeResponseBodyType } from "./type-refs.js";
 
 // Emits client.ts: readable type aliases, ClientOptions and createClient(), built as one ts-morph structure.
-export function emitClient(model: ApiModel): string {
+/** `onOperation` is called after each operation's method is written, for progress on large APIs. */
+export function emitClient(model: ApiModel, onOperation: () => void = () => {}): string {
   const statements: StatementStructures[] = [
     {
       kind: StructureKind.ImportDeclaration,
@@ -46,7 +47,7 @@ export function emitClient(model: ApiModel): string {
       name: "createClient",
       docs: docs(createClientDocs(model)),
       parameters: [{ name: "options", type: "ClientOptions", ...(model.securitySchemes.length === 0 ? { initializer: "{}" } : {}) }],
-      statements: (w) => writeCreateClientBody(w, model),
+      statements: (w) => writeCreateClientBody(w, model, onOperation),
     },
     {
       kind: StructureKind.TypeAlias,
@@ -188,11 +189,11 @@ function operationTypes(op: OperationModel): StatementStructures[] {
   ];
 }
 
-function writeCreateClientBody(w: CodeBlockWriter, model: ApiModel): void {
+function writeCreateClientBody(w: CodeBlockWriter, model: ApiModel, onOperation: () => void): void {
   w.writeLine("const runtime = createRuntime(options, api);");
   w.writeLine("const http = createFetchClient<paths>({ baseUrl: runtime.baseURL, fetch: runtime.fetch });");
   w.write("return ");
-  writeGroup(w, groupTree(model.operations));
+  writeGroup(w, groupTree(model.operations), onOperation);
   w.write(";");
 }
 
@@ -215,14 +216,17 @@ function groupTree(operations: OperationModel[]): GroupNode {
   return root;
 }
 
-function writeGroup(w: CodeBlockWriter, node: GroupNode): void {
+function writeGroup(w: CodeBlockWriter, node: GroupNode, onOperation: () => void): void {
   w.inlineBlock(() => {
     for (const [name, child] of node.children) {
       w.write(`${propertyKey(name)}: `);
-      writeGroup(w, child);
+      writeGroup(w, child, onOperation);
       w.write(",").newLine();
     }
-    for (const op of node.methods) writeMethod(w, op);
+    for (const op of node.methods) {
+      writeMethod(w, op);
+      onOperation();
+    }
   });
 }
 

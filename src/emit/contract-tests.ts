@@ -18,7 +18,8 @@ interface MediaEntry {
 }
 
 // Emits contract.test.ts: one vitest case per documented example and check, named so a failure reads as a sentence.
-export function emitContractTests(model: ApiModel): string {
+/** `onOperation` is called after each operation's suite is written, for progress on large APIs. */
+export function emitContractTests(model: ApiModel, onOperation: () => void = () => {}): string {
   const media: MediaEntry[] = [];
   const plans = model.operations.map((op, index) => planOperation(op, index, media));
   const usedClasses = new Set(["APIError"]);
@@ -71,7 +72,10 @@ export function emitContractTests(model: ApiModel): string {
       parameters: [{ name: "filled", type: "string" }],
       statements: (w) => w.writeLine('return new URL(baseURL).pathname.replace(/\\/$/, "") + filled;'),
     },
-    ...plans.map((plan): WriterFunction => (w) => writeOperationSuite(w, model, plan)),
+    ...plans.map((plan): WriterFunction => (w) => {
+      writeOperationSuite(w, model, plan);
+      onOperation();
+    }),
   ];
   return printSourceFile(statements);
 }

@@ -1,4 +1,5 @@
 // The CLI end to end, on a temporary copy of the repository.
+import { existsSync } from "node:fs";
 import { rm, writeFile, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -46,6 +47,19 @@ describe("specforge generate", () => {
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(result.stderr).toContain("spec/nope.yaml");
     expect(result.stderr).toContain("spec file not found");
+  });
+
+  // Progress is for a person at a terminal: `script` runs the CLI on a pseudo-terminal, so stderr is a TTY.
+  it.skipIf(!existsSync("/usr/bin/script"))("shows the phase and operations done of total on a terminal, and nothing under CI", async () => {
+    const command = `${JSON.stringify(process.execPath)} scripts/specforge.js generate --spec test/fixtures/petstore.yaml --out out/progress`;
+    const onTerminal = await copy.run("/usr/bin/script", ["-qec", command, "/dev/null"], { CI: "" });
+    expect(onTerminal.code, onTerminal.stdout).toBe(0);
+    expect(onTerminal.stdout).toContain("progress: emitting client (3/3)");
+    expect(onTerminal.stdout).toContain("progress: emitting contract tests (3/3)");
+    expect(onTerminal.stdout).toMatch(/progress: formatting \(\d+\/\d+\)/);
+    const underCi = await copy.run("/usr/bin/script", ["-qec", command, "/dev/null"], { CI: "true" });
+    expect(underCi.code, underCi.stdout).toBe(0);
+    expect(underCi.stdout).not.toContain("emitting");
   });
 
   it("answers --help with the usage and exits 0", async () => {
