@@ -41,6 +41,9 @@ export function createSchemaChecker(spec: ContractSpec): (key: string, value: un
   const document = is31
     ? (spec as unknown as JsonObject)
     : (normalize30(spec as unknown as Json) as JsonObject);
+  // OpenAPI lets a spec use formats of its own (`cidr`, `uuid4`…) as annotations. ajv would log "unknown format
+  // ignored" for each one on every compile, which buries real output on a large API: accept them silently.
+  for (const format of formatsIn(document)) if (!ajv.formats[format]) ajv.addFormat(format, true);
   ajv.addSchema(document as object, "spec");
   const compiled = new Map<string, ValidateFunction>();
   return (key, value) => {
@@ -55,6 +58,21 @@ export function createSchemaChecker(spec: ContractSpec): (key: string, value: un
     problems.push(...undeclaredProperties(root, value as Json, "", document));
     return problems;
   };
+}
+
+function formatsIn(value: Json): Set<string> {
+  const found = new Set<string>();
+  const visit = (node: Json): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node !== null && typeof node === "object") {
+      if (typeof node.format === "string") found.add(node.format);
+      for (const [key, child] of Object.entries(node))
+        if (key !== "example" && key !== "examples" && key !== "enum" && key !== "default")
+          visit(child);
+    }
+  };
+  visit(value);
+  return found;
 }
 
 function describeError(error: ErrorObject): string {
