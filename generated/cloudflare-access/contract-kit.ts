@@ -151,6 +151,10 @@ function declaredProperties(schema: Json | undefined, document: JsonObject, dept
   if (s.properties && typeof s.properties === "object" && !Array.isArray(s.properties)) {
     for (const [name, child] of Object.entries(s.properties)) result.names.set(name, [child]);
   }
+  // A name the schema requires is declared by it, even where no `properties` entry describes it (any value).
+  if (Array.isArray(s.required))
+    for (const name of s.required)
+      if (typeof name === "string" && !result.names.has(name)) result.names.set(name, [{}]);
   if (
     s.additionalProperties === true ||
     (s.additionalProperties !== undefined &&

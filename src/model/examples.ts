@@ -25,6 +25,11 @@ export function exampleFromSchema(schema: JsonValue | undefined, resolve: Schema
       if (isObject(value)) Object.assign(merged, value);
       else if (value !== undefined && s.allOf.length === 1) return value;
     }
+    // A part's own `example` may leave out what another part (or the whole) requires.
+    for (const part of [s, ...s.allOf]) {
+      const resolved = resolve(part);
+      if (isObject(resolved)) addRequired(merged, resolved, next);
+    }
     return merged;
   }
   for (const key of ["oneOf", "anyOf"] as const) {
@@ -44,12 +49,14 @@ export function exampleFromSchema(schema: JsonValue | undefined, resolve: Schema
       const value = next(properties[name]);
       if (value !== undefined) result[name] = value;
     }
+    addRequired(result, s, next);
     return result;
   }
   if (type === "array") {
     const item = next(s.items);
     const min = typeof s.minItems === "number" ? s.minItems : 0;
-    return item === undefined ? [] : Array.from({ length: Math.max(1, min) }, () => item);
+    const max = typeof s.maxItems === "number" ? s.maxItems : Number.POSITIVE_INFINITY;
+    return item === undefined ? [] : Array.from({ length: Math.min(Math.max(1, min), max) }, () => item);
   }
   if (type === "string") return stringForFormat(s);
   if (type === "integer" || type === "number") {
@@ -61,6 +68,17 @@ export function exampleFromSchema(schema: JsonValue | undefined, resolve: Schema
   if (type === "boolean") return true;
   if (type === "null") return null;
   return undefined;
+}
+
+// A required property the value lacks: built from its schema when it has one that yields a value; otherwise
+// (required but never declared, or declared as any value) null, which such a property accepts.
+function addRequired(value: JsonObject, s: JsonObject, next: (child: JsonValue | undefined) => JsonValue | undefined): void {
+  if (!Array.isArray(s.required)) return;
+  const properties = isObject(s.properties) ? s.properties : {};
+  for (const name of s.required) {
+    if (typeof name !== "string" || name in value) continue;
+    value[name] = next(properties[name]) ?? null;
+  }
 }
 
 function stringForFormat(s: JsonObject): string {

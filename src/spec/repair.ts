@@ -46,6 +46,15 @@ export function repairSpec(set: SpecSet, lenient: boolean): Repair[] {
       delete schema.type;
       repairs.push({ pointer: `${pointer}/type`, message: `schema type ${unknown.map((t) => JSON.stringify(t)).join(", ")} is not a JSON Schema type; read as any type` });
     });
+    if (typeof doc.openapi === "string" && doc.openapi.startsWith("3.0.")) {
+      forEachSchema(doc, (schema, pointer) => {
+        // OpenAPI 3.0 admits null only with `nullable: true`; `type: object` with `enum: [null]` (upstream writes this
+        // for a failure's `result`) admits no value at all, so no response could ever match. Null is what is meant.
+        if (!Array.isArray(schema.enum) || !schema.enum.includes(null) || schema.nullable === true || typeof schema.type !== "string") return;
+        schema.nullable = true;
+        repairs.push({ pointer: `${pointer}/enum`, message: `enum lists null but the ${schema.type} schema is not nullable (nothing could match); read as nullable` });
+      });
+    }
   }
   return repairs;
 }
