@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { writeWholeApiConfig } from "../scripts/whole-api-config.js";
 import { log, median } from "./run.js";
 
 export interface GenerationRow {
@@ -58,7 +59,9 @@ export async function measureGeneration(options: { root: string; bench: string; 
     log("bench: openapi-typescript alone on the whole 2026 spec …");
     const ots = timed(process.execPath, [path.join(root, "node_modules/openapi-typescript/bin/cli.js"), whole, "--output", path.join(scratch, "ots.ts")], root);
     log("bench: specforge on the whole 2026 spec (types + client + contract tests) …");
-    const ours = timed(process.execPath, [bin, "generate", "--lenient", "--spec", whole, "--out", path.join(scratch, "whole")], root);
+    // The same config-driven account/zone treatment as the fragment's target (scripts/whole-api-config.ts).
+    await writeWholeApiConfig(path.join(scratch, "whole.config.json"), "cloudflare-2026", whole, path.join(scratch, "whole"));
+    const ours = timed(process.execPath, [bin, "generate", "--config", path.join(scratch, "whole.config.json")], root);
     rows.push({
       what: "whole 2026 spec: specforge (types + client + tests) vs openapi-typescript alone",
       ours: s(ours),

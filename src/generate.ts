@@ -1,8 +1,8 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { TargetConfig } from "./config.js";
 import { SpecforgeError } from "./errors.js";
+import { CONTRACT_KIT_FILE, MANIFEST_FILE, RUNTIME_DIR } from "./paths.js";
 import { specToModel } from "./model/spec-to-model.js";
 import type { ApiModel } from "./model/types.js";
 import { loadSpecSet } from "./spec/refs.js";
@@ -27,8 +27,6 @@ export interface Progress {
   (phase: string, done?: number, total?: number): void;
 }
 
-const RUNTIME_DIR = fileURLToPath(new URL("./runtime/", import.meta.url));
-const CONTRACT_KIT = fileURLToPath(new URL("./testkit/contract-kit.ts", import.meta.url));
 
 // load → model → emit → format, all in memory; nothing is written here.
 export async function renderTarget(target: TargetConfig, command: string, progress: Progress = () => {}, cwd = process.cwd()): Promise<RenderedTarget> {
@@ -135,12 +133,12 @@ async function readRuntimeSources(): Promise<Map<string, string>> {
 
 let contractKit: string | undefined;
 async function readContractKit(): Promise<string> {
-  contractKit ??= await readFile(CONTRACT_KIT, "utf8");
+  contractKit ??= await readFile(CONTRACT_KIT_FILE, "utf8");
   return contractKit;
 }
 
 // The generated package uses the same openapi-fetch (and builds with the same TypeScript) that specforge pins.
 async function pinnedVersions(): Promise<{ openapiFetch: string; typescript: string }> {
-  const manifest = JSON.parse(await readFile(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+  const manifest = JSON.parse(await readFile(MANIFEST_FILE, "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
   return { openapiFetch: manifest.dependencies["openapi-fetch"] ?? "*", typescript: manifest.devDependencies.typescript ?? "*" };
 }

@@ -1,6 +1,7 @@
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import prettier from "prettier";
+import { FORMAT_WORKER_FILE } from "../paths.js";
 
 export interface FormatJob {
   text: string;
@@ -54,7 +55,7 @@ async function formatInWorkers(jobs: FormatJob[], options: prettier.Options, thr
   const queue = [...batches].sort((a, b) => weight(b) - weight(a));
   const outputs: string[] = new Array<string>(jobs.length);
   let done = 0;
-  const workers = Array.from({ length: Math.min(threads, batches.length) }, () => new Worker(new URL("./format-worker.js", import.meta.url), { workerData: { options } }));
+  const workers = Array.from({ length: Math.min(threads, batches.length) }, () => new Worker(FORMAT_WORKER_FILE, { workerData: { options } }));
   try {
     await Promise.all(
       workers.map(async (worker) => {

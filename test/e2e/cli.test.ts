@@ -1,6 +1,6 @@
 // The CLI end to end, on a temporary copy of the repository.
 import { existsSync } from "node:fs";
-import { rm, writeFile, readFile } from "node:fs/promises";
+import { rm, writeFile, readFile, utimes } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyRepo, hashTree, type RepoCopy } from "./repo-copy.js";
@@ -62,6 +62,25 @@ describe("specforge generate", () => {
     expect(underCi.stdout).not.toContain("emitting");
   });
 
+  it("runs the bundle that npm ci builds while it is fresh, and the sources once one is edited", async () => {
+    const built = await copy.run(process.execPath, ["scripts/build-cli.js"]);
+    expect(built.code, built.stderr).toBe(0);
+    try {
+      const fast = await copy.specforge(["generate", "--check"], { DEBUG: "1" });
+      expect(fast.code, fast.stderr).toBe(0);
+      expect(fast.stderr).toContain("running dist/specforge.js (bundle)");
+      expect(fast.stdout).toContain("is up to date");
+      // An edit newer than the bundle: the bin must not run stale code.
+      const later = new Date(Date.now() + 5_000);
+      await utimes(path.join(copy.dir, "src/errors.ts"), later, later);
+      const edited = await copy.specforge(["generate", "--check"], { DEBUG: "1" });
+      expect(edited.code, edited.stderr).toBe(0);
+      expect(edited.stderr).toContain("running src/ through tsx");
+    } finally {
+      await rm(path.join(copy.dir, "dist"), { recursive: true, force: true });
+    }
+  });
+
   it("answers --help with the usage and exits 0", async () => {
     const result = await copy.specforge(["--help"]);
     expect(result.code).toBe(0);
@@ -101,7 +120,7 @@ describe("specforge generate --check", () => {
       await writeFile(spec, pristine);
       await copy.specforge(["generate"]);
     }
-  });
+  }, 90_000);
 
   it("fails on an extra file in the output folder, and on a missing one", async () => {
     const extra = path.join(copy.dir, "generated/cloudflare-access/stray.ts");
