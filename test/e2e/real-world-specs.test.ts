@@ -50,6 +50,14 @@ const FIXTURES: Fixture[] = [
     covers: "3.0 keywords beside $ref (to be ignored)",
   },
   {
+    name: "bug-recursive-json-value-30",
+    covers: "3.0 JSON value schema that refers to itself through an array, in a request body",
+  },
+  {
+    name: "bug-array-cycles-31",
+    covers: "3.1 schemas that contain themselves through arrays and tuples: mutual, nullable tuple, direct; an object-member cycle beside them",
+  },
+  {
     name: "bug-hasownproperty-key",
     covers: "a property named hasOwnProperty",
     known: { generate: "openapi-typescript's resolver (@redocly/openapi-core) crashes on the key; specforge prints one line, then node dies of the same error with a stack (src/emit/types.ts)" },
