@@ -1,7 +1,7 @@
 import { Project, StructureKind, VariableDeclarationKind, type CodeBlockWriter, type SourceFileStructure, type StatementStructures, type WriterFunction } from "ts-morph";
 import type { ApiModel, OperationModel, ParamModel } from "../model/types.js";
 import { argumentName, isIdentifier } from "../model/naming.js";
-import { propertyKey, writeData, writeOperationType, writeResponseBodyType } from "./type-refs.js";
+import { isObjectMemberName, propertyKey, reachesObjectMemberName, writeData, writeOperationType, writeResponseBodyType } from "./type-refs.js";
 
 // Emits client.ts: readable type aliases, ClientOptions and createClient(), built as one ts-morph structure.
 export function emitClient(model: ApiModel): string {
@@ -31,7 +31,7 @@ export function emitClient(model: ApiModel): string {
         type: (w) => w.write(`components["schemas"][${JSON.stringify(s.schemaKey)}]`),
       }),
     ),
-    ...model.operations.flatMap(operationTypes),
+    ...model.operations.flatMap((op) => operationTypes(op, model)),
     clientOptionsType(model),
     {
       kind: StructureKind.VariableStatement,
@@ -62,6 +62,7 @@ export function emitClient(model: ApiModel): string {
 
 function runtimeImports(model: ApiModel): string[] {
   const names = ["createRuntime", "type ApiDescription", "type BaseClientOptions", "type RequestOptions"];
+  if (model.operations.some((op) => literalParts(op, model).size > 0)) names.push("type Literal");
   if (model.operations.some((o) => o.params.some((p) => p.in === "path"))) names.unshift("checkPathParam");
   if (model.operations.some((o) => o.variant)) names.unshift("resolvePathVariant");
   return names;
@@ -110,9 +111,22 @@ function pathParamsNotPositional(op: OperationModel): ParamModel[] {
   return op.params.filter((p) => p.in === "path" && p !== op.positional && !(op.variant && (p.name === op.variant.selector || p.name === op.variant.id)));
 }
 
+// The parts of an operation's params that callers write as object literals with a property named like an Object
+// member (`constructor`, `toString`...): those are typed `Literal<…>` (see src/runtime/client.ts) so that leaving
+// such an optional property out still compiles.
+function literalParts(op: OperationModel, model: ApiModel): Set<"query" | "header" | "body"> {
+  const parts = new Set<"query" | "header" | "body">();
+  for (const p of op.params) if ((p.in === "query" || p.in === "header") && isObjectMemberName(p.name)) parts.add(p.in);
+  if (op.body && reachesObjectMemberName(op.body.schema, model.components)) parts.add("body");
+  return parts;
+}
+
 // `ServiceTokenUpdateParams` and `ServiceTokenUpdateResponse`, derived from schema.ts.
-function operationTypes(op: OperationModel): StatementStructures[] {
+function operationTypes(op: OperationModel, model: ApiModel): StatementStructures[] {
   const parts: WriterFunction[] = [];
+  const literal = literalParts(op, model);
+  const open = (w: CodeBlockWriter, part: "query" | "header" | "body") => w.write(literal.has(part) ? "Literal<" : "");
+  const close = (w: CodeBlockWriter, part: "query" | "header" | "body") => w.write(literal.has(part) ? ">" : "");
   if (op.variant) {
     const variant = op.variant;
     const choices = Object.keys(variant.choices);
@@ -140,17 +154,21 @@ function operationTypes(op: OperationModel): StatementStructures[] {
   for (const location of ["query", "header"] as const) {
     if (!op.params.some((p) => p.in === location)) continue;
     parts.push((w) => {
+      open(w, location);
       w.write("NonNullable<");
       writeOperationType(w, op);
       w.write(`["parameters"][${JSON.stringify(location)}]>`);
+      close(w, location);
     });
   }
   if (op.body) {
     const body = op.body;
     const bodyType: WriterFunction = (w) => {
+      open(w, "body");
       w.write(body.required ? "" : "NonNullable<");
       writeOperationType(w, op);
       w.write(`["requestBody"]${body.required ? "" : ">"}["content"][${JSON.stringify(body.contentType)}]`);
+      close(w, "body");
     };
     if (body.flattened) parts.push(bodyType);
     else
@@ -193,7 +211,7 @@ function writeCreateClientBody(w: CodeBlockWriter, model: ApiModel): void {
   w.writeLine("const runtime = createRuntime(options, api);");
   w.writeLine("const http = createFetchClient<paths>({ baseUrl: runtime.baseURL, fetch: runtime.fetch });");
   w.write("return ");
-  writeGroup(w, groupTree(model.operations));
+  writeGroup(w, groupTree(model.operations), model);
   w.write(";");
 }
 
@@ -216,14 +234,14 @@ function groupTree(operations: OperationModel[]): GroupNode {
   return root;
 }
 
-function writeGroup(w: CodeBlockWriter, node: GroupNode): void {
+function writeGroup(w: CodeBlockWriter, node: GroupNode, model: ApiModel): void {
   w.inlineBlock(() => {
     for (const [name, child] of node.children) {
       w.write(`${propertyKey(name)}: `);
-      writeGroup(w, child);
+      writeGroup(w, child, model);
       w.write(",").newLine();
     }
-    for (const op of node.methods) writeMethod(w, op);
+    for (const op of node.methods) writeMethod(w, op, model);
   });
 }
 
@@ -249,7 +267,7 @@ function paramsRequired(op: OperationModel): boolean {
   );
 }
 
-function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
+function writeMethod(w: CodeBlockWriter, op: OperationModel, model: ApiModel): void {
   const name = JSON.stringify(op.fullName);
   w.writeLine("/**");
   for (const line of methodDocs(op).split("\n")) w.writeLine(` *${line ? " " + line : ""}`);
@@ -286,8 +304,9 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
       writeOperationType(w, op);
       w.write('["parameters"]["path"];').newLine();
     }
-    if (op.body?.flattened) {
-      const body = op.body;
+    const literalBody = op.body !== undefined && !op.body.flattened && literalParts(op, model).has("body");
+    const body = op.body;
+    if (body && (body.flattened || literalBody)) {
       w.write(`type Body = ${body.required ? "" : "NonNullable<"}`);
       writeOperationType(w, op);
       w.write(`["requestBody"]${body.required ? "" : ">"}["content"][${JSON.stringify(body.contentType)}];`).newLine();
@@ -321,7 +340,8 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
       });
       w.write(",").newLine();
       // The rest of params is the body by construction; TypeScript cannot always see that through unions.
-      if (op.body) w.writeLine(op.body.flattened ? "body: body as unknown as Body," : "body: params?.body,");
+      // A `Literal<…>` body is the spec's body type by construction (it only lets an optional property be left out).
+      if (op.body) w.writeLine(op.body.flattened ? "body: body as unknown as Body," : literalBody ? "body: params?.body as Body," : "body: params?.body,");
       w.writeLine('parseAs: "text",');
     });
     w.write(`), options, ${op.unwrap});`);

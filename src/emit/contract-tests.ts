@@ -3,7 +3,7 @@ import type { ApiModel, ExampleModel, OperationModel, ParamModel, ResponseModel 
 import type { JsonObject, JsonValue } from "../spec/load.js";
 import { isObject } from "../spec/refs.js";
 import { hasParams } from "./client.js";
-import { propertyKey, responseKey, writeData, writeOperationType } from "./type-refs.js";
+import { propertyKey, reachesObjectMemberName, responseKey, writeData, writeOperationType } from "./type-refs.js";
 
 // The error class the runtime must throw for a status; the contract tests hold it to this table.
 export function errorClassForStatus(status: number): string {
@@ -19,12 +19,14 @@ interface MediaEntry {
 // Emits contract.test.ts: one vitest case per documented example and check, named so a failure reads as a sentence.
 export function emitContractTests(model: ApiModel): string {
   const media: MediaEntry[] = [];
-  const plans = model.operations.map((op, index) => planOperation(op, index, media));
+  const plans = model.operations.map((op, index) => planOperation(op, index, media, model.components));
+  const literal = plans.some((plan) => plan.bodyLiteral || plan.responses.some((r) => r.literal));
   const usedClasses = new Set(["APIError"]);
   for (const plan of plans) for (const r of plan.responses) if (r.response.sampleStatus >= 400) usedClasses.add(errorClassForStatus(r.response.sampleStatus));
   const statements: (StatementStructures | WriterFunction)[] = [
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "vitest", namedImports: ["describe", "expect", "it"] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./index.js", namedImports: ["createClient", ...[...usedClasses].sort(), "type ClientOptions"] },
+    ...(literal ? [literalImport()] : []),
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./schema.js", isTypeOnly: true, namedImports: ["paths"] },
     {
       kind: StructureKind.ImportDeclaration,
@@ -75,10 +77,16 @@ export function emitContractTests(model: ApiModel): string {
   return new Project({ useInMemoryFileSystem: true }).createSourceFile("contract.test.ts", { statements }).getFullText();
 }
 
+function literalImport(): StatementStructures {
+  return { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./runtime/index.js", isTypeOnly: true, namedImports: ["Literal"] };
+}
+
 interface ResponsePlan {
   response: ResponseModel;
   example: ExampleModel;
   mediaKey: string | undefined;
+  /** Whether its example is checked against `Literal<…>` (a property named like an Object member is reachable). */
+  literal: boolean;
 }
 
 interface OperationPlan {
@@ -87,9 +95,10 @@ interface OperationPlan {
   responses: ResponsePlan[];
   bodyExamples: ExampleModel[];
   bodyKey: string | undefined;
+  bodyLiteral: boolean;
 }
 
-function planOperation(op: OperationModel, index: number, media: MediaEntry[]): OperationPlan {
+function planOperation(op: OperationModel, index: number, media: MediaEntry[], components: JsonValue): OperationPlan {
   const keyFor = (suffix: string, schema: JsonValue | undefined) => {
     if (schema === undefined) return undefined;
     const key = `${index}.${suffix}`;
@@ -100,10 +109,11 @@ function planOperation(op: OperationModel, index: number, media: MediaEntry[]): 
   for (const response of op.responses) {
     const mediaKey = response.contentType && /json/.test(response.contentType) ? keyFor(response.status, response.schema) : undefined;
     const examples = response.examples.length > 0 ? response.examples : response.contentType ? [] : [{ name: "no content", value: null, built: true }];
-    for (const example of examples) responses.push({ response, example, mediaKey });
+    const literal = reachesObjectMemberName(response.schema, components);
+    for (const example of examples) responses.push({ response, example, mediaKey, literal });
   }
   const bodyKey = op.body && /json/.test(op.body.contentType) ? keyFor("body", op.body.schema) : undefined;
-  return { op, index, responses, bodyExamples: op.body?.examples ?? [], bodyKey };
+  return { op, index, responses, bodyExamples: op.body?.examples ?? [], bodyKey, bodyLiteral: reachesObjectMemberName(op.body?.schema, components) };
 }
 
 // The components closure of every media schema, so each test file is self-contained.
@@ -198,7 +208,7 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
     plan.bodyExamples.forEach((example, i) => {
       w.write(`const requestExample${i} = `);
       writeData(w, example.value);
-      w.write(" satisfies RequestBody;").newLine();
+      w.write(plan.bodyLiteral ? " satisfies Literal<RequestBody>;" : " satisfies RequestBody;").newLine();
     });
     const bodyExpr = plan.bodyExamples.length > 0 ? "requestExample0" : undefined;
     const path = filledPath(op, undefined);
@@ -311,7 +321,8 @@ function writeResponseCases(w: CodeBlockWriter, model: ApiModel, plan: Operation
   if (response.contentType) {
     w.write(`const ${name} = `);
     writeData(w, example.value);
-    w.write(` satisfies Operation["responses"][${responseKey(response)}]["content"][${JSON.stringify(response.contentType)}];`).newLine();
+    const type = `Operation["responses"][${responseKey(response)}]["content"][${JSON.stringify(response.contentType)}]`;
+    w.write(` satisfies ${r.literal ? `Literal<${type}>` : type};`).newLine();
   }
   if (r.mediaKey) {
     w.write(`it(${JSON.stringify(`the ${label} matches the ${response.status} response schema`)}, () => `).inlineBlock(() => {

@@ -25,6 +25,17 @@ export interface RequestOptions {
   headers?: Readonly<Record<string, string>> | undefined;
 }
 
+// `T` as an object literal may spell it. TypeScript compares a literal's inherited Object.prototype members with
+// optional properties of the same name, so `{ id: "x" }` does not satisfy `{ id: string; constructor?: string }` ("Type
+// 'Function' is not assignable to type 'string'"). Here such an optional property also accepts the member every object
+// inherits; every other property, and a required one of such a name, is checked as in `T`. The generated client and
+// contract tests use it only where a schema has such a property.
+export type Literal<T> = T extends readonly unknown[]
+  ? { [I in keyof T]: Literal<T[I]> }
+  : T extends object
+    ? { [K in keyof T]: K extends keyof Object ? (T extends Record<K, unknown> ? Literal<T[K]> : Literal<T[K]> | Object[K]) : Literal<T[K]> }
+    : T;
+
 // Property names of the response envelope, e.g. all equal to their keys for Cloudflare.
 export interface Envelope {
   result: string;

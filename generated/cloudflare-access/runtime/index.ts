@@ -37,4 +37,5 @@ export type {
   SendInit,
   SendOutcome,
   Runtime,
+  Literal,
 } from "./client.js";
