@@ -154,7 +154,7 @@ export function createRuntime<O extends object>(
   // A cause whose text (or its causes' text) holds a secret is replaced by a redacted copy: a custom fetch may say anything.
   const safeCause = (e: unknown): unknown => {
     const t = text(e);
-    return secrets.some((s) => t.includes(s)) ? new Error(redact(message(e), secrets)) : e;
+    return redact(t, secrets) !== t ? new Error(redact(message(e), secrets)) : e;
   };
 
   // Turns a 2xx body (text, as openapi-fetch read it) into the caller's value, or throws for invalid JSON,
