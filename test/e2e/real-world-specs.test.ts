@@ -51,8 +51,7 @@ const FIXTURES: Fixture[] = [
   },
   {
     name: "bug-hasownproperty-key",
-    covers: "a property named hasOwnProperty",
-    known: { generate: "openapi-typescript's resolver (@redocly/openapi-core) crashes on the key; specforge prints one line, then node dies of the same error with a stack (src/emit/types.ts)" },
+    covers: "properties and a component named hasOwnProperty, valueOf, isPrototypeOf... (keys openapi-typescript's resolver cannot read)",
   },
 ];
 
