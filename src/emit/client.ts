@@ -62,6 +62,7 @@ export function emitClient(model: ApiModel): string {
 
 function runtimeImports(model: ApiModel): string[] {
   const names = ["createRuntime", "type ApiDescription", "type BaseClientOptions", "type RequestOptions"];
+  if (model.operations.some(picksInheritedName)) names.push("ownParams");
   if (model.operations.some((op) => literalParts(op, model).size > 0)) names.push("type Literal");
   if (model.operations.some((o) => o.params.some((p) => p.in === "path"))) names.unshift("checkPathParam");
   if (model.operations.some((o) => o.variant)) names.unshift("resolvePathVariant");
@@ -109,6 +110,21 @@ function clientOptionsType(model: ApiModel): StatementStructures {
 
 function pathParamsNotPositional(op: OperationModel): ParamModel[] {
   return op.params.filter((p) => p.in === "path" && p !== op.positional && !(op.variant && (p.name === op.variant.selector || p.name === op.variant.id)));
+}
+
+// Keys every object has through Object.prototype at run time (`toString`, `constructor`, `__proto__`...).
+const INHERITED_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+// The names writeMethod takes out of the flat params object: variant choices and the non-positional parameters.
+function pickedNames(op: OperationModel): string[] {
+  const variant = op.variant;
+  const params = op.params.filter((p) => p !== op.positional && !(variant && (p.name === variant.selector || p.name === variant.id)));
+  return [...(variant ? Object.keys(variant.choices) : []), ...params.map((p) => p.name)];
+}
+
+// Whether one of those names would otherwise be found on Object.prototype when the caller leaves it out.
+function picksInheritedName(op: OperationModel): boolean {
+  return pickedNames(op).some((name) => INHERITED_KEYS.has(name));
 }
 
 // The parts of an operation's params that callers write as object literals with a property named like an Object
@@ -290,13 +306,13 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel, model: ApiModel): v
       picked.set(name, local);
       bindings.push(local === name ? name : `${JSON.stringify(name)}: ${local}`);
     };
-    if (op.variant) Object.keys(op.variant.choices).forEach(bindingFor);
-    for (const p of op.params) if (p !== op.positional && !(op.variant && (p.name === op.variant.selector || p.name === op.variant.id))) bindingFor(p.name);
+    pickedNames(op).forEach(bindingFor);
     const restName = op.body?.flattened ? "body" : undefined;
     // With nothing to take out, the params are the body as they are: a rest pattern would fail on union body types.
     if (bindings.length === 0 && restName) w.writeLine(`const ${restName} = params;`);
     else if (bindings.length > 0 || restName) {
-      w.writeLine(`const { ${[...bindings, ...(restName ? [`...${restName}`] : [])].join(", ")} } = params ?? {};`);
+      const source = picksInheritedName(op) ? "ownParams(params)" : "params ?? {}";
+      w.writeLine(`const { ${[...bindings, ...(restName ? [`...${restName}`] : [])].join(", ")} } = ${source};`);
     }
     const pathParams = op.params.filter((p) => p.in === "path");
     if (pathParams.length > 0) {

@@ -309,6 +309,9 @@ function writeRequestAssertions(w: CodeBlockWriter, plan: OperationPlan, path: s
       w.writeLine(`expect(requests[0]?.url.searchParams.get(${JSON.stringify(p.name)})).toBe(${JSON.stringify(String(p.example))});`);
     }
   }
+  // The call passes no optional query parameter, so none may be sent (a name like `toString` must not be inherited).
+  const optional = [...new Set(plan.op.params.filter((p) => p.in === "query" && !p.required).map((p) => p.name))];
+  if (optional.length > 0) w.writeLine(`expect(${JSON.stringify(optional)}.filter((name) => requests[0]?.url.searchParams.has(name))).toEqual([]);`);
   if (plan.bodyKey) w.writeLine(`expect(check(${JSON.stringify(plan.bodyKey)}, requests[0]?.body)).toEqual([]);`);
 }
 

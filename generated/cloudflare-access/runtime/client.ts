@@ -49,6 +49,13 @@ export type Literal<T> = T extends readonly unknown[]
       }
     : T;
 
+// A copy of a method's params object without a prototype, to destructure it: a spec parameter named like an
+// Object.prototype member (`toString`, `constructor`) must be found only when the caller passed it, not inherited
+// (which would send `toString=function toString() { [native code] }`).
+export function ownParams<T extends object>(params: T | undefined): T {
+  return Object.assign(Object.create(null) as T, params);
+}
+
 // Property names of the response envelope, e.g. all equal to their keys for Cloudflare.
 export interface Envelope {
   result: string;
