@@ -2,7 +2,7 @@ import { printSourceFile } from "./print.js";
 import { StructureKind, VariableDeclarationKind, type CodeBlockWriter, type StatementStructures, type WriterFunction } from "ts-morph";
 import type { ApiModel, OperationModel, ParamModel } from "../model/types.js";
 import { argumentName, isIdentifier } from "../model/naming.js";
-import { propertyKey, writeData, writeOperationType, writeResponseBodyType } from "./type-refs.js";
+import { isObjectMemberName, propertyKey, reachesObjectMemberName, writeData, writeOperationType, writeResponseBodyType } from "./type-refs.js";
 
 // Emits client.ts: readable type aliases, ClientOptions and createClient(), built as one ts-morph structure.
 /** `onOperation` is called after each operation's method is written, for progress on large APIs. */
@@ -33,7 +33,7 @@ export function emitClient(model: ApiModel, onOperation: () => void = () => {}):
         type: (w) => w.write(`components["schemas"][${JSON.stringify(s.schemaKey)}]`),
       }),
     ),
-    ...model.operations.flatMap(operationTypes),
+    ...model.operations.flatMap((op) => operationTypes(op, model)),
     clientOptionsType(model),
     {
       kind: StructureKind.VariableStatement,
@@ -62,6 +62,8 @@ export function emitClient(model: ApiModel, onOperation: () => void = () => {}):
 
 function runtimeImports(model: ApiModel): string[] {
   const names = ["createRuntime", "type ApiDescription", "type BaseClientOptions", "type RequestOptions"];
+  if (model.operations.some(picksInheritedName)) names.push("ownParams");
+  if (model.operations.some((op) => literalParts(op, model).size > 0)) names.push("type Literal");
   if (model.operations.some((o) => o.params.some((p) => p.in === "path"))) names.unshift("checkPathParam");
   if (model.operations.some((o) => o.variant)) names.unshift("resolvePathVariant");
   return names;
@@ -110,9 +112,37 @@ function pathParamsNotPositional(op: OperationModel): ParamModel[] {
   return op.params.filter((p) => p.in === "path" && p !== op.positional && !(op.variant && (p.name === op.variant.selector || p.name === op.variant.id)));
 }
 
+// Keys every object has through Object.prototype at run time (`toString`, `constructor`, `__proto__`...).
+const INHERITED_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+// The names writeMethod takes out of the flat params object: variant choices and the non-positional parameters.
+function pickedNames(op: OperationModel): string[] {
+  const variant = op.variant;
+  const params = op.params.filter((p) => p !== op.positional && !(variant && (p.name === variant.selector || p.name === variant.id)));
+  return [...(variant ? Object.keys(variant.choices) : []), ...params.map((p) => p.name)];
+}
+
+// Whether one of those names would otherwise be found on Object.prototype when the caller leaves it out.
+function picksInheritedName(op: OperationModel): boolean {
+  return pickedNames(op).some((name) => INHERITED_KEYS.has(name));
+}
+
+// The parts of an operation's params that callers write as object literals with a property named like an Object
+// member (`constructor`, `toString`...): those are typed `Literal<…>` (see src/runtime/client.ts) so that leaving
+// such an optional property out still compiles.
+function literalParts(op: OperationModel, model: ApiModel): Set<"query" | "header" | "body"> {
+  const parts = new Set<"query" | "header" | "body">();
+  for (const p of op.params) if ((p.in === "query" || p.in === "header") && isObjectMemberName(p.name)) parts.add(p.in);
+  if (op.body && reachesObjectMemberName(op.body.schema, model.components)) parts.add("body");
+  return parts;
+}
+
 // `ServiceTokenUpdateParams` and `ServiceTokenUpdateResponse`, derived from schema.ts.
-function operationTypes(op: OperationModel): StatementStructures[] {
+function operationTypes(op: OperationModel, model: ApiModel): StatementStructures[] {
   const parts: WriterFunction[] = [];
+  const literal = literalParts(op, model);
+  const open = (w: CodeBlockWriter, part: "query" | "header" | "body") => w.write(literal.has(part) ? "Literal<" : "");
+  const close = (w: CodeBlockWriter, part: "query" | "header" | "body") => w.write(literal.has(part) ? ">" : "");
   if (op.variant) {
     const variant = op.variant;
     const choices = Object.keys(variant.choices);
@@ -140,17 +170,21 @@ function operationTypes(op: OperationModel): StatementStructures[] {
   for (const location of ["query", "header"] as const) {
     if (!op.params.some((p) => p.in === location)) continue;
     parts.push((w) => {
+      open(w, location);
       w.write("NonNullable<");
       writeOperationType(w, op);
       w.write(`["parameters"][${JSON.stringify(location)}]>`);
+      close(w, location);
     });
   }
   if (op.body) {
     const body = op.body;
     const bodyType: WriterFunction = (w) => {
+      open(w, "body");
       w.write(body.required ? "" : "NonNullable<");
       writeOperationType(w, op);
       w.write(`["requestBody"]${body.required ? "" : ">"}["content"][${JSON.stringify(body.contentType)}]`);
+      close(w, "body");
     };
     if (body.flattened) parts.push(bodyType);
     else
@@ -193,7 +227,7 @@ function writeCreateClientBody(w: CodeBlockWriter, model: ApiModel, onOperation:
   w.writeLine("const runtime = createRuntime(options, api);");
   w.writeLine("const http = createFetchClient<paths>({ baseUrl: runtime.baseURL, fetch: runtime.fetch });");
   w.write("return ");
-  writeGroup(w, groupTree(model.operations), onOperation);
+  writeGroup(w, groupTree(model.operations), model, onOperation);
   w.write(";");
 }
 
@@ -216,15 +250,15 @@ function groupTree(operations: OperationModel[]): GroupNode {
   return root;
 }
 
-function writeGroup(w: CodeBlockWriter, node: GroupNode, onOperation: () => void): void {
+function writeGroup(w: CodeBlockWriter, node: GroupNode, model: ApiModel, onOperation: () => void): void {
   w.inlineBlock(() => {
     for (const [name, child] of node.children) {
       w.write(`${propertyKey(name)}: `);
-      writeGroup(w, child, onOperation);
+      writeGroup(w, child, model, onOperation);
       w.write(",").newLine();
     }
     for (const op of node.methods) {
-      writeMethod(w, op);
+      writeMethod(w, op, model);
       onOperation();
     }
   });
@@ -252,7 +286,7 @@ function paramsRequired(op: OperationModel): boolean {
   );
 }
 
-function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
+function writeMethod(w: CodeBlockWriter, op: OperationModel, model: ApiModel): void {
   const name = JSON.stringify(op.fullName);
   w.writeLine("/**");
   for (const line of methodDocs(op).split("\n")) w.writeLine(` *${line ? " " + line : ""}`);
@@ -275,13 +309,13 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
       picked.set(name, local);
       bindings.push(local === name ? name : `${JSON.stringify(name)}: ${local}`);
     };
-    if (op.variant) Object.keys(op.variant.choices).forEach(bindingFor);
-    for (const p of op.params) if (p !== op.positional && !(op.variant && (p.name === op.variant.selector || p.name === op.variant.id))) bindingFor(p.name);
+    pickedNames(op).forEach(bindingFor);
     const restName = op.body?.flattened ? "body" : undefined;
     // With nothing to take out, the params are the body as they are: a rest pattern would fail on union body types.
     if (bindings.length === 0 && restName) w.writeLine(`const ${restName} = params;`);
     else if (bindings.length > 0 || restName) {
-      w.writeLine(`const { ${[...bindings, ...(restName ? [`...${restName}`] : [])].join(", ")} } = params ?? {};`);
+      const source = picksInheritedName(op) ? "ownParams(params)" : "params ?? {}";
+      w.writeLine(`const { ${[...bindings, ...(restName ? [`...${restName}`] : [])].join(", ")} } = ${source};`);
     }
     const pathParams = op.params.filter((p) => p.in === "path");
     if (pathParams.length > 0) {
@@ -289,8 +323,9 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
       writeOperationType(w, op);
       w.write('["parameters"]["path"];').newLine();
     }
-    if (op.body?.flattened) {
-      const body = op.body;
+    const literalBody = op.body !== undefined && !op.body.flattened && literalParts(op, model).has("body");
+    const body = op.body;
+    if (body && (body.flattened || literalBody)) {
       w.write(`type Body = ${body.required ? "" : "NonNullable<"}`);
       writeOperationType(w, op);
       w.write(`["requestBody"]${body.required ? "" : ">"}["content"][${JSON.stringify(body.contentType)}];`).newLine();
@@ -324,7 +359,8 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
       });
       w.write(",").newLine();
       // The rest of params is the body by construction; TypeScript cannot always see that through unions.
-      if (op.body) w.writeLine(op.body.flattened ? "body: body as unknown as Body," : "body: params?.body,");
+      // A `Literal<…>` body is the spec's body type by construction (it only lets an optional property be left out).
+      if (op.body) w.writeLine(op.body.flattened ? "body: body as unknown as Body," : literalBody ? "body: params?.body as Body," : "body: params?.body,");
       w.writeLine('parseAs: "text",');
     });
     w.write(`), options, ${op.unwrap});`);

@@ -4,7 +4,7 @@ import type { ApiModel, ExampleModel, OperationModel, ParamModel, ResponseModel 
 import type { JsonObject, JsonValue } from "../spec/load.js";
 import { isObject } from "../spec/refs.js";
 import { hasParams } from "./client.js";
-import { propertyKey, responseKey, writeData, writeOperationType } from "./type-refs.js";
+import { propertyKey, reachesObjectMemberName, responseKey, writeData, writeOperationType } from "./type-refs.js";
 
 // The error class the runtime must throw for a status; the contract tests hold it to this table.
 export function errorClassForStatus(status: number): string {
@@ -21,12 +21,14 @@ interface MediaEntry {
 /** `onOperation` is called after each operation's suite is written, for progress on large APIs. */
 export function emitContractTests(model: ApiModel, onOperation: () => void = () => {}): string {
   const media: MediaEntry[] = [];
-  const plans = model.operations.map((op, index) => planOperation(op, index, media));
+  const plans = model.operations.map((op, index) => planOperation(op, index, media, model.components));
+  const literal = plans.some((plan) => plan.bodyLiteral || plan.responses.some((r) => r.literal));
   const usedClasses = new Set(["APIError"]);
   for (const plan of plans) for (const r of plan.responses) if (r.response.sampleStatus >= 400) usedClasses.add(errorClassForStatus(r.response.sampleStatus));
   const statements: (StatementStructures | WriterFunction)[] = [
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "vitest", namedImports: ["describe", "expect", "it"] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./index.js", namedImports: ["createClient", ...[...usedClasses].sort(), "type ClientOptions"] },
+    ...(literal ? [literalImport()] : []),
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./schema.js", isTypeOnly: true, namedImports: ["paths"] },
     {
       kind: StructureKind.ImportDeclaration,
@@ -80,10 +82,16 @@ export function emitContractTests(model: ApiModel, onOperation: () => void = () 
   return printSourceFile(statements);
 }
 
+function literalImport(): StatementStructures {
+  return { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./runtime/index.js", isTypeOnly: true, namedImports: ["Literal"] };
+}
+
 interface ResponsePlan {
   response: ResponseModel;
   example: ExampleModel;
   mediaKey: string | undefined;
+  /** Whether its example is checked against `Literal<…>` (a property named like an Object member is reachable). */
+  literal: boolean;
 }
 
 interface OperationPlan {
@@ -92,9 +100,10 @@ interface OperationPlan {
   responses: ResponsePlan[];
   bodyExamples: ExampleModel[];
   bodyKey: string | undefined;
+  bodyLiteral: boolean;
 }
 
-function planOperation(op: OperationModel, index: number, media: MediaEntry[]): OperationPlan {
+function planOperation(op: OperationModel, index: number, media: MediaEntry[], components: JsonValue): OperationPlan {
   const keyFor = (suffix: string, schema: JsonValue | undefined) => {
     if (schema === undefined) return undefined;
     const key = `${index}.${suffix}`;
@@ -105,10 +114,11 @@ function planOperation(op: OperationModel, index: number, media: MediaEntry[]): 
   for (const response of op.responses) {
     const mediaKey = response.contentType && /json/.test(response.contentType) ? keyFor(response.status, response.schema) : undefined;
     const examples = response.examples.length > 0 ? response.examples : response.contentType ? [] : [{ name: "no content", value: null, built: true }];
-    for (const example of examples) responses.push({ response, example, mediaKey });
+    const literal = reachesObjectMemberName(response.schema, components);
+    for (const example of examples) responses.push({ response, example, mediaKey, literal });
   }
   const bodyKey = op.body && /json/.test(op.body.contentType) ? keyFor("body", op.body.schema) : undefined;
-  return { op, index, responses, bodyExamples: op.body?.examples ?? [], bodyKey };
+  return { op, index, responses, bodyExamples: op.body?.examples ?? [], bodyKey, bodyLiteral: reachesObjectMemberName(op.body?.schema, components) };
 }
 
 // The components closure of every media schema, so each test file is self-contained.
@@ -203,7 +213,7 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
     plan.bodyExamples.forEach((example, i) => {
       w.write(`const requestExample${i} = `);
       writeData(w, example.value);
-      w.write(" satisfies RequestBody;").newLine();
+      w.write(plan.bodyLiteral ? " satisfies Literal<RequestBody>;" : " satisfies RequestBody;").newLine();
     });
     const bodyExpr = plan.bodyExamples.length > 0 ? "requestExample0" : undefined;
     const path = filledPath(op, undefined);
@@ -304,6 +314,9 @@ function writeRequestAssertions(w: CodeBlockWriter, plan: OperationPlan, path: s
       w.writeLine(`expect(requests[0]?.url.searchParams.get(${JSON.stringify(p.name)})).toBe(${JSON.stringify(String(p.example))});`);
     }
   }
+  // The call passes no optional query parameter, so none may be sent (a name like `toString` must not be inherited).
+  const optional = [...new Set(plan.op.params.filter((p) => p.in === "query" && !p.required).map((p) => p.name))];
+  if (optional.length > 0) w.writeLine(`expect(${JSON.stringify(optional)}.filter((name) => requests[0]?.url.searchParams.has(name))).toEqual([]);`);
   if (plan.bodyKey) w.writeLine(`expect(check(${JSON.stringify(plan.bodyKey)}, requests[0]?.body)).toEqual([]);`);
 }
 
@@ -316,7 +329,8 @@ function writeResponseCases(w: CodeBlockWriter, model: ApiModel, plan: Operation
   if (response.contentType) {
     w.write(`const ${name} = `);
     writeData(w, example.value);
-    w.write(` satisfies Operation["responses"][${responseKey(response)}]["content"][${JSON.stringify(response.contentType)}];`).newLine();
+    const type = `Operation["responses"][${responseKey(response)}]["content"][${JSON.stringify(response.contentType)}]`;
+    w.write(` satisfies ${r.literal ? `Literal<${type}>` : type};`).newLine();
   }
   if (r.mediaKey) {
     w.write(`it(${JSON.stringify(`the ${label} matches the ${response.status} response schema`)}, () => `).inlineBlock(() => {

@@ -2,15 +2,18 @@ import path from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import { SpecforgeError } from "../errors.js";
 import type { LoadedFile } from "../spec/load.js";
+import { maskPrototypeNames } from "./prototype-names.js";
 import { aliasSchemaCycles } from "./schema-cycles.js";
 
 // Emits schema.ts with openapi-typescript's Node API, in process.
 export async function emitSchemaTypes(root: LoadedFile): Promise<string> {
   let nodes: Awaited<ReturnType<typeof openapiTS>>;
+  let masked: ReturnType<typeof maskPrototypeNames>;
   try {
     // openapi-typescript bundles the document it is given; hand it a copy so our model's data stays untouched.
-    const document = structuredClone(root.document) as unknown as Parameters<typeof openapiTS>[0];
-    nodes = await openapiTS(document, {
+    // Keys its resolver cannot read (`hasOwnProperty`...) are masked in that copy and put back in its output.
+    masked = maskPrototypeNames(structuredClone(root.document));
+    nodes = await openapiTS(masked.document as unknown as Parameters<typeof openapiTS>[0], {
       silent: true,
       cwd: new URL(`file://${path.dirname(root.absolutePath)}/`),
     });
@@ -18,5 +21,5 @@ export async function emitSchemaTypes(root: LoadedFile): Promise<string> {
     throw new SpecforgeError(`openapi-typescript rejected the spec: ${(error as Error).message.split("\n")[0]}`, "fix the spec at that pointer", { file: root.file });
   }
   // A schema that contains itself through an array does not compile as openapi-typescript writes it (TS2502).
-  return astToString(aliasSchemaCycles(nodes));
+  return masked.restore(astToString(aliasSchemaCycles(nodes)));
 }

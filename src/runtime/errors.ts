@@ -63,10 +63,28 @@ const BY_STATUS: Readonly<Record<number, typeof APIError>> = {
   409: ConflictError, 422: UnprocessableEntityError, 429: RateLimitError,
 };
 
-// Replaces each secret, raw and JSON-escaped (as it appears inside JSON text), with "***".
+// How many times a secret may have been JSON-escaped where it shows up: a server message quoting a JSON dump of the
+// request headers is escaped once, a JSON string of that dump twice, and list() below redacts the JSON text of the
+// errors array, one more. Four covers those with one to spare; each level only adds backslashes.
+const ESCAPE_LEVELS = 4;
+
+// A secret as it reads raw and after each level of JSON escaping, most escaped first (so that no shorter form is
+// replaced inside a longer one). A secret without `"`, `\` or control characters has the one form.
+function escapedForms(secret: string): string[] {
+  const forms = [secret];
+  let form = secret;
+  for (let level = 0; level < ESCAPE_LEVELS; level++) {
+    const next = JSON.stringify(form).slice(1, -1);
+    if (next === form) break;
+    forms.unshift((form = next));
+  }
+  return forms;
+}
+
+// Replaces each secret, raw and JSON-escaped at any depth that occurs (as inside JSON text), with "***".
 // Secrets under 4 characters are not searched for: they would turn every message into asterisks and protect nothing.
 export function redact(text: string, secrets: readonly string[]): string {
-  for (const s of secrets) if (s.length >= 4) text = text.replaceAll(s, "***").replaceAll(JSON.stringify(s).slice(1, -1), "***");
+  for (const s of secrets) if (s.length >= 4) for (const form of escapedForms(s)) text = text.replaceAll(form, "***");
   return text;
 }
 

@@ -21,5 +21,5 @@ export type { SecurityScheme, SecurityRequirement } from "./auth.js";
 export { checkPathParam, resolvePathVariant } from "./path.js";
 export type { PathParamRule, PathVariant } from "./path.js";
 export { isRetryableStatus, retryDelayMs } from "./retry.js";
-export { createRuntime } from "./client.js";
-export type { BaseClientOptions, RequestOptions, Envelope, ApiDescription, SendInit, SendOutcome, Runtime } from "./client.js";
+export { createRuntime, ownParams } from "./client.js";
+export type { BaseClientOptions, RequestOptions, Envelope, ApiDescription, SendInit, SendOutcome, Runtime, Literal } from "./client.js";

@@ -2,6 +2,7 @@ import path from "node:path";
 import { nearest } from "../config.js";
 import { formatErrorLine, SpecforgeError } from "../errors.js";
 import { loadFile, pathToPointer, pointerToPath, specError, type JsonObject, type JsonValue, type LoadedFile } from "./load.js";
+import { placeOf } from "./places.js";
 
 // A root spec file and every file its `$ref`s reach, all already loaded.
 export interface SpecSet {
@@ -54,8 +55,12 @@ export async function loadSpecSet(file: string, cwd = process.cwd()): Promise<Sp
   const booleanSchemas = String(root.document.openapi).startsWith("3.1");
   for (const loaded of files.values()) {
     for (const { ref, at } of collectRefs(loaded.document)) {
-      const { value } = resolveRef(set, ref, loaded, at);
-      if (isObject(value) || (booleanSchemas && typeof value === "boolean")) continue;
+      const target = resolveRef(set, ref, loaded, at);
+      const { value } = target;
+      if (isObject(value) || (booleanSchemas && typeof value === "boolean")) {
+        checkSchemaRef(set, loaded, ref, at, target);
+        continue;
+      }
       const found = value === null ? "null" : Array.isArray(value) ? "a list" : `the ${typeof value} ${JSON.stringify(value).slice(0, 40)}`;
       const parent = ref.replace(/\/[^/#]*$/, "");
       const parentValue = parent !== ref && parent.includes("#/") ? tryResolve(set, parent, loaded) : undefined;
@@ -67,6 +72,26 @@ export async function loadSpecSet(file: string, cwd = process.cwd()): Promise<Sp
     }
   }
   return set;
+}
+
+// A $ref where a schema belongs must name a schema: openapi-typescript renders a $ref to a container (the document,
+// `components.schemas` itself) or to another kind of object (a security scheme, `info`) as that whole type, and the
+// output does not compile. Only places the pointer shows for certain are judged; files that are not OpenAPI
+// documents (a bare schema file reached by an external $ref) have no known places.
+function checkSchemaRef(set: SpecSet, loaded: LoadedFile, ref: string, at: string, target: Resolved): void {
+  const isOpenApi = (file: LoadedFile): boolean => file === set.root || typeof file.document.openapi === "string";
+  if (!isOpenApi(loaded) || !isOpenApi(target.file) || placeOf(pointerToPath(at)).kind !== "schema") return;
+  const place = placeOf(pointerToPath(target.pointer));
+  if (place.kind !== "other") return;
+  // The suggested entry must be one openapi-typescript can name as a type: a component schema or a property.
+  const first = isObject(target.value) && /^#\/components\/schemas$|\/properties$/.test(target.pointer) ? Object.keys(target.value)[0] : undefined;
+  const components = set.root.document.components;
+  const schema = (isObject(components) && isObject(components.schemas) ? Object.keys(components.schemas)[0] : undefined) ?? "Name";
+  const hint =
+    first !== undefined
+      ? `point it at one of its entries, e.g. '${ref.split("#")[0] ?? ""}${target.pointer}${pathToPointer([first]).slice(1)}'`
+      : `a schema $ref names a schema, e.g. '${pathToPointer(["components", "schemas", schema])}'`;
+  throw specError(`$ref '${ref}' points at ${place.what}, not at a schema`, hint, loaded.locate(`${at}/$ref`));
 }
 
 // Relative to the working directory when the file is inside it, so messages read the same on every machine.

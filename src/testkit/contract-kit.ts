@@ -20,7 +20,8 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 // Returns a checker: (media key, value) → problems, each led by the JSON pointer it concerns. Empty means valid.
 export function createSchemaChecker(spec: ContractSpec): (key: string, value: unknown) => string[] {
   const is31 = spec.openapi.startsWith("3.1");
-  const options = { strict: false, allErrors: true, validateSchema: false, discriminator: false, allowUnionTypes: true } as const;
+  // ownProperties: a property schema named `constructor` or `toString` must not validate the member every object inherits.
+  const options = { strict: false, allErrors: true, validateSchema: false, discriminator: false, allowUnionTypes: true, ownProperties: true } as const;
   // OpenAPI 3.0 schemas are a draft-04/07 dialect (nullable, boolean exclusiveMinimum); 3.1 schemas are JSON Schema 2020-12.
   const ajv: Ajv = is31 ? (new Ajv2020(options) as unknown as Ajv) : new Ajv(options);
   addFormats(ajv);

@@ -273,7 +273,7 @@ const succeeded = new Map<string, { did: string[]; contract: boolean }>();
 const outcomes = { 0: 0, 1: 0, 2: 0, skipped: 0 };
 const savedDebug = process.env.DEBUG;
 
-// Bugs whose output does not type-check (see each BUG test below; 10 and 11 are fixed and kept as guards). A random
+// Bugs whose output does not type-check (see each BUG test below; 7, 10, 11 and 13 are fixed and kept as guards). A random
 // run that hits one is still held to the exit-code rule, but left out of the type check so the property stays
 // deterministic; BUG 7, 10, 11 and 13 have one fixed case each in the same tsc run (KNOWN below) that their tests read.
 const VALID_TYPES = new Set(["string", "number", "integer", "boolean", "array", "object", "null"]);
@@ -550,12 +550,13 @@ describe("spec mutations through the CLI (property)", () => {
     if (KNOWN.every((k) => k.errors?.length === 0)) expect(result.code, result.output.slice(0, 2000)).toBe(0);
   }, 120_000);
 
-  // BUG 7 (src/emit/contract-tests.ts, with openapi-typescript's types): a valid spec whose schema has an OPTIONAL
-  // property named "constructor" (or "toString", "valueOf", "hasOwnProperty", ...) of a non-function type generates
-  // contract tests that do not compile: `{ pointer: "pointer" } satisfies { pointer?: string; constructor?: string }`
-  // is TS1360/TS2322 ("Type 'Function' is not assignable to type 'string'"), because TypeScript compares the literal's
-  // inherited Object.prototype member. The example is valid; specforge exits 0. Remove `.fails` once fixed.
-  it.fails("an optional property named `constructor` still gives contract tests that type-check", () => {
+  // BUG 7, found by this file and fixed since in the working tree (src/emit/contract-tests.ts and src/emit/client.ts now
+  // check such literals against `Literal<T>` from src/runtime/client.ts): a valid spec whose schema had an OPTIONAL
+  // property named "constructor" (or "toString", "valueOf", ...) of a non-function type generated contract tests that
+  // did not compile: `{ pointer: "pointer" } satisfies { pointer?: string; constructor?: string }` is TS1360/TS2322
+  // ("Type 'Function' is not assignable to type 'string'"), because TypeScript compares the literal's inherited
+  // Object.prototype member. Kept as a guard.
+  it("an optional property named `constructor` still gives contract tests that type-check", () => {
     expect(known("BUG 7").errors, "the type-check test did not run").toBeDefined();
     expect(known("BUG 7").errors).toEqual([]);
   });
@@ -577,12 +578,13 @@ describe("spec mutations through the CLI (property)", () => {
     expect(known("BUG 11").errors).toEqual([]);
   });
 
-  // BUG 13 (src/spec/refs.ts / validate.ts; the BUG 11 fix only refuses non-objects): a schema $ref that points at an
-  // object which is not a schema is accepted with exit 0: "#/components/schemas" (the map itself), "#/components",
-  // "#/paths", "#/info", "#/components/securitySchemes/api_key". openapi-typescript renders it as that whole type (or
-  // as an undefined name: schema.ts TS2304 "Cannot find name 'info'", TS2339 on securitySchemes), and client.ts fails
-  // TS2375 under exactOptionalPropertyTypes. It should be a one-line exit 1 naming the $ref. Remove `.fails` once fixed.
-  it.fails("a schema $ref to a non-schema object (#/components/schemas) is refused, or its output type-checks", () => {
+  // BUG 13, found by this file and fixed since in the working tree (src/spec/refs.ts with src/spec/places.ts now says
+  // "$ref '#/components/schemas' points at the map `components.schemas` itself, not at a schema"): a schema $ref to an
+  // object that is not a schema ("#/components/schemas" the map itself, "#/components", "#/paths", "#/info",
+  // "#/components/securitySchemes/api_key") used to generate with exit 0, openapi-typescript rendering it as that whole
+  // type (or an undefined name: schema.ts TS2304 "Cannot find name 'info'"), and client.ts failing TS2375 under
+  // exactOptionalPropertyTypes. Kept as a guard.
+  it("a schema $ref to a non-schema object (#/components/schemas) is refused, or its output type-checks", () => {
     expect(known("BUG 13").errors, "the type-check test did not run").toBeDefined();
     expect(known("BUG 13").errors).toEqual([]);
   });

@@ -15,6 +15,7 @@ import {
   RateLimitError,
   UnprocessableEntityError,
 } from "../../src/runtime/index.js";
+import { redact } from "../../src/runtime/errors.js";
 
 const h = new Headers({ "x-request-id": "r1" });
 const env = (message: string) => ({ success: false, errors: [{ code: 7003, message }], messages: [{ code: 1, message: "m" }], result: null });
@@ -125,6 +126,18 @@ describe("errorFromResponse", () => {
     expect(plain.message).toBe("500 echo: ***");
     const nonEnvelope = errorFromResponse(500, h, { echo: secret }, [secret]);
     expect(nonEnvelope.message).toBe('500 {"echo":"***"}');
+  });
+
+  it("redacts a secret with a quote and a backslash however many times it was JSON-escaped", () => {
+    const secret = 'sec"ret\\1';
+    const once = JSON.stringify({ "x-auth-key": secret });
+    const body = { errors: [{ code: 1, message: `headers ${once}` }, { code: 2, message: `headers ${JSON.stringify(once)}` }] };
+    const e = errorFromResponse(400, h, body, [secret]);
+    expect(e.errors.map((x) => x.message)).toEqual(['headers {"x-auth-key":"***"}', 'headers "{\\"x-auth-key\\":\\"***\\"}"']);
+    expect(JSON.stringify(e)).not.toContain("sec");
+    let deep = secret;
+    for (let level = 0; level < 4; level++) deep = JSON.stringify(deep).slice(1, -1);
+    expect(redact(`a ${deep} b`, [secret])).toBe("a *** b");
   });
 
   it("reads custom envelope keys", () => {

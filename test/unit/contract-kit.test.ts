@@ -1,4 +1,4 @@
-// The contract kit's schema checker: formats a spec defines for itself are annotations, known ones are enforced.
+// The contract kit's schema checker (src/testkit/contract-kit.ts), on its own: what it accepts and what it reports.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createSchemaChecker } from "../../src/testkit/contract-kit.js";
 
@@ -6,7 +6,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe("createSchemaChecker", () => {
+describe("createSchemaChecker: formats", () => {
   const spec = {
     openapi: "3.0.3",
     components: { schemas: {} },
@@ -23,4 +23,20 @@ describe("createSchemaChecker", () => {
     expect(check("0.200", { net: "10.0.0.0/8", mail: "not an address" })).toEqual(['/mail: must match format "email"']);
     expect([...warn.mock.calls, ...log.mock.calls].flat().join("\n")).not.toMatch(/unknown format/);
   });
+});
+
+describe("createSchemaChecker: properties named like Object.prototype members", () => {
+  const schema = { type: "object", required: ["id"], properties: { id: { type: "string" }, constructor: { type: "string" }, toString: { type: "integer" }, hasOwnProperty: { type: "boolean" } } };
+  for (const openapi of ["3.0.3", "3.1.0"]) {
+    const check = createSchemaChecker({ openapi, components: {}, media: { m: schema } });
+    const cases: { given: Record<string, unknown>; want: string[] }[] = [
+      { given: { id: "a" }, want: [] },
+      { given: { id: "a", constructor: "c", toString: 1, hasOwnProperty: true }, want: [] },
+      { given: { id: "a", constructor: 1 }, want: ["/constructor: must be string"] },
+      { given: { constructor: "c" }, want: ["/: must have required property 'id'"] },
+    ];
+    it.each(cases)(`${openapi}: $given gives $want (an absent one is absent, not the inherited member)`, ({ given, want }) => {
+      expect(check("m", given)).toEqual(want);
+    });
+  }
 });

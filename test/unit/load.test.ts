@@ -4,6 +4,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SpecforgeError } from "../../src/errors.js";
 import { loadFile, pathToPointer, pointerToPath } from "../../src/spec/load.js";
+import { placeOf } from "../../src/spec/places.js";
 import { deref, loadSpecSet, resolveRef } from "../../src/spec/refs.js";
 
 let dir: string;
@@ -99,5 +100,70 @@ describe("local $ref resolution", () => {
     const set = await loadSpecSet(await fixture("main.yaml", "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths: {}\nx-thing: { $ref: 'shared.yaml#/Thing' }\n"));
     const resolved = resolveRef(set, "shared.yaml#/Thing", set.root, "#/x-thing");
     expect(resolved.value).toEqual({ type: "integer" });
+  });
+});
+
+describe("placeOf: what a pointer names in an OpenAPI document", () => {
+  it.each([
+    { given: "#/components/schemas/Pet", want: { kind: "schema" } },
+    { given: "#/components/schemas/Pet/properties/constructor/items", want: { kind: "schema" } },
+    { given: "#/components/schemas/Pet/allOf/1/additionalProperties", want: { kind: "schema" } },
+    { given: "#/components/parameters/limit/schema", want: { kind: "schema" } },
+    { given: "#/paths/~1pets/get/responses/200/content/application~1json/schema", want: { kind: "schema" } },
+    { given: "#/paths/~1pets/get/parameters/0/schema", want: { kind: "schema" } },
+    { given: "#", want: { kind: "other", what: "the whole document" } },
+    { given: "#/components", want: { kind: "other", what: "the components object" } },
+    { given: "#/components/schemas", want: { kind: "other", what: "the map `components.schemas` itself" } },
+    { given: "#/components/securitySchemes/api_key", want: { kind: "other", what: "a security scheme" } },
+    { given: "#/components/parameters/limit", want: { kind: "other", what: "a parameter" } },
+    { given: "#/components/schemas/Pet/properties", want: { kind: "other", what: "a schema's `properties` map" } },
+    { given: "#/paths", want: { kind: "other", what: "the `paths` map" } },
+    { given: "#/paths/~1pets/get", want: { kind: "other", what: "an operation" } },
+    { given: "#/info", want: { kind: "other", what: "the document's `info`" } },
+    { given: "#/servers/0", want: { kind: "other", what: "part of the document's `servers`" } },
+    { given: "#/x-shared/Pet", want: { kind: "unknown" } },
+    { given: "#/components/schemas/Pet/x-extra", want: { kind: "unknown" } },
+    { given: "#/components/x-more/Pet", want: { kind: "unknown" } },
+  ])("$given", ({ given, want }) => {
+    expect(placeOf(pointerToPath(given))).toEqual(want);
+  });
+});
+
+describe("a schema $ref must name a schema", () => {
+  const spec = (ref: string) =>
+    [
+      "openapi: 3.0.3",
+      "info: { title: t, version: '1' }",
+      "paths: {}",
+      "x-shared: { Thing: { type: string } }",
+      "components:",
+      "  securitySchemes: { api_key: { type: apiKey, in: header, name: X-Key } }",
+      "  parameters: { limit: { name: limit, in: query, schema: { type: integer } } }",
+      "  schemas:",
+      "    Pet: { type: object, properties: { name: { type: string } } }",
+      `    Ref: { $ref: '${ref}' }`,
+      "",
+    ].join("\n");
+
+  it.each([
+    { given: "#/components/schemas", want: /spec\.yaml:10 #\/components\/schemas\/Ref\/\$ref: \$ref '#\/components\/schemas' points at the map `components.schemas` itself, not at a schema \(hint: point it at one of its entries, e.g. '#\/components\/schemas\/Pet'\)/ },
+    { given: "#/components/securitySchemes/api_key", want: /points at a security scheme, not at a schema \(hint: a schema \$ref names a schema, e.g. '#\/components\/schemas\/Pet'\)/ },
+    { given: "#/components/parameters/limit", want: /points at a parameter, not at a schema \(hint: a schema \$ref names a schema, e.g. '#\/components\/schemas\/Pet'\)/ },
+    { given: "#/info", want: /points at the document's `info`, not at a schema/ },
+    { given: "#/components/schemas/Pet/properties", want: /points at a schema's `properties` map, not at a schema \(hint: point it at one of its entries, e.g. '#\/components\/schemas\/Pet\/properties\/name'\)/ },
+    { given: "#", want: /points at the whole document, not at a schema/ },
+  ])("refuses $given", async ({ given, want }) => {
+    const error = await loadSpecSet(await fixture("spec.yaml", spec(given))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpecforgeError);
+    expect((error as SpecforgeError).message).toMatch(want);
+  });
+
+  it.each(["#/components/schemas/Pet", "#/components/schemas/Pet/properties/name", "#/components/parameters/limit/schema", "#/x-shared/Thing"])("accepts %s", async (ref) => {
+    await expect(loadSpecSet(await fixture("spec.yaml", spec(ref)))).resolves.toBeDefined();
+  });
+
+  it("leaves a $ref outside schema places alone (a parameter $ref names a parameter)", async () => {
+    const text = spec("#/components/schemas/Pet").replace("paths: {}", "paths: { /a: { get: { parameters: [{ $ref: '#/components/parameters/limit' }], responses: { '204': { description: ok } } } } }");
+    await expect(loadSpecSet(await fixture("spec.yaml", text))).resolves.toBeDefined();
   });
 });

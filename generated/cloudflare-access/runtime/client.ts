@@ -32,6 +32,30 @@ export interface RequestOptions {
   headers?: Readonly<Record<string, string>> | undefined;
 }
 
+// `T` as an object literal may spell it. TypeScript compares a literal's inherited Object.prototype members with
+// optional properties of the same name, so `{ id: "x" }` does not satisfy `{ id: string; constructor?: string }` ("Type
+// 'Function' is not assignable to type 'string'"). Here such an optional property also accepts the member every object
+// inherits; every other property, and a required one of such a name, is checked as in `T`. The generated client and
+// contract tests use it only where a schema has such a property.
+export type Literal<T> = T extends readonly unknown[]
+  ? { [I in keyof T]: Literal<T[I]> }
+  : T extends object
+    ? {
+        [K in keyof T]: K extends keyof Object
+          ? T extends Record<K, unknown>
+            ? Literal<T[K]>
+            : Literal<T[K]> | Object[K]
+          : Literal<T[K]>;
+      }
+    : T;
+
+// A copy of a method's params object without a prototype, to destructure it: a spec parameter named like an
+// Object.prototype member (`toString`, `constructor`) must be found only when the caller passed it, not inherited
+// (which would send `toString=function toString() { [native code] }`).
+export function ownParams<T extends object>(params: T | undefined): T {
+  return Object.assign(Object.create(null) as T, params);
+}
+
 // Property names of the response envelope, e.g. all equal to their keys for Cloudflare.
 export interface Envelope {
   result: string;
@@ -137,7 +161,7 @@ export function createRuntime<O extends object>(
   // A cause whose text (or its causes' text) holds a secret is replaced by a redacted copy: a custom fetch may say anything.
   const safeCause = (e: unknown): unknown => {
     const t = text(e);
-    return secrets.some((s) => t.includes(s)) ? new Error(redact(message(e), secrets)) : e;
+    return redact(t, secrets) !== t ? new Error(redact(message(e), secrets)) : e;
   };
 
   // Turns a 2xx body (text, as openapi-fetch read it) into the caller's value, or throws for invalid JSON,

@@ -28,7 +28,7 @@ export type { SecurityScheme, SecurityRequirement } from "./auth.js";
 export { checkPathParam, resolvePathVariant } from "./path.js";
 export type { PathParamRule, PathVariant } from "./path.js";
 export { isRetryableStatus, retryDelayMs } from "./retry.js";
-export { createRuntime } from "./client.js";
+export { createRuntime, ownParams } from "./client.js";
 export type {
   BaseClientOptions,
   RequestOptions,
@@ -37,4 +37,5 @@ export type {
   SendInit,
   SendOutcome,
   Runtime,
+  Literal,
 } from "./client.js";
