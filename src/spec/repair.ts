@@ -46,6 +46,14 @@ export function repairSpec(set: SpecSet, lenient: boolean): Repair[] {
       delete schema.type;
       repairs.push({ pointer: `${pointer}/type`, message: `schema type ${unknown.map((t) => JSON.stringify(t)).join(", ")} is not a JSON Schema type; read as any type` });
     });
+    forEachSchema(doc, (schema, pointer) => {
+      // `type: string` beside `properties` (upstream has a request body written so): a string has no properties,
+      // and the properties say what the value holds, so an object is meant. Left alone, the generated type is
+      // `string` while the model (and a caller) sees fields.
+      if (typeof schema.type !== "string" || schema.type === "object" || !isObject(schema.properties) || Object.keys(schema.properties).length === 0) return;
+      repairs.push({ pointer: `${pointer}/type`, message: `a ${schema.type} schema has properties; read as type object` });
+      schema.type = "object";
+    });
     if (typeof doc.openapi === "string" && doc.openapi.startsWith("3.0.")) {
       forEachSchema(doc, (schema, pointer) => {
         // OpenAPI 3.0 admits null only with `nullable: true`; `type: object` with `enum: [null]` (upstream writes this

@@ -44,6 +44,24 @@ describe("exampleFromSchema", () => {
   });
 });
 
+describe("the lenient repair of properties on a non-object type", () => {
+  it("reads the schema as an object, with a note; without --lenient it is left alone", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "specforge-typed-properties-"));
+    try {
+      const spec = path.join(dir, "spec.json");
+      const body = { type: "string", properties: { email: { type: "string" } } };
+      await writeFile(spec, JSON.stringify({ openapi: "3.0.3", info: { title: "t", version: "1" }, paths: {}, components: { schemas: { Body: body } } }));
+      const strict = await loadSpecSet(spec);
+      expect(repairSpec(strict, false)).toEqual([]);
+      const lenient = await loadSpecSet(spec);
+      expect(repairSpec(lenient, true).map((r) => r.pointer)).toEqual(["#/components/schemas/Body/type"]);
+      expect((((lenient.root.document.components as JsonObject).schemas as JsonObject).Body as JsonObject).type).toBe("object");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("the lenient repair of enum [null] on a non-nullable 3.0 schema", () => {
   it("reads it as nullable, with a note; without --lenient the schema is left alone", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "specforge-enum-null-"));
