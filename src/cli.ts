@@ -102,6 +102,19 @@ function progressReporter(): Progress {
   };
 }
 
+// With DEBUG set, the wall time of each phase goes to stderr when the phases end: where a long run spends it.
+function timedPhases(progress: Progress, print: (line: string) => void): Progress {
+  if (!process.env.DEBUG) return progress;
+  let current: { phase: string; start: number } | undefined;
+  return (phase, done, total) => {
+    progress(phase, done, total);
+    if (phase === current?.phase) return;
+    const now = performance.now();
+    if (current) print(`specforge: ${current.phase} took ${((now - current.start) / 1000).toFixed(2)} s`);
+    current = phase ? { phase, start: now } : undefined;
+  };
+}
+
 function report(outcomes: TargetOutcome[], args: GenerateArgs, print: (line: string) => void, warn: (line: string) => void = print): number {
   let failed = false;
   for (const { target, check, report: changeReport, repairs, model } of outcomes) {
@@ -260,7 +273,7 @@ export async function main(argv: string[], io = { out: (l: string) => console.lo
     const args = parseGenerateArgs(rest);
     if (args.watch) return await watchAndGenerate(args, io);
     const targets = targetsFromArgs(args) ?? (await loadConfig(args.config));
-    const progress = progressReporter();
+    const progress = timedPhases(progressReporter(), io.err);
     // Loaded only now: ts-morph, prettier and openapi-typescript take most of the start-up time, and --help needs none of them.
     const { generateTargets } = await import("./generate.js");
     const outcomes = await generateTargets(targets, { check: args.check, command: regenerateCommand(args), progress });

@@ -44,6 +44,7 @@ export async function renderTarget(target: TargetConfig, command: string, progre
   const model = specToModel(set, target);
   // The emitters pull in openapi-typescript, ts-morph and prettier (most of the start-up time): load them only
   // once the spec is known to be good, so a bad spec fails fast.
+  progress(`${target.name}: loading the emitters`);
   const { emitApiListing, emitClient, emitContractTests, emitIndex, emitPackageJson, emitPackageTsconfig, emitRuntimeFiles, emitSchemaTypes, formatFiles } = await loadEmitters();
   progress(`${target.name}: emitting types`);
   const raw = new Map<string, string>();
