@@ -19,7 +19,8 @@ function newestSource(dir) {
 }
 
 const useBundle = existsSync(bundle) && statSync(bundle).mtimeMs >= newestSource(path.join(root, "src"));
-if (process.env.DEBUG) process.stderr.write(`specforge: running ${useBundle ? "dist/specforge.js (bundle)" : "src/ through tsx"}\n`);
+// Said last, so that an error stays the first line of stderr.
+if (process.env.DEBUG) process.on("exit", () => process.stderr.write(`specforge: ran ${useBundle ? "dist/specforge.js (bundle)" : "src/ through tsx"}\n`));
 let cli;
 if (useBundle) {
   cli = await import(pathToFileURL(bundle).href);

@@ -68,14 +68,14 @@ describe("specforge generate", () => {
     try {
       const fast = await copy.specforge(["generate", "--check"], { DEBUG: "1" });
       expect(fast.code, fast.stderr).toBe(0);
-      expect(fast.stderr).toContain("running dist/specforge.js (bundle)");
+      expect(fast.stderr).toContain("ran dist/specforge.js (bundle)");
       expect(fast.stdout).toContain("is up to date");
       // An edit newer than the bundle: the bin must not run stale code.
       const later = new Date(Date.now() + 5_000);
       await utimes(path.join(copy.dir, "src/errors.ts"), later, later);
       const edited = await copy.specforge(["generate", "--check"], { DEBUG: "1" });
       expect(edited.code, edited.stderr).toBe(0);
-      expect(edited.stderr).toContain("running src/ through tsx");
+      expect(edited.stderr).toContain("ran src/ through tsx");
     } finally {
       await rm(path.join(copy.dir, "dist"), { recursive: true, force: true });
     }
