@@ -46,7 +46,8 @@ export interface FormatOptions {
 
 export async function formatFiles(files: Map<string, string>, header: FileHeader, options: FormatOptions = {}): Promise<Map<string, string>> {
   const split = options.split ?? DEFAULT_SPLIT;
-  const plans: { name: string; parser: string | undefined; units: SourceUnit[] | undefined; text: string; first: number }[] = [];
+  // `counts`: how many formatting jobs each unit of a split file gave, to find its outputs again when stitching.
+  const plans: { name: string; parser: string | undefined; units: SourceUnit[] | undefined; counts: number[]; text: string; first: number }[] = [];
   const jobs: FormatJob[] = [];
   for (const [name, text] of files) {
     const extension = name.slice(name.lastIndexOf("."));
@@ -55,11 +56,15 @@ export async function formatFiles(files: Map<string, string>, header: FileHeader
     const first = jobs.length;
     if (parser === "typescript" && withHeader.length > split.splitAbove) {
       const units = splitSource(withHeader, split);
-      for (const unit of units) for (const job of unitJobs(unit)) jobs.push({ text: job, parser });
-      plans.push({ name, parser, units, text: withHeader, first });
+      const counts = units.map((unit) => {
+        const unitTexts = unitJobs(unit);
+        for (const job of unitTexts) jobs.push({ text: job, parser });
+        return unitTexts.length;
+      });
+      plans.push({ name, parser, units, counts, text: withHeader, first });
     } else {
       if (parser) jobs.push({ text: withHeader, parser });
-      plans.push({ name, parser, units: undefined, text: withHeader, first });
+      plans.push({ name, parser, units: undefined, counts: [], text: withHeader, first });
     }
   }
   const outputs = await formatJobs(jobs, PRETTIER_OPTIONS, options.progress);
@@ -67,17 +72,17 @@ export async function formatFiles(files: Map<string, string>, header: FileHeader
   for (const plan of plans) {
     if (!plan.parser) result.set(plan.name, plan.text);
     else if (!plan.units) result.set(plan.name, outputs[plan.first] as string);
-    else result.set(plan.name, await assembleFile(plan.units, outputs.slice(plan.first), plan.parser, () => options.onWholeFallback?.(plan.name)));
+    else result.set(plan.name, await assembleFile(plan.units, plan.counts, outputs.slice(plan.first), plan.parser, () => options.onWholeFallback?.(plan.name)));
   }
   return result;
 }
 
 // Stitches a split file's formatted pieces; a statement whose seams do not match is formatted whole instead.
-async function assembleFile(units: SourceUnit[], outputs: string[], parser: string, onWholeFallback: () => void): Promise<string> {
+async function assembleFile(units: SourceUnit[], counts: number[], outputs: string[], parser: string, onWholeFallback: () => void): Promise<string> {
   const parts: string[] = [];
   let next = 0;
-  for (const unit of units) {
-    const count = unitJobs(unit).length;
+  for (const [index, unit] of units.entries()) {
+    const count = counts[index] ?? 0;
     let formatted = assembleUnit(unit, outputs.slice(next, next + count));
     if (formatted === undefined) {
       onWholeFallback();
