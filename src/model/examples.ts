@@ -1,17 +1,18 @@
 import type { JsonObject, JsonValue } from "../spec/load.js";
 import { isObject } from "../spec/refs.js";
+import { exampleFits } from "./example-fit.js";
 
 export type SchemaResolver = (schema: JsonValue | undefined) => JsonValue | undefined;
 
-// Builds a value that fits a schema, for responses the spec documents no example for:
-// the schema's own `example`, else its `default`, else its first `enum` value, else a value of its type.
+// Builds a value that fits a schema, for responses the spec documents no example for: the schema's own `example`,
+// `default` or first `examples` entry when it fits the schema (upstream's often do not), else its `const` or first
+// `enum` value, else a value built from its parts and type.
 export function exampleFromSchema(schema: JsonValue | undefined, resolve: SchemaResolver, depth = 0, seen: ReadonlySet<object> = new Set()): JsonValue | undefined {
   const s = resolve(schema);
   if (!isObject(s) || depth > 12 || seen.has(s)) return undefined;
   const trail = new Set(seen).add(s);
-  if (s.example !== undefined) return s.example;
-  if (s.default !== undefined) return s.default;
-  if (Array.isArray(s.examples) && s.examples.length > 0) return s.examples[0] as JsonValue;
+  const documented = [s.example, s.default, Array.isArray(s.examples) ? s.examples[0] : undefined];
+  for (const candidate of documented) if (candidate !== undefined && exampleFits(candidate, s, resolve)) return candidate;
   if (s.const !== undefined) return s.const;
   if (Array.isArray(s.enum)) {
     const first = s.enum.find((v) => v !== null);
@@ -19,38 +20,36 @@ export function exampleFromSchema(schema: JsonValue | undefined, resolve: Schema
   }
   const next = (child: JsonValue | undefined) => exampleFromSchema(child, resolve, depth + 1, trail);
   if (Array.isArray(s.allOf)) {
-    const merged: JsonObject = {};
-    for (const part of s.allOf) {
-      const value = next(part);
-      if (isObject(value)) Object.assign(merged, value);
-      else if (value !== undefined && s.allOf.length === 1) return value;
+    const values = s.allOf.map(next);
+    if (values.some(isObject)) {
+      const merged: JsonObject = {};
+      for (const value of values) if (isObject(value)) Object.assign(merged, value);
+      // A part's own `example` may leave out what another part (or the whole) requires.
+      for (const part of [s, ...s.allOf]) {
+        const resolved = resolve(part);
+        if (isObject(resolved)) addRequired(merged, resolved, next);
+      }
+      return merged;
     }
-    // A part's own `example` may leave out what another part (or the whole) requires.
-    for (const part of [s, ...s.allOf]) {
-      const resolved = resolve(part);
-      if (isObject(resolved)) addRequired(merged, resolved, next);
-    }
-    return merged;
+    // Parts that are not objects (a `$ref` to a string id beside `readOnly: true`): the value one of them gives.
+    const scalar = values.find((value) => value !== undefined);
+    if (scalar !== undefined) return scalar;
   }
   for (const key of ["oneOf", "anyOf"] as const) {
     const options = s[key];
-    if (Array.isArray(options)) {
-      for (const option of options) {
-        const value = next(option);
-        if (value !== undefined && value !== null) return value;
-      }
-    }
+    if (!Array.isArray(options)) continue;
+    // The first branch whose value, with what the schema itself says beside the branches, fits the whole schema
+    // (for oneOf: exactly one branch); else the first that yields a value.
+    const own = ownObject(s, next);
+    const values = options.map(next).flatMap((value) => (value === undefined || value === null ? [] : [withOwn(value, own)]));
+    return values.find((value) => exampleFits(value, s, resolve)) ?? values[0];
   }
+  const documentedFallback = documented.find((candidate) => candidate !== undefined);
   const type = Array.isArray(s.type) ? s.type.find((t) => t !== "null") : s.type;
   if (type === "object" || (type === undefined && isObject(s.properties))) {
-    const result: JsonObject = {};
-    const properties = isObject(s.properties) ? s.properties : {};
-    for (const name of Object.keys(properties)) {
-      const value = next(properties[name]);
-      if (value !== undefined) result[name] = value;
-    }
-    addRequired(result, s, next);
-    return result;
+    // A free-form object (no properties to build from) keeps its documented example, fitting or not.
+    if (!isObject(s.properties) && !Array.isArray(s.required) && documentedFallback !== undefined) return documentedFallback;
+    return ownObject(s, next) ?? {};
   }
   if (type === "array") {
     const item = next(s.items);
@@ -67,7 +66,31 @@ export function exampleFromSchema(schema: JsonValue | undefined, resolve: Schema
   }
   if (type === "boolean") return true;
   if (type === "null") return null;
-  return undefined;
+  // No type to build from: the documented example is the best guess there is.
+  return documentedFallback;
+}
+
+// The object a schema's own `properties` and `required` describe (undefined when it names none), kept within
+// `maxProperties` by leaving out optional properties first.
+function ownObject(s: JsonObject, next: (child: JsonValue | undefined) => JsonValue | undefined): JsonObject | undefined {
+  if (!isObject(s.properties) && !Array.isArray(s.required)) return undefined;
+  const result: JsonObject = {};
+  addRequired(result, s, next);
+  const properties = isObject(s.properties) ? s.properties : {};
+  const room = typeof s.maxProperties === "number" ? s.maxProperties : Number.POSITIVE_INFINITY;
+  for (const name of Object.keys(properties)) {
+    if (Object.hasOwn(result, name) || Object.keys(result).length >= room) continue;
+    const value = next(properties[name]);
+    if (value !== undefined) result[name] = value;
+  }
+  // Properties in declaration order, as a reader of the schema expects them.
+  const order = [...Object.keys(properties), ...Object.keys(result)];
+  return Object.fromEntries([...new Set(order)].filter((name) => Object.hasOwn(result, name)).map((name) => [name, result[name] as JsonValue]));
+}
+
+// A branch's value under what the schema itself declares beside its branches: those properties hold for every branch.
+function withOwn(value: JsonValue, own: JsonObject | undefined): JsonValue {
+  return own && isObject(value) ? { ...value, ...own } : value;
 }
 
 // A required property the value lacks: built from its schema when it has one that yields a value; otherwise
@@ -76,7 +99,7 @@ function addRequired(value: JsonObject, s: JsonObject, next: (child: JsonValue |
   if (!Array.isArray(s.required)) return;
   const properties = isObject(s.properties) ? s.properties : {};
   for (const name of s.required) {
-    if (typeof name !== "string" || name in value) continue;
+    if (typeof name !== "string" || Object.hasOwn(value, name)) continue;
     value[name] = next(properties[name]) ?? null;
   }
 }

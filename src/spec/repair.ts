@@ -51,6 +51,13 @@ export function repairSpec(set: SpecSet, lenient: boolean): Repair[] {
       // and the properties say what the value holds, so an object is meant. Left alone, the generated type is
       // `string` while the model (and a caller) sees fields.
       if (typeof schema.type !== "string" || schema.type === "object" || !isObject(schema.properties) || Object.keys(schema.properties).length === 0) return;
+      if (schema.type === "array" && schema.items !== undefined) {
+        // An array with `items` is meant as an array (upstream repeats its items' properties beside them): the
+        // properties describe nothing an array has, so they go, rather than the array becoming an object.
+        repairs.push({ pointer: `${pointer}/properties`, message: "an array schema with items has properties; properties dropped" });
+        delete schema.properties;
+        return;
+      }
       repairs.push({ pointer: `${pointer}/type`, message: `a ${schema.type} schema has properties; read as type object` });
       schema.type = "object";
     });
@@ -58,9 +65,13 @@ export function repairSpec(set: SpecSet, lenient: boolean): Repair[] {
       forEachSchema(doc, (schema, pointer) => {
         // OpenAPI 3.0 admits null only with `nullable: true`; `type: object` with `enum: [null]` (upstream writes this
         // for a failure's `result`) admits no value at all, so no response could ever match. Null is what is meant.
-        if (!Array.isArray(schema.enum) || !schema.enum.includes(null) || schema.nullable === true || typeof schema.type !== "string") return;
+        // Without a type, the same holds when the enum sits beside branches (anyOf/oneOf/allOf) that admit no null.
+        if (!Array.isArray(schema.enum) || !schema.enum.includes(null) || schema.nullable === true) return;
+        const branches = ["anyOf", "oneOf", "allOf"].filter((key) => Array.isArray(schema[key]));
+        if (typeof schema.type !== "string" && branches.length === 0) return;
         schema.nullable = true;
-        repairs.push({ pointer: `${pointer}/enum`, message: `enum lists null but the ${schema.type} schema is not nullable (nothing could match); read as nullable` });
+        const what = typeof schema.type === "string" ? `the ${schema.type} schema` : `the schema (${branches.join(", ")})`;
+        repairs.push({ pointer: `${pointer}/enum`, message: `enum lists null but ${what} is not nullable (nothing could match); read as nullable` });
       });
     }
   }

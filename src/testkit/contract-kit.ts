@@ -91,8 +91,15 @@ function normalize30(value: Json): Json {
   return out;
 }
 
-function resolve(schema: Json | undefined, document: JsonObject, seen = 0): JsonObject | undefined {
+/** Where `$ref`s are looked up: the document they point into, or (for specforge's example builder, across files) a resolver. */
+export type SchemaSource = JsonObject | ((schema: Json) => Json | undefined);
+
+function resolve(schema: Json | undefined, document: SchemaSource, seen = 0): JsonObject | undefined {
   if (schema === null || typeof schema !== "object" || Array.isArray(schema)) return undefined;
+  if (typeof document === "function") {
+    const resolved = document(schema);
+    return resolved !== null && typeof resolved === "object" && !Array.isArray(resolved) ? resolved : undefined;
+  }
   if (typeof schema.$ref === "string" && seen < 64) {
     let target: Json | undefined = document;
     for (const part of schema.$ref.replace(/^#\//, "").split("/")) {
@@ -110,7 +117,7 @@ interface Declared {
   open: Json[] | true | false;
 }
 
-function declaredProperties(schema: Json | undefined, document: JsonObject, depth = 0): Declared {
+function declaredProperties(schema: Json | undefined, document: SchemaSource, depth = 0): Declared {
   const s = resolve(schema, document);
   const result: Declared = { names: new Map(), open: false };
   if (!s || depth > 32) return { names: new Map(), open: true };
@@ -136,7 +143,7 @@ function declaredProperties(schema: Json | undefined, document: JsonObject, dept
 }
 
 // Pointers of properties an example has but its schema does not declare: how a schema that lost a field is caught.
-export function undeclaredProperties(schema: Json | undefined, value: Json, pointer: string, document: JsonObject, depth = 0): string[] {
+export function undeclaredProperties(schema: Json | undefined, value: Json, pointer: string, document: SchemaSource, depth = 0): string[] {
   if (depth > 32 || value === null || typeof value !== "object") return [];
   const s = resolve(schema, document);
   if (!s) return [];
@@ -156,7 +163,7 @@ export function undeclaredProperties(schema: Json | undefined, value: Json, poin
   return problems;
 }
 
-function collectArrayItems(s: JsonObject, document: JsonObject): Json | undefined {
+function collectArrayItems(s: JsonObject, document: SchemaSource): Json | undefined {
   for (const key of ["allOf", "oneOf", "anyOf"]) {
     const parts = s[key];
     if (Array.isArray(parts)) {

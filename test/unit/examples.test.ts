@@ -42,6 +42,53 @@ describe("exampleFromSchema", () => {
     expect(value).toEqual({ success: false, errors: [{}], result: null });
     expect(problems).toEqual([]);
   });
+
+  it("does not copy a schema-level example that carries properties the schema does not declare", () => {
+    const { value, problems } = builtIsValid({ type: "object", properties: { label: { type: "string", example: "Read" } }, example: { label: "Read", scopes: ["zone"] } });
+    expect(value).toEqual({ label: "Read" });
+    expect(problems).toEqual([]);
+  });
+
+  it("builds the object when its documented example leaves out a required property", () => {
+    const { value, problems } = builtIsValid({ type: "object", required: ["id"], properties: { id: { type: "string" }, name: { type: "string", example: "n" } }, example: { name: "n" } });
+    expect(value).toEqual({ id: "string", name: "n" });
+    expect(problems).toEqual([]);
+  });
+
+  it("does not copy a leaf example of the wrong type or past its length", () => {
+    const { value, problems } = builtIsValid({ type: "object", properties: { count: { type: "integer", minimum: 1, example: "3" }, code: { type: "string", maxLength: 2, example: "abc" } } });
+    expect(value).toEqual({ count: 1, code: "st" });
+    expect(problems).toEqual([]);
+  });
+
+  it("builds the oneOf branch that fits the whole schema, not just the first", () => {
+    const { value, problems } = builtIsValid({ type: "string", oneOf: [{ $ref: "#/components/schemas/Failure" }, { type: "string", minLength: 3 }] });
+    expect(value).toBe("string");
+    expect(problems).toEqual([]);
+  });
+
+  it("keeps the properties the schema declares beside its anyOf branches, which hold for every branch", () => {
+    const { value, problems } = builtIsValid({
+      type: "object",
+      required: ["success"],
+      properties: { success: { type: "boolean", enum: [false] } },
+      anyOf: [{ type: "object", properties: { success: { type: "boolean", example: true }, result: { type: "array", items: { type: "string" } } } }],
+    });
+    expect(value).toEqual({ success: false, result: ["string"] });
+    expect(problems).toEqual([]);
+  });
+
+  it("gives an allOf of parts that are not objects (a `$ref`ed id beside `readOnly`) their value, not {}", () => {
+    const { value, problems } = builtIsValid({ type: "object", required: ["id"], properties: { id: { allOf: [{ type: "string", format: "uuid" }, { readOnly: true }] } } });
+    expect(value).toEqual({ id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415" });
+    expect(problems).toEqual([]);
+  });
+
+  it("keeps an object within maxProperties, required properties first", () => {
+    const { value, problems } = builtIsValid({ type: "object", maxProperties: 1, required: ["a"], properties: { b: { type: "string" }, a: { type: "string" } } });
+    expect(value).toEqual({ a: "string" });
+    expect(problems).toEqual([]);
+  });
 });
 
 describe("the lenient repair of properties on a non-object type", () => {
@@ -62,6 +109,26 @@ describe("the lenient repair of properties on a non-object type", () => {
   });
 });
 
+describe("the lenient repair of properties beside an array's items", () => {
+  it("drops the properties and keeps the array (upstream repeats the items' properties beside them)", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "specforge-array-properties-"));
+    try {
+      const spec = path.join(dir, "spec.json");
+      const errors = { type: "array", items: { type: "object", properties: { code: { type: "integer" } } }, properties: { code: { type: "integer" } } };
+      await writeFile(spec, JSON.stringify({ openapi: "3.0.3", info: { title: "t", version: "1" }, paths: {}, components: { schemas: { Errors: errors } } }));
+      const strict = await loadSpecSet(spec);
+      expect(repairSpec(strict, false)).toEqual([]);
+      const lenient = await loadSpecSet(spec);
+      expect(repairSpec(lenient, true).map((r) => r.pointer)).toEqual(["#/components/schemas/Errors/properties"]);
+      const repaired = ((lenient.root.document.components as JsonObject).schemas as JsonObject).Errors as JsonObject;
+      expect(repaired.type).toBe("array");
+      expect(repaired.properties).toBeUndefined();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("the lenient repair of enum [null] on a non-nullable 3.0 schema", () => {
   it("reads it as nullable, with a note; without --lenient the schema is left alone", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "specforge-enum-null-"));
@@ -76,6 +143,23 @@ describe("the lenient repair of enum [null] on a non-nullable 3.0 schema", () =>
       expect(repairs.map((r) => r.pointer)).toEqual(["#/components/schemas/Result/enum"]);
       const repaired = ((lenient.root.document.components as JsonObject).schemas as JsonObject).Result as JsonObject;
       expect(repaired.nullable).toBe(true);
+      const check = createSchemaChecker({ openapi: "3.0.3", components: { schemas: {} }, media: { "0.200": repaired } } as never);
+      expect(check("0.200", null)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reads an untyped enum [null] beside anyOf branches as nullable too", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "specforge-enum-null-anyof-"));
+    try {
+      const spec = path.join(dir, "spec.json");
+      const result = { enum: [null], anyOf: [{ type: "object", properties: { ip: { type: "string" } } }, { type: "object", properties: { identity: { type: "string" } } }] };
+      await writeFile(spec, JSON.stringify({ openapi: "3.0.3", info: { title: "t", version: "1" }, paths: {}, components: { schemas: { Result: result } } }));
+      const lenient = await loadSpecSet(spec);
+      const repairs = repairSpec(lenient, true);
+      expect(repairs.map((r) => r.message)).toEqual(["enum lists null but the schema (anyOf) is not nullable (nothing could match); read as nullable"]);
+      const repaired = ((lenient.root.document.components as JsonObject).schemas as JsonObject).Result as JsonObject;
       const check = createSchemaChecker({ openapi: "3.0.3", components: { schemas: {} }, media: { "0.200": repaired } } as never);
       expect(check("0.200", null)).toEqual([]);
     } finally {
