@@ -39,10 +39,13 @@ export function exampleFromSchema(schema: JsonValue | undefined, resolve: Schema
     const options = s[key];
     if (!Array.isArray(options)) continue;
     // The first branch whose value, with what the schema itself says beside the branches, fits the whole schema
-    // (for oneOf: exactly one branch); else the first that yields a value.
+    // (for oneOf: exactly one branch); else the first that yields a value. Branches that only add constraints
+    // (`anyOf: [{ required: [a] }, { required: [b] }]`) yield nothing: the schema's own object is tried for them.
     const own = ownObject(s, next);
     const values = options.map(next).flatMap((value) => (value === undefined || value === null ? [] : [withOwn(value, own)]));
-    return values.find((value) => exampleFits(value, s, resolve)) ?? values[0];
+    if (own) values.push(own);
+    const value = values.find((candidate) => exampleFits(candidate, s, resolve)) ?? values[0];
+    if (value !== undefined) return value;
   }
   const documentedFallback = documented.find((candidate) => candidate !== undefined);
   const type = Array.isArray(s.type) ? s.type.find((t) => t !== "null") : s.type;

@@ -167,3 +167,12 @@ describe("the lenient repair of enum [null] on a non-nullable 3.0 schema", () =>
     }
   });
 });
+
+describe("exampleFromSchema, branches that only add constraints", () => {
+  it("builds the schema's own object when its anyOf branches only say which properties are required", () => {
+    const schema = { type: "object", required: ["name"], properties: { name: { type: "string" }, hostnames: { type: "array", items: { type: "string" } } }, anyOf: [{ required: ["hostnames"] }, { required: ["subnets"] }] };
+    const { value, problems } = builtIsValid(schema);
+    expect(value).toEqual({ name: "string", hostnames: ["string"] });
+    expect(problems).toEqual([]);
+  });
+});
