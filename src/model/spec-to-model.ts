@@ -301,8 +301,16 @@ function requestBodyToModel({ set, resolve, op, pointer }: OperationInput): Body
     requiredProperties: flattened ? requiredProperties(schema as JsonObject, resolve) : [],
     schemaPointer: media.schema === undefined ? undefined : `${resolved?.pointer}/content/${escape(contentType)}/schema`,
     schema: media.schema,
-    examples: mediaExamples(media, resolve, media.schema),
+    examples: bodyExamples(media, resolve, json && body.required === true),
   };
+}
+
+// A required JSON body whose media type gives no schema (upstream writes `application/json: {}`) takes any JSON
+// value; the contract tests still need one to make the call, so it gets `{}`.
+function bodyExamples(media: JsonObject, resolve: SchemaResolver, requiredJson: boolean): ExampleModel[] {
+  const examples = mediaExamples(media, resolve, media.schema);
+  if (examples.length === 0 && requiredJson && media.schema === undefined) examples.push({ name: "built from the schema", value: {}, built: true });
+  return examples;
 }
 
 function responsesToModel({ set, resolve, op, pointer }: OperationInput): ResponseModel[] {
