@@ -108,6 +108,16 @@ const text = (e: unknown, depth = 9): string =>
 
 const aborted = (): APIUserAbortError => new APIUserAbortError(undefined, "Request was aborted.");
 
+// Shared by every call, so the success path allocates neither these options nor the regex (a literal would make a
+// new RegExp object each time it is evaluated; no g flag, so no state is kept between calls).
+const ONCE = { once: true } as const;
+const JSON_TYPE = /json/i;
+
+// A 2xx whose body cannot be the envelope of an operation that resolves to the envelope's result. Out of line, so a
+// response that is fine makes no closure for it.
+const notEnvelope = (status: number, headers: Headers, what: string): APIError =>
+  new APIError(status, `${status} Response ${what}; expected the response envelope`, { headers });
+
 // Waits `ms`, or rejects with APIUserAbortError as soon as `signal` aborts; the timer never outlives the wait.
 const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
   new Promise((resolve, reject) => {
@@ -146,15 +156,16 @@ export function createRuntime<O extends object>(options: O & BaseClientOptions, 
     const { status, headers } = res;
     // An operation that resolves to the envelope's result needs an envelope: no body, or one that is not an
     // object, is a broken response, not an `undefined` result.
-    const notEnvelope = (what: string) => new APIError(status, `${status} Response ${what}; expected the response envelope`, { headers });
     if (typeof data !== "string" || !data.trim()) {
-      if (unwrap && env) throw notEnvelope("has no body");
+      if (unwrap && env) throw notEnvelope(status, headers, "has no body");
       return undefined;
     }
     // text/plain, */* and friends are handed back as text, unless the operation expects the JSON envelope;
     // JSON (or an unlabelled body) is parsed.
-    const type = headers.get("content-type");
-    if (!(unwrap && env) && type && !/json/i.test(type)) return data;
+    if (!(unwrap && env)) {
+      const type = headers.get("content-type");
+      if (type && !JSON_TYPE.test(type)) return data;
+    }
     let body: unknown;
     try {
       body = JSON.parse(data);
@@ -164,7 +175,7 @@ export function createRuntime<O extends object>(options: O & BaseClientOptions, 
       throw new APIError(status, redact(`${status} Response body is not valid JSON: ${why}`, secrets), { headers });
     }
     if (!env || !body || typeof body !== "object" || Array.isArray(body)) {
-      if (unwrap && env) throw notEnvelope("body is not a JSON object");
+      if (unwrap && env) throw notEnvelope(status, headers, "body is not a JSON object");
       return body;
     }
     const obj = body as Record<string, unknown>;
@@ -189,8 +200,9 @@ export function createRuntime<O extends object>(options: O & BaseClientOptions, 
       for (let attempt = 0; ; attempt++) {
         if (signal?.aborted) throw aborted();
         const ctl = new AbortController();
-        const onAbort = (): void => ctl.abort(signal?.reason);
-        signal?.addEventListener("abort", onAbort, { once: true });
+        // Only with a caller's signal: most calls pass none and need no listener (nor its closure).
+        const onAbort = signal && ((): void => ctl.abort(signal.reason));
+        if (onAbort) signal.addEventListener("abort", onAbort, ONCE);
         // Runs until send() settles: openapi-fetch reads the body inside it, so a stalled body times out too.
         const timer = setTimeout(() => ctl.abort(), ms);
         let error: APIError;
@@ -214,7 +226,7 @@ export function createRuntime<O extends object>(options: O & BaseClientOptions, 
               );
         } finally {
           clearTimeout(timer);
-          signal?.removeEventListener("abort", onAbort);
+          if (onAbort) signal.removeEventListener("abort", onAbort);
         }
         if (attempt >= retries || (res && !isRetryableStatus(res.status))) throw error;
         await sleep(retryDelayMs(attempt, res?.headers), signal);

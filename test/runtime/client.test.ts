@@ -360,6 +360,25 @@ describe("timeouts", () => {
     expect(took).toBeLessThan(1500);
   });
 
+  it("hands a caller's own fetch the timeout and the caller's abort on the Request itself", async () => {
+    // A custom fetch may look only at the Request's signal (the platform's fetch gets it as fetch()'s init instead).
+    // This one answers after a second unless that signal aborts first.
+    const fetch = (input: string | URL | Request): Promise<Response> =>
+      new Promise((resolve, reject) => {
+        const signal = (input as Request).signal;
+        const answer = setTimeout(() => resolve(new Response(JSON.stringify(envelope(TOKEN_RESULT)), { headers: { "content-type": "application/json" } })), 1000);
+        signal.addEventListener("abort", () => {
+          clearTimeout(answer);
+          reject(signal.reason);
+        });
+      });
+    const client = makeClient({ ...opts, fetch, maxRetries: 0 });
+    expect(await caught(() => client.update(ID, { account_id: "acc1" }, { timeout: 100 }))).toBeInstanceOf(APIConnectionTimeoutError);
+    const ctl = new AbortController();
+    setTimeout(() => ctl.abort(), 100);
+    expect(await caught(() => client.update(ID, { account_id: "acc1" }, { signal: ctl.signal }))).toBeInstanceOf(APIUserAbortError);
+  });
+
   it("uses the per-call timeout over the client's", async () => {
     hang();
     const t0 = performance.now();

@@ -48,6 +48,16 @@ const compile = (p: string): RegExp | null => {
   return re;
 };
 
+// Module-level, not literals in the function: a regex literal makes a new RegExp object on every evaluation, and
+// this runs for every path parameter of every call. Neither has the g or y flag, so sharing them keeps no state.
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+// Out of line, so that a call that passes (nearly all) creates no closure for the message.
+const fail = (method: string, name: string, why: string, got: string): never => {
+  throw new InvalidRequestError(`${method}: path parameter ${name} ${why} (got ${got})`);
+};
+
 // Validates one path parameter and returns it as a string (openapi-fetch percent-encodes it later).
 export function checkPathParam(
   method: string,
@@ -56,25 +66,25 @@ export function checkPathParam(
   rule?: PathParamRule,
 ): string {
   const s = typeof value === "number" && isFinite(value) ? String(value) : value;
-  const fail = (
-    why: string,
-    got: string = typeof s === "string" ? quote(s) : s === null ? "null" : typeof s,
-  ): never => {
-    throw new InvalidRequestError(`${method}: path parameter ${name} ${why} (got ${got})`);
-  };
-  if (typeof s !== "string") return fail("must be a string or finite number");
+  if (typeof s !== "string")
+    return fail(method, name, "must be a string or finite number", s === null ? "null" : typeof s);
   // "." and ".." survive encodeURIComponent and would be resolved away by URL normalisation.
-  if (!s || s === "." || s === "..") fail('must not be empty, "." or ".."');
+  if (!s || s === "." || s === "..") fail(method, name, 'must not be empty, "." or ".."', quote(s));
+  // Only a value with surrogates (rare in ids) needs the code-point checks below; the rest skip a regex and a spread.
+  const surrogates = ANY_SURROGATE.test(s);
   // A lone surrogate cannot be percent-encoded (encodeURIComponent throws URIError).
-  if (/\p{Surrogate}/u.test(s)) fail("must be well-formed Unicode", "a lone surrogate");
+  if (surrogates && LONE_SURROGATE.test(s))
+    fail(method, name, "must be well-formed Unicode", "a lone surrogate");
   if (!rule) return s;
   const { maxLength: max = Infinity, minLength: min = 0, enum: allowed, pattern } = rule;
-  // JSON Schema lengths count code points, not UTF-16 units.
-  const n = [...s].length;
+  // JSON Schema lengths count code points, not UTF-16 units; without surrogates the two are the same.
+  const n = surrogates ? [...s].length : s.length;
   if (n > max || n < min)
-    fail(`must be at ${n > max ? `most ${max}` : `least ${min}`} characters`, `${n}`);
-  if (allowed && !allowed.includes(s)) fail(`must be one of ${allowed.map(quote).join(", ")}`);
-  if (pattern !== undefined && compile(pattern)?.test(s) === false) fail(`must match /${pattern}/`);
+    fail(method, name, `must be at ${n > max ? `most ${max}` : `least ${min}`} characters`, `${n}`);
+  if (allowed && !allowed.includes(s))
+    fail(method, name, `must be one of ${allowed.map(quote).join(", ")}`, quote(s));
+  if (pattern !== undefined && compile(pattern)?.test(s) === false)
+    fail(method, name, `must match /${pattern}/`, quote(s));
   return s;
 }
 
@@ -86,9 +96,15 @@ export function resolvePathVariant<S extends string, I extends string, C extends
 ): Record<S, C> & Record<I, string> {
   const p = params as Readonly<Record<string, unknown>>;
   const keys = Object.keys(variant.choices);
-  const given = keys.filter((k) => p[k] !== undefined);
-  const key = given[0];
-  if (given.length !== 1 || key === undefined)
+  // A loop, not filter(): no closure and no second array on every call.
+  let key: string | undefined;
+  let given = 0;
+  for (const k of keys) {
+    if (p[k] === undefined) continue;
+    key ??= k;
+    given++;
+  }
+  if (given !== 1 || key === undefined)
     throw new InvalidRequestError(`${method}: pass exactly one of ${keys.join(" or ")}`);
   // Type and "."/".." checks only: the generator applies the id's own rule to the returned value.
   const id = checkPathParam(method, key, p[key]);
