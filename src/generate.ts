@@ -108,8 +108,9 @@ export async function generateTargets(targets: TargetConfig[], options: Generate
   const keyOf = (target: TargetConfig): CacheKey => ({ target, command: options.command, cwd, fingerprint });
   const outcomes = new Map<TargetConfig, TargetOutcome>();
   if (options.useCache) {
+    // No progress phase for this: with DEBUG=1 a finished phase prints its time, and a spec error after it must
+    // stay the first line of stderr.
     for (const target of targets) {
-      options.progress?.(`${target.name}: comparing with the last render's hashes`);
       const entry = await lookUpToDate(keyOf(target));
       if (entry) outcomes.set(target, { target, check: { stale: [], missing: [], extra: [] }, changes: [], notes: entry.notes, fromCache: true });
     }
