@@ -1,20 +1,53 @@
-// Bundles specforge's TypeScript sources into dist/specforge.js, so the bin starts without tsx's loader (its module
+// Bundles specforge's TypeScript sources into dist/specforge.cjs, so the bin starts without tsx's loader (its module
 // hooks and on-the-fly transforms were about a third of a small run's start-up). Runs as the `prepare` script, so
 // `npm ci` leaves a fresh bundle; scripts/specforge.js falls back to the sources whenever one is newer than it.
+//
+// CommonJS, not ESM: typescript (twice: ts-morph bundles its own), ts-morph and @redocly/openapi-core are CommonJS,
+// and an ESM `import` of a CommonJS file costs Node 20 a format detection and a cjs-module-lexer pass over its
+// source (~9 MB for each typescript.js) on top of the compile; `require` skips both, and openapi-typescript has a
+// CommonJS build of its own. It also puts every dependency through the CommonJS loader, where
+// scripts/compile-cache.cjs can give V8 a code cache.
 import { build } from "esbuild";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
+const require = createRequire(import.meta.url);
+
+// Packages that are ESM first with a CommonJS build that sets `__esModule` and `exports.default`. Our ESM sources
+// import their default export; in a CommonJS bundle esbuild gives a `type: module` importer Node's semantics, where
+// the default is the whole `module.exports`. A small module re-exports `exports.default` as the default instead;
+// its named exports are the package's own, listed by loading it here (so a new named import still resolves, and
+// one the package lacks fails the build).
+const DEFAULT_FROM_EXPORTS_DEFAULT = ["openapi-typescript"];
+
+const esModuleDefault = {
+  name: "es-module-default",
+  setup(builder) {
+    const filter = new RegExp(`^(${DEFAULT_FROM_EXPORTS_DEFAULT.join("|")})$`);
+    builder.onResolve({ filter }, (args) => (args.namespace === "es-module-default" ? { path: args.path, external: true } : { path: args.path, namespace: "es-module-default" }));
+    builder.onLoad({ filter: /.*/, namespace: "es-module-default" }, (args) => {
+      const names = Object.keys(require(args.path)).filter((name) => name !== "default" && name !== "__esModule" && /^[A-Za-z_$][\w$]*$/.test(name));
+      const contents = [`const m = require(${JSON.stringify(args.path)});`, "export default m.default;", ...names.map((name) => `export const ${name} = m.${name};`)].join("\n");
+      return { contents, loader: "js", resolveDir: root };
+    });
+  },
+};
 
 await build({
   absWorkingDir: root,
   entryPoints: ["src/cli.ts"],
-  outfile: "dist/specforge.js",
+  outfile: "dist/specforge.cjs",
   bundle: true,
   platform: "node",
-  format: "esm",
+  format: "cjs",
   target: "node20",
   // Dependencies stay in node_modules: the bundle holds only specforge's own code.
   packages: "external",
+  plugins: [esModuleDefault],
+  // src/paths.ts finds the package root from import.meta.url, which a CommonJS file does not have: the bundle's own
+  // URL stands in (dist/ sits one folder below the root, as src/ does).
+  define: { "import.meta.url": "__specforgeBundleUrl" },
+  banner: { js: 'const __specforgeBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: "warning",
 });

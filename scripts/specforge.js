@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// The `specforge` bin. It runs dist/specforge.js, the bundle that scripts/build-cli.js makes on `npm ci`, when that
+// The `specforge` bin. It runs dist/specforge.cjs, the bundle that scripts/build-cli.js makes on `npm ci`, when that
 // bundle is newer than every source file; otherwise (no bundle, or a source edited since) it runs the TypeScript
 // sources through tsx's loader, so an edit takes effect without a rebuild. DEBUG=1 says which one ran.
 import { existsSync, readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
-const bundle = path.join(root, "dist/specforge.js");
+const bundle = path.join(root, "dist/specforge.cjs");
 
 function newestSource(dir) {
   let newest = 0;
@@ -20,10 +21,11 @@ function newestSource(dir) {
 
 const useBundle = existsSync(bundle) && statSync(bundle).mtimeMs >= newestSource(path.join(root, "src"));
 // Said last, so that an error stays the first line of stderr.
-if (process.env.DEBUG) process.on("exit", () => process.stderr.write(`specforge: ran ${useBundle ? "dist/specforge.js (bundle)" : "src/ through tsx"}\n`));
+if (process.env.DEBUG) process.on("exit", () => process.stderr.write(`specforge: ran ${useBundle ? "dist/specforge.cjs (bundle)" : "src/ through tsx"}\n`));
 let cli;
 if (useBundle) {
-  cli = await import(pathToFileURL(bundle).href);
+  // A CommonJS bundle (see scripts/build-cli.js): required, so its dependencies load through require too.
+  cli = createRequire(import.meta.url)(bundle);
 } else {
   const { register } = await import("tsx/esm/api");
   register();

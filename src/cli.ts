@@ -30,6 +30,11 @@ Options:
   --out DIR       the output package folder
   --name PACKAGE  the package name for --spec/--out (default: @specforge/<folder name>)
   --check         do not write; fail if generated files are out of date
+  --no-cache      render even when nothing changed: by default a target whose inputs (spec
+                  files, its config, the command, specforge's own code and the installed
+                  dependencies) and output files all hash to what the last full render
+                  recorded is up to date without rendering (the record is kept under
+                  node_modules/.cache/specforge/)
   --watch         keep running and regenerate on change
   --lenient       repair known real-world spec mistakes (an undeclared or misnamed path
                   parameter, an undeclared security scheme, a bogus media type) with a
@@ -44,6 +49,8 @@ interface GenerateArgs {
   check: boolean;
   watch: boolean;
   lenient: boolean;
+  /** --no-cache: always render (see src/write/check-cache.ts). */
+  noCache: boolean;
   config: string;
   spec?: string | undefined;
   out?: string | undefined;
@@ -51,7 +58,7 @@ interface GenerateArgs {
 }
 
 const FLAGS_WITH_VALUE = ["--config", "--spec", "--out", "--name"];
-const BOOLEAN_FLAGS = ["--check", "--watch", "--lenient", "--help", "-h"];
+const BOOLEAN_FLAGS = ["--check", "--watch", "--lenient", "--no-cache", "--help", "-h"];
 
 // Parses `generate` arguments; unknown flags are errors with a suggestion.
 export function parseGenerateArgs(argv: string[]): GenerateArgs {
@@ -61,6 +68,7 @@ export function parseGenerateArgs(argv: string[]): GenerateArgs {
     check: flags.has("--check"),
     watch: flags.has("--watch"),
     lenient: flags.has("--lenient"),
+    noCache: flags.has("--no-cache"),
     config: value("--config") ?? CONFIG_FILE,
     spec: value("--spec"),
     out: value("--out"),
@@ -117,8 +125,7 @@ function timedPhases(progress: Progress, print: (line: string) => void): Progres
 
 function report(outcomes: TargetOutcome[], args: GenerateArgs, print: (line: string) => void, warn: (line: string) => void = print): number {
   let failed = false;
-  for (const { target, check, report: changeReport, repairs, model } of outcomes) {
-    const notes = [...repairs.map((r) => `${target.spec} ${r.pointer}: ${r.message}`), ...model.notes];
+  for (const { target, check, report: changeReport, notes, fromCache } of outcomes) {
     if (notes.length > 0) {
       warn(`${target.name}: repaired ${notes.length} spec problem(s) in memory:`);
       for (const note of notes.slice(0, 20)) warn(`  ${note}`);
@@ -126,7 +133,8 @@ function report(outcomes: TargetOutcome[], args: GenerateArgs, print: (line: str
     }
     const changed = [...check.stale.map((f) => `stale    ${f}`), ...check.missing.map((f) => `missing  ${f}`), ...check.extra.map((f) => `extra    ${f}`)];
     if (changed.length === 0) {
-      print(`${target.name}: ${target.out} is up to date`);
+      // Said, so that a surprising "up to date" has an explanation and a way out.
+      print(`${target.name}: ${target.out} is up to date${fromCache ? " (inputs and files unchanged since the last full render; --no-cache renders anyway)" : ""}`);
     } else if (args.check) {
       failed = true;
       print(`${target.name}: ${target.out} is out of date:`);
@@ -242,7 +250,7 @@ async function refreshCommand(argv: string[], io: { out: (l: string) => void; er
   try {
     for (const target of targets) previous.set(target.spec, await refreshTargetSpec(target, from));
     const outcomes = await generateTargets(targets, { check: false, command: config === CONFIG_FILE ? "npm run generate" : `specforge generate --config ${config}` });
-    report(outcomes, { check: false, watch: false, lenient: false, config }, io.out, io.err);
+    report(outcomes, { check: false, watch: false, lenient: false, noCache: true, config }, io.out, io.err);
     if (outcomes.every((o) => o.changes.length === 0)) io.out("specforge: no API changes");
     return 0;
   } catch (error) {
@@ -276,7 +284,7 @@ export async function main(argv: string[], io = { out: (l: string) => console.lo
     const progress = timedPhases(progressReporter(), io.err);
     // Loaded only now: ts-morph, prettier and openapi-typescript take most of the start-up time, and --help needs none of them.
     const { generateTargets } = await import("./generate.js");
-    const outcomes = await generateTargets(targets, { check: args.check, command: regenerateCommand(args), progress });
+    const outcomes = await generateTargets(targets, { check: args.check, command: regenerateCommand(args), progress, useCache: !args.noCache });
     progress("", undefined, undefined);
     return report(outcomes, args, io.out, io.err);
   } catch (error) {

@@ -11,6 +11,8 @@ import { validateSpec } from "./spec/validate.js";
 import type { FileHeader } from "./write/format.js";
 import { diffApiListings, formatChangeReport, type ApiChange } from "./write/api-diff.js";
 import { checkOutput, writeOutputAtomically, type CheckResult } from "./write/output.js";
+import { lookUpToDate, recordRender, type CacheKey, type SpecFileHash } from "./write/check-cache.js";
+import { generatorFingerprint } from "./write/fingerprint.js";
 
 export interface RenderedTarget {
   target: TargetConfig;
@@ -21,6 +23,8 @@ export interface RenderedTarget {
   repairs: Repair[];
   /** Output-relative path → final bytes. */
   files: Map<string, string>;
+  /** Every spec file the render read, with the hash of the text it used (for src/write/check-cache.ts). */
+  specFiles: SpecFileHash[];
 }
 
 export interface Progress {
@@ -68,7 +72,8 @@ export async function renderTarget(target: TargetConfig, command: string, progre
   const sorted = new Map([...raw].sort(([a], [b]) => a.localeCompare(b)));
   progress(`${target.name}: formatting`);
   const files = await formatFiles(sorted, header, { progress: (done, total) => progress(`${target.name}: formatting`, done, total) });
-  return { target, model, files, sha256: set.root.sha256, repairs };
+  const specFiles = [...set.files.values()].map((file) => ({ path: file.absolutePath, sha256: file.sha256 }));
+  return { target, model, files, sha256: set.root.sha256, repairs, specFiles };
 }
 
 export interface TargetOutcome {
@@ -79,17 +84,42 @@ export interface TargetOutcome {
   changes: ApiChange[];
   /** The change report, when there are changes. */
   report?: string | undefined;
-  repairs: Repair[];
-  model: ApiModel;
+  /** What was repaired in memory and what the model noted about the spec, one line each. */
+  notes: string[];
+  /** Answered from the hashes of the last full render (src/write/check-cache.ts), without rendering. */
+  fromCache: boolean;
+}
+
+export interface GenerateOptions {
+  check: boolean;
+  command: string;
+  progress?: Progress;
+  cwd?: string;
+  /** Let a target whose inputs and output files match the last full render skip rendering (the CLI's default). */
+  useCache?: boolean;
 }
 
 // Renders every target first, then writes (or checks) them: a bad spec in any target writes nothing.
-export async function generateTargets(targets: TargetConfig[], options: { check: boolean; command: string; progress?: Progress; cwd?: string }): Promise<TargetOutcome[]> {
+export async function generateTargets(targets: TargetConfig[], options: GenerateOptions): Promise<TargetOutcome[]> {
   const cwd = options.cwd ?? process.cwd();
+  // Taken before anything is rendered and again after everything is written: a render is recorded only if the
+  // generator did not change while it ran (else the record could name code that did not make the files).
+  const fingerprint = await generatorFingerprint();
+  const keyOf = (target: TargetConfig): CacheKey => ({ target, command: options.command, cwd, fingerprint });
+  const outcomes = new Map<TargetConfig, TargetOutcome>();
+  if (options.useCache) {
+    // No progress phase for this: with DEBUG=1 a finished phase prints its time, and a spec error after it must
+    // stay the first line of stderr.
+    for (const target of targets) {
+      const entry = await lookUpToDate(keyOf(target));
+      if (entry) outcomes.set(target, { target, check: { stale: [], missing: [], extra: [] }, changes: [], notes: entry.notes, fromCache: true });
+    }
+  }
   const rendered: RenderedTarget[] = [];
-  for (const target of targets) rendered.push(await renderTarget(target, options.command, options.progress, cwd));
-  const outcomes: TargetOutcome[] = [];
-  for (const { target, files, model, repairs } of rendered) {
+  for (const target of targets) if (!outcomes.has(target)) rendered.push(await renderTarget(target, options.command, options.progress, cwd));
+  const toRecord: { rendered: RenderedTarget; notes: string[] }[] = [];
+  for (const one of rendered) {
+    const { target, files, model, repairs } = one;
     const dir = path.resolve(cwd, target.out);
     const check = await checkOutput(dir, files);
     const changed = check.stale.length + check.missing.length + check.extra.length > 0;
@@ -106,9 +136,15 @@ export async function generateTargets(targets: TargetConfig[], options: { check:
       }
       await writeOutputAtomically(dir, output);
     }
-    outcomes.push({ target, check, changes, report, repairs, model });
+    const notes = [...repairs.map((r) => `${target.spec} ${r.pointer}: ${r.message}`), ...model.notes];
+    // The folder now holds exactly the rendered files: written, or found equal.
+    if (!options.check || !changed) toRecord.push({ rendered: one, notes });
+    outcomes.set(target, { target, check, changes, report, notes, fromCache: false });
   }
-  return outcomes;
+  if (toRecord.length > 0 && (await generatorFingerprint()) === fingerprint) {
+    for (const { rendered: one, notes } of toRecord) await recordRender(keyOf(one.target), one.specFiles, one.files, notes);
+  }
+  return targets.map((target) => outcomes.get(target) as TargetOutcome);
 }
 
 async function loadEmitters() {

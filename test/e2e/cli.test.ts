@@ -68,7 +68,7 @@ describe("specforge generate", () => {
     try {
       const fast = await copy.specforge(["generate", "--check"], { DEBUG: "1" });
       expect(fast.code, fast.stderr).toBe(0);
-      expect(fast.stderr).toContain("ran dist/specforge.js (bundle)");
+      expect(fast.stderr).toContain("ran dist/specforge.cjs (bundle)");
       expect(fast.stdout).toContain("is up to date");
       // An edit newer than the bundle: the bin must not run stale code.
       const later = new Date(Date.now() + 5_000);

@@ -1,0 +1,109 @@
+// `generate --check` answered from the hashes of the last full render (src/write/check-cache.ts), end to end on a
+// copy of the repository: it must go back to rendering, and go red, as soon as any input or output differs.
+import { appendFile, readFile, rm, unlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkCacheFile } from "../../src/write/check-cache.js";
+import { copyRepo, type RepoCopy, type RunResult } from "./repo-copy.js";
+
+const FROM_CACHE = "unchanged since the last full render";
+const OUT = "generated/cloudflare-access";
+
+let copy: RepoCopy;
+beforeAll(async () => {
+  copy = await copyRepo();
+  // The bundle, as after `npm ci`: the runs that leave src/ alone take the fast path the bin takes for users.
+  const built = await copy.run(process.execPath, ["scripts/build-cli.js"]);
+  expect(built.code, built.stderr).toBe(0);
+  // Records the render (the output is already up to date, so nothing is written).
+  const recorded = await copy.specforge(["generate"]);
+  expect(recorded.code, recorded.stderr).toBe(0);
+}, 120_000);
+afterAll(async () => {
+  // The copy's node_modules is this repository's: take its entry out of the shared cache folder.
+  await rm(checkCacheFile(path.join(copy.dir, OUT)), { force: true });
+  await copy.remove();
+});
+
+const check = (...extra: string[]) => copy.specforge(["generate", "--check", ...extra]);
+
+function expectFromCache(result: RunResult): void {
+  expect(result.code, result.stdout + result.stderr).toBe(0);
+  expect(result.stdout).toContain(FROM_CACHE);
+}
+
+function expectRendered(result: RunResult, code: number, line?: string): void {
+  expect(result.code, result.stdout + result.stderr).toBe(code);
+  expect(result.stdout).not.toContain(FROM_CACHE);
+  if (line) expect(result.stdout).toContain(line);
+}
+
+// Changes a file, runs --check, then puts the file back; after that the record holds again.
+async function withEdit(file: string, edit: (text: string) => string, run: () => Promise<void>): Promise<void> {
+  const absolute = path.join(copy.dir, file);
+  const original = await readFile(absolute, "utf8");
+  await writeFile(absolute, edit(original));
+  try {
+    await run();
+  } finally {
+    await writeFile(absolute, original);
+  }
+}
+
+describe("generate --check with the cache", () => {
+  it("is up to date without rendering after a full render, and renders with --no-cache", async () => {
+    expectFromCache(await check());
+    expectRendered(await check("--no-cache"), 0, "is up to date");
+  });
+
+  it("renders and goes red when the spec changes, and holds again once it is put back", async () => {
+    await withEdit("spec/cloudflare-access.yaml", (t) => t.replace("Whether the API call was successful.", "Whether the call worked."), async () => {
+      expectRendered(await check(), 1, "stale    schema.ts");
+    });
+    expectFromCache(await check());
+  });
+
+  it("renders (and stays green) when specforge's code changes in a way the output does not show", async () => {
+    await withEdit("src/errors.ts", (t) => `${t}// a new last line\n`, async () => {
+      expectRendered(await check(), 0, "is up to date");
+    });
+    // That green render replaced the record (one per output folder), so the code put back renders once more and
+    // is recorded again.
+    expectRendered(await check(), 0, "is up to date");
+    expectFromCache(await check());
+  }, 120_000);
+
+  it("renders and goes red when the config changes", async () => {
+    await withEdit("specforge.config.json", (t) => t.replace('"@specforge/cloudflare-access"', '"@specforge/access"'), async () => {
+      expectRendered(await check(), 1, "stale    package.json");
+    });
+  });
+
+  it("renders and goes red when specforge's own code changes what it generates", async () => {
+    await withEdit("src/runtime/retry.ts", (t) => `${t}// a new last line\n`, async () => {
+      expectRendered(await check(), 1, "stale    runtime/retry.ts");
+    });
+  }, 120_000);
+
+  it("renders and goes red when a generated file is edited, removed or added", async () => {
+    await withEdit(`${OUT}/index.ts`, (t) => `${t}// hand-edited\n`, async () => {
+      expectRendered(await check(), 1, "stale    index.ts");
+    });
+    const schema = path.join(copy.dir, OUT, "schema.ts");
+    const text = await readFile(schema, "utf8");
+    await unlink(schema);
+    try {
+      expectRendered(await check(), 1, "missing  schema.ts");
+    } finally {
+      await writeFile(schema, text);
+    }
+    const extra = path.join(copy.dir, OUT, "extra.ts");
+    await appendFile(extra, "export {};\n");
+    try {
+      expectRendered(await check(), 1, "extra    extra.ts");
+    } finally {
+      await unlink(extra);
+    }
+    expectFromCache(await check());
+  }, 120_000);
+});
