@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { TargetConfig } from "../config.js";
 import { PACKAGE_ROOT } from "../paths.js";
@@ -26,6 +27,8 @@ export interface SpecFileHash {
 /** What the render printed as warnings (repairs, model notes): a cache hit prints them again. */
 export interface CheckCacheEntry {
   format: 1;
+  /** The output folder it records, so a record whose folder is gone can be pruned. */
+  out?: string;
   inputs: string;
   specFiles: SpecFileHash[];
   /** Output-relative path → sha256 of the file's bytes, for every file the render owns. */
@@ -68,16 +71,28 @@ export async function lookUpToDate(key: CacheKey, dir = CHECK_CACHE_DIR): Promis
 export async function recordRender(key: CacheKey, specFiles: SpecFileHash[], files: ReadonlyMap<string, string>, notes: string[], dir = CHECK_CACHE_DIR): Promise<void> {
   const outputs: Record<string, string> = {};
   for (const [name, text] of files) outputs[name] = sha256(text);
-  const entry: CheckCacheEntry = { format: 1, inputs: inputsDigest(key, specFiles), specFiles, outputs, notes };
+  const out = path.resolve(key.cwd, key.target.out);
+  const entry: CheckCacheEntry = { format: 1, out, inputs: inputsDigest(key, specFiles), specFiles, outputs, notes };
   const file = entryFile(key, dir);
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     await mkdir(dir, { recursive: true });
+    await pruneRecords(dir);
     await writeFile(temporary, JSON.stringify(entry));
     // Renamed into place, so a concurrent reader sees the old entry or the new one, never half of one.
     await rename(temporary, file);
   } catch {
     // Read-only node_modules, a full disk: no cache, same results.
+  }
+}
+
+// Records of output folders that no longer exist (temporary copies, a renamed target) would pile up in
+// node_modules/.cache: each render drops them. A record without `out` (older, or damaged) goes too.
+async function pruneRecords(dir: string): Promise<void> {
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (!name.endsWith(".json")) continue;
+    const entry = parseEntry(await readFile(path.join(dir, name), "utf8").catch(() => undefined));
+    if (!entry?.out || !existsSync(entry.out)) await rm(path.join(dir, name), { force: true });
   }
 }
 
@@ -128,7 +143,8 @@ function parseEntry(text: string | undefined): CheckCacheEntry | undefined {
   if (!Array.isArray(specFiles) || !specFiles.every((f) => isRecord(f) && typeof f.path === "string" && typeof f.sha256 === "string")) return undefined;
   if (!isRecord(outputs) || !Object.values(outputs).every((h) => typeof h === "string")) return undefined;
   if (!Array.isArray(notes) || !notes.every((n) => typeof n === "string")) return undefined;
-  return { format: 1, inputs: value.inputs, specFiles: specFiles as SpecFileHash[], outputs: outputs as Record<string, string>, notes: notes as string[] };
+  const out = typeof value.out === "string" ? value.out : undefined;
+  return { format: 1, ...(out === undefined ? {} : { out }), inputs: value.inputs, specFiles: specFiles as SpecFileHash[], outputs: outputs as Record<string, string>, notes: notes as string[] };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

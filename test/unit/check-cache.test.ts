@@ -101,3 +101,14 @@ describe("the --check cache", () => {
     expect(await lookUpToDate(key, cacheDir)).toBeUndefined();
   });
 });
+
+describe("the --check cache's records", () => {
+  it("are pruned on the next render once their output folder is gone, and kept while it exists", async () => {
+    const stale = checkCacheFile(path.join(work, "out/gone"), cacheDir);
+    await writeFile(stale, JSON.stringify({ format: 1, out: path.join(work, "out/gone"), inputs: "x", specFiles: [], outputs: {}, notes: [] }));
+    const kept = checkCacheFile(path.join(work, "out/t"), cacheDir);
+    await recordRender(key, [], files, [], cacheDir);
+    await expect(readFile(stale, "utf8")).rejects.toThrow(/ENOENT/);
+    expect(JSON.parse(await readFile(kept, "utf8")).out).toBe(path.join(work, "out/t"));
+  });
+});
