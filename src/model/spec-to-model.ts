@@ -305,11 +305,12 @@ function requestBodyToModel({ set, resolve, op, pointer }: OperationInput): Body
   };
 }
 
-// A required JSON body whose media type gives no schema (upstream writes `application/json: {}`) takes any JSON
-// value; the contract tests still need one to make the call, so it gets `{}`.
+// A required JSON body whose media type gives no schema, or an empty one (upstream writes `application/json: {}`
+// and `schema: {}`), takes any JSON value, so nothing can be built from it; the contract tests still need a body
+// to make the call, so it gets `{}`.
 function bodyExamples(media: JsonObject, resolve: SchemaResolver, requiredJson: boolean): ExampleModel[] {
   const examples = mediaExamples(media, resolve, media.schema);
-  if (examples.length === 0 && requiredJson && media.schema === undefined) examples.push({ name: "built from the schema", value: {}, built: true });
+  if (examples.length === 0 && requiredJson) examples.push({ name: "built from the schema", value: {}, built: true });
   return examples;
 }
 

@@ -33,6 +33,12 @@ export function repairSpec(set: SpecSet, lenient: boolean): Repair[] {
         repairs.push({ pointer: `${at}/requestBody`, message: "requestBody has an empty content map: treated as no body" });
       }
       if (!lenient) continue;
+      if ((method === "get" || method === "head") && op.requestBody !== undefined) {
+        // fetch refuses a GET or HEAD with a body ("Request with GET/HEAD method cannot have body"), so a method
+        // that took one could never be called. Upstream declares some (with no schema): the body is dropped.
+        delete op.requestBody;
+        repairs.push({ pointer: `${at}/requestBody`, message: `a ${method.toUpperCase()} request cannot carry a body (fetch refuses one); requestBody dropped` });
+      }
       renameMismatchedPathParams(set, template, item, op, at, repairs);
       dropUnknownSecuritySchemes(op, schemes, at, repairs);
       dropOddMediaTypes(set, op, at, repairs);

@@ -176,3 +176,22 @@ describe("exampleFromSchema, branches that only add constraints", () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe("the lenient repair of a GET with a request body", () => {
+  it("drops the body, which fetch would refuse to send; without --lenient it is left alone", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "specforge-get-body-"));
+    try {
+      const spec = path.join(dir, "spec.json");
+      const get = { operationId: "captions", requestBody: { required: true, content: { "application/json": {} } }, responses: { "200": { description: "ok" } } };
+      await writeFile(spec, JSON.stringify({ openapi: "3.0.3", info: { title: "t", version: "1" }, paths: { "/captions": { get } } }));
+      const strict = await loadSpecSet(spec);
+      expect(repairSpec(strict, false)).toEqual([]);
+      const lenient = await loadSpecSet(spec);
+      expect(repairSpec(lenient, true).map((r) => `${r.pointer}: ${r.message}`)).toEqual(["#/paths/~1captions/get/requestBody: a GET request cannot carry a body (fetch refuses one); requestBody dropped"]);
+      const paths = lenient.root.document.paths as JsonObject;
+      expect((paths["/captions"] as JsonObject).get).not.toHaveProperty("requestBody");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
