@@ -49,7 +49,8 @@ export function exampleFromSchema(schema: JsonValue | undefined, resolve: Schema
   }
   const documentedFallback = documented.find((candidate) => candidate !== undefined);
   const type = Array.isArray(s.type) ? s.type.find((t) => t !== "null") : s.type;
-  if (type === "object" || (type === undefined && isObject(s.properties))) {
+  // Without a type, `properties` or `required` still describe an object (upstream writes `{ required: [id] }`).
+  if (type === "object" || (type === undefined && (isObject(s.properties) || Array.isArray(s.required)))) {
     // A free-form object (no properties to build from) keeps its documented example, fitting or not.
     if (!isObject(s.properties) && !Array.isArray(s.required) && documentedFallback !== undefined) return documentedFallback;
     return ownObject(s, next) ?? {};

@@ -195,3 +195,11 @@ describe("the lenient repair of a GET with a request body", () => {
     }
   });
 });
+
+describe("exampleFromSchema, a schema that only lists required names", () => {
+  it("builds an object holding them (upstream writes a request body schema as `{ required: [id] }`)", () => {
+    const { value, problems } = builtIsValid({ required: ["id"] });
+    expect(value).toEqual({ id: null });
+    expect(problems).toEqual([]);
+  });
+});
