@@ -23,7 +23,12 @@ export function exampleFromSchema(schema: JsonValue | undefined, resolve: Schema
     const values = s.allOf.map(next);
     if (values.some(isObject)) {
       const merged: JsonObject = {};
-      for (const value of values) if (isObject(value)) Object.assign(merged, value);
+      // A part that only lists required names gives them null placeholders: those never replace a value another
+      // part built from the property's schema.
+      for (const value of values) {
+        if (!isObject(value)) continue;
+        for (const [name, v] of Object.entries(value)) if (v !== null || !Object.hasOwn(merged, name)) merged[name] = v as JsonValue;
+      }
       // A part's own `example` may leave out what another part (or the whole) requires.
       for (const part of [s, ...s.allOf]) {
         const resolved = resolve(part);

@@ -203,3 +203,11 @@ describe("exampleFromSchema, a schema that only lists required names", () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe("exampleFromSchema, an allOf part that only lists required names", () => {
+  it("does not replace the value another part built with a null placeholder", () => {
+    const { value, problems } = builtIsValid({ allOf: [{ type: "object", properties: { expected_codes: { type: "string", example: "2xx" } } }, { required: ["expected_codes"] }] });
+    expect(value).toEqual({ expected_codes: "2xx" });
+    expect(problems).toEqual([]);
+  });
+});
