@@ -37,8 +37,13 @@ describe("specforge generate --watch", () => {
       const pristine = await readFile(spec, "utf8");
 
       // The 5 s budget starts at the edit.
+      const wrote = (text: string) => text.split("\n").filter((line) => line.includes(": wrote generated/")).length;
+      const wroteBefore = wrote(stdout);
       await writeFile(spec, pristine.replace("summary: Update a service token", "summary: Update one service token"));
       expect(await until(async () => (await readFile(client, "utf8")).includes("Update one service token"), 5_000)).toBe(true);
+      // The new files are in place once the swap is done; the old copy is removed after it, and the "wrote" line
+      // comes last. Hashing before that line would race the removal.
+      expect(await until(() => wrote(stdout) > wroteBefore, 5_000), stdout).toBe(true);
 
       const good = await hashTree(path.join(copy.dir, "generated"));
       stderr = "";
