@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { exampleFromSchema } from "../../src/model/examples.js";
 import type { JsonObject, JsonValue } from "../../src/spec/load.js";
 import { loadSpecSet } from "../../src/spec/refs.js";
-import { repairSpec } from "../../src/spec/repair.js";
+import { repairSpec, type Repair } from "../../src/spec/repair.js";
 import { createSchemaChecker } from "../../src/testkit/contract-kit.js";
 
 const components: Record<string, JsonObject> = {
@@ -23,6 +23,23 @@ function builtIsValid(schema: JsonObject): { value: JsonValue | undefined; probl
   const check = createSchemaChecker({ openapi: "3.0.3", components: { schemas: components }, media: { "0.200": schema } } as never);
   return { value, problems: check("0.200", value) };
 }
+
+// Writes a 3.0 document, loads it twice and repairs it without and with --lenient: the repairs of each, and the
+// lenient copy's document as repaired.
+async function repairBoth(parts: { schemas?: JsonObject; paths?: JsonObject }): Promise<{ strict: Repair[]; lenient: Repair[]; document: JsonObject }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "specforge-repair-"));
+  try {
+    const spec = path.join(dir, "spec.json");
+    await writeFile(spec, JSON.stringify({ openapi: "3.0.3", info: { title: "t", version: "1" }, paths: parts.paths ?? {}, components: { schemas: parts.schemas ?? {} } }));
+    const strict = repairSpec(await loadSpecSet(spec), false);
+    const set = await loadSpecSet(spec);
+    return { strict, lenient: repairSpec(set, true), document: set.root.document };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const schemaIn = (document: JsonObject, name: string) => ((document.components as JsonObject).schemas as JsonObject)[name] as JsonObject;
 
 describe("exampleFromSchema", () => {
   it("keeps an array within maxItems", () => {
@@ -93,78 +110,41 @@ describe("exampleFromSchema", () => {
 
 describe("the lenient repair of properties on a non-object type", () => {
   it("reads the schema as an object, with a note; without --lenient it is left alone", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "specforge-typed-properties-"));
-    try {
-      const spec = path.join(dir, "spec.json");
-      const body = { type: "string", properties: { email: { type: "string" } } };
-      await writeFile(spec, JSON.stringify({ openapi: "3.0.3", info: { title: "t", version: "1" }, paths: {}, components: { schemas: { Body: body } } }));
-      const strict = await loadSpecSet(spec);
-      expect(repairSpec(strict, false)).toEqual([]);
-      const lenient = await loadSpecSet(spec);
-      expect(repairSpec(lenient, true).map((r) => r.pointer)).toEqual(["#/components/schemas/Body/type"]);
-      expect((((lenient.root.document.components as JsonObject).schemas as JsonObject).Body as JsonObject).type).toBe("object");
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const { strict, lenient, document } = await repairBoth({ schemas: { Body: { type: "string", properties: { email: { type: "string" } } } } });
+    expect(strict).toEqual([]);
+    expect(lenient.map((r) => r.pointer)).toEqual(["#/components/schemas/Body/type"]);
+    expect(schemaIn(document, "Body").type).toBe("object");
   });
 });
 
 describe("the lenient repair of properties beside an array's items", () => {
   it("drops the properties and keeps the array (upstream repeats the items' properties beside them)", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "specforge-array-properties-"));
-    try {
-      const spec = path.join(dir, "spec.json");
-      const errors = { type: "array", items: { type: "object", properties: { code: { type: "integer" } } }, properties: { code: { type: "integer" } } };
-      await writeFile(spec, JSON.stringify({ openapi: "3.0.3", info: { title: "t", version: "1" }, paths: {}, components: { schemas: { Errors: errors } } }));
-      const strict = await loadSpecSet(spec);
-      expect(repairSpec(strict, false)).toEqual([]);
-      const lenient = await loadSpecSet(spec);
-      expect(repairSpec(lenient, true).map((r) => r.pointer)).toEqual(["#/components/schemas/Errors/properties"]);
-      const repaired = ((lenient.root.document.components as JsonObject).schemas as JsonObject).Errors as JsonObject;
-      expect(repaired.type).toBe("array");
-      expect(repaired.properties).toBeUndefined();
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const errors = { type: "array", items: { type: "object", properties: { code: { type: "integer" } } }, properties: { code: { type: "integer" } } };
+    const { strict, lenient, document } = await repairBoth({ schemas: { Errors: errors } });
+    expect(strict).toEqual([]);
+    expect(lenient.map((r) => r.pointer)).toEqual(["#/components/schemas/Errors/properties"]);
+    expect(schemaIn(document, "Errors").type).toBe("array");
+    expect(schemaIn(document, "Errors").properties).toBeUndefined();
   });
 });
 
 describe("the lenient repair of enum [null] on a non-nullable 3.0 schema", () => {
   it("reads it as nullable, with a note; without --lenient the schema is left alone", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "specforge-enum-null-"));
-    try {
-      const spec = path.join(dir, "spec.json");
-      const result = { type: "object", properties: { id: { type: "string" } }, enum: [null] };
-      await writeFile(spec, JSON.stringify({ openapi: "3.0.3", info: { title: "t", version: "1" }, paths: {}, components: { schemas: { Result: result } } }));
-      const strict = await loadSpecSet(spec);
-      expect(repairSpec(strict, false)).toEqual([]);
-      const lenient = await loadSpecSet(spec);
-      const repairs = repairSpec(lenient, true);
-      expect(repairs.map((r) => r.pointer)).toEqual(["#/components/schemas/Result/enum"]);
-      const repaired = ((lenient.root.document.components as JsonObject).schemas as JsonObject).Result as JsonObject;
-      expect(repaired.nullable).toBe(true);
-      const check = createSchemaChecker({ openapi: "3.0.3", components: { schemas: {} }, media: { "0.200": repaired } } as never);
-      expect(check("0.200", null)).toEqual([]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const { strict, lenient, document } = await repairBoth({ schemas: { Result: { type: "object", properties: { id: { type: "string" } }, enum: [null] } } });
+    expect(strict).toEqual([]);
+    expect(lenient.map((r) => r.pointer)).toEqual(["#/components/schemas/Result/enum"]);
+    const repaired = schemaIn(document, "Result");
+    expect(repaired.nullable).toBe(true);
+    const check = createSchemaChecker({ openapi: "3.0.3", components: { schemas: {} }, media: { "0.200": repaired } } as never);
+    expect(check("0.200", null)).toEqual([]);
   });
 
   it("reads an untyped enum [null] beside anyOf branches as nullable too", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "specforge-enum-null-anyof-"));
-    try {
-      const spec = path.join(dir, "spec.json");
-      const result = { enum: [null], anyOf: [{ type: "object", properties: { ip: { type: "string" } } }, { type: "object", properties: { identity: { type: "string" } } }] };
-      await writeFile(spec, JSON.stringify({ openapi: "3.0.3", info: { title: "t", version: "1" }, paths: {}, components: { schemas: { Result: result } } }));
-      const lenient = await loadSpecSet(spec);
-      const repairs = repairSpec(lenient, true);
-      expect(repairs.map((r) => r.message)).toEqual(["enum lists null but the schema (anyOf) is not nullable (nothing could match); read as nullable"]);
-      const repaired = ((lenient.root.document.components as JsonObject).schemas as JsonObject).Result as JsonObject;
-      const check = createSchemaChecker({ openapi: "3.0.3", components: { schemas: {} }, media: { "0.200": repaired } } as never);
-      expect(check("0.200", null)).toEqual([]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const result = { enum: [null], anyOf: [{ type: "object", properties: { ip: { type: "string" } } }, { type: "object", properties: { identity: { type: "string" } } }] };
+    const { lenient, document } = await repairBoth({ schemas: { Result: result } });
+    expect(lenient.map((r) => r.message)).toEqual(["enum lists null but the schema (anyOf) is not nullable (nothing could match); read as nullable"]);
+    const check = createSchemaChecker({ openapi: "3.0.3", components: { schemas: {} }, media: { "0.200": schemaIn(document, "Result") } } as never);
+    expect(check("0.200", null)).toEqual([]);
   });
 });
 
@@ -179,20 +159,11 @@ describe("exampleFromSchema, branches that only add constraints", () => {
 
 describe("the lenient repair of a GET with a request body", () => {
   it("drops the body, which fetch would refuse to send; without --lenient it is left alone", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "specforge-get-body-"));
-    try {
-      const spec = path.join(dir, "spec.json");
-      const get = { operationId: "captions", requestBody: { required: true, content: { "application/json": {} } }, responses: { "200": { description: "ok" } } };
-      await writeFile(spec, JSON.stringify({ openapi: "3.0.3", info: { title: "t", version: "1" }, paths: { "/captions": { get } } }));
-      const strict = await loadSpecSet(spec);
-      expect(repairSpec(strict, false)).toEqual([]);
-      const lenient = await loadSpecSet(spec);
-      expect(repairSpec(lenient, true).map((r) => `${r.pointer}: ${r.message}`)).toEqual(["#/paths/~1captions/get/requestBody: a GET request cannot carry a body (fetch refuses one); requestBody dropped"]);
-      const paths = lenient.root.document.paths as JsonObject;
-      expect((paths["/captions"] as JsonObject).get).not.toHaveProperty("requestBody");
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const get = { operationId: "captions", requestBody: { required: true, content: { "application/json": {} } }, responses: { "200": { description: "ok" } } };
+    const { strict, lenient, document } = await repairBoth({ paths: { "/captions": { get } } });
+    expect(strict).toEqual([]);
+    expect(lenient.map((r) => `${r.pointer}: ${r.message}`)).toEqual(["#/paths/~1captions/get/requestBody: a GET request cannot carry a body (fetch refuses one); requestBody dropped"]);
+    expect(((document.paths as JsonObject)["/captions"] as JsonObject).get).not.toHaveProperty("requestBody");
   });
 });
 
