@@ -61,15 +61,26 @@ function fitsString(value: string, s: JsonObject): boolean {
   if (typeof s.minLength === "number" && length < s.minLength) return false;
   if (typeof s.maxLength === "number" && length > s.maxLength) return false;
   if (typeof s.pattern === "string") {
-    let pattern: RegExp | undefined;
-    try {
-      pattern = new RegExp(s.pattern, "u");
-    } catch {
-      // A pattern JavaScript cannot compile is not held against the example here; ajv will judge it.
-    }
+    const pattern = compiledPattern(s.pattern);
     if (pattern && !pattern.test(value)) return false;
   }
   return true;
+}
+
+// Each pattern compiled once per run: a large API checks the same id patterns thousands of times.
+const patterns = new Map<string, RegExp | null>();
+function compiledPattern(source: string): RegExp | null {
+  let pattern = patterns.get(source);
+  if (pattern === undefined) {
+    try {
+      pattern = new RegExp(source, "u");
+    } catch {
+      // A pattern JavaScript cannot compile is not held against the example here; ajv will judge it.
+      pattern = null;
+    }
+    patterns.set(source, pattern);
+  }
+  return pattern;
 }
 
 function fitsNumber(value: number, s: JsonObject): boolean {
