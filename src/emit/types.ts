@@ -15,6 +15,13 @@ export async function emitSchemaTypes(root: LoadedFile): Promise<string> {
     masked = maskPrototypeNames(structuredClone(root.document));
     nodes = await openapiTS(masked.document as unknown as Parameters<typeof openapiTS>[0], {
       silent: true,
+      // `type: object` with no properties is any object in JSON Schema; openapi-typescript's default,
+      // Record<string, never>, rejects every documented example that has keys (~230 type errors on the 2026 API).
+      emptyObjectsUnknown: true,
+      // A `default` does not make a property required: JSON Schema accepts a value without it, so must the type.
+      // openapi-typescript's default makes such properties required outside inline parameters and request bodies,
+      // which rejected documented examples (and request bodies built from components) that leave them out.
+      defaultNonNullable: false,
       cwd: new URL(`file://${path.dirname(root.absolutePath)}/`),
     });
   } catch (error) {
