@@ -165,6 +165,17 @@ function exampleFor(p: ParamModel): string {
   return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : p.rule.enum?.[0] ?? "example";
 }
 
+// A parameter's value in the call's params object, as source of its schema's type: an integer path parameter is a
+// number there (openapi-typescript's type), while the positional id is always a string. A query or header
+// parameter's documented example is used as it is written.
+function argumentFor(p: ParamModel): string {
+  if (p.in !== "path" && p.example !== undefined) return JSON.stringify(p.example);
+  const text = exampleFor(p);
+  if (p.schemaType === "integer" || p.schemaType === "number") return String(Number.isFinite(Number(text)) ? Number(text) : 0);
+  if (p.schemaType === "boolean") return String(text === "true");
+  return JSON.stringify(text);
+}
+
 // The argument list for one call: positional id, then params with path/query examples and the body spread in.
 // `.zeroTrust.access.serviceTokens.update`, with `["8c"]` for names that are not identifiers.
 function accessor(op: OperationModel): string {
@@ -192,7 +203,7 @@ function writeCall(w: CodeBlockWriter, plan: OperationPlan, args: CallArgs): voi
   }
   for (const p of op.params) {
     if (p === op.positional || (op.variant && (p.name === op.variant.selector || p.name === op.variant.id))) continue;
-    if (p.in === "path" || p.required) entries.push(`${propertyKey(p.name)}: ${JSON.stringify(p.in === "path" ? exampleFor(p) : p.example ?? exampleFor(p))}`);
+    if (p.in === "path" || p.required) entries.push(`${propertyKey(p.name)}: ${argumentFor(p)}`);
   }
   if (bodyExpression) entries.push(op.body?.flattened ? `...${bodyExpression}` : `body: ${bodyExpression}`);
   if (hasParams(op)) w.write(`{ ${entries.join(", ")} }`);
