@@ -77,7 +77,11 @@ const api: ApiDescription = {
  */
 export function createClient(options: ClientOptions) {
   const runtime = createRuntime(options, api);
-  const http = createFetchClient<paths>({ baseUrl: runtime.baseURL, fetch: runtime.fetch });
+  const http = createFetchClient<paths>({
+    baseUrl: runtime.baseURL,
+    fetch: runtime.fetch,
+    Request: runtime.Request,
+  });
   return {
     zeroTrust: {
       access: {

@@ -225,7 +225,9 @@ function operationTypes(op: OperationModel, model: ApiModel): StatementStructure
 
 function writeCreateClientBody(w: CodeBlockWriter, model: ApiModel, onOperation: () => void): void {
   w.writeLine("const runtime = createRuntime(options, api);");
-  w.writeLine("const http = createFetchClient<paths>({ baseUrl: runtime.baseURL, fetch: runtime.fetch });");
+  w.writeLine(
+    "const http = createFetchClient<paths>({ baseUrl: runtime.baseURL, fetch: runtime.fetch, Request: runtime.Request });",
+  );
   w.write("return ");
   writeGroup(w, groupTree(model.operations), model, onOperation);
   w.write(";");

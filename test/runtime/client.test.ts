@@ -379,6 +379,98 @@ describe("timeouts", () => {
     expect(await caught(() => client.update(ID, { account_id: "acc1" }, { signal: ctl.signal }))).toBeInstanceOf(APIUserAbortError);
   });
 
+  it("hands a caller's own fetch a real Request carrying the whole call", async () => {
+    // The platform's fetch gets openapi-fetch's URL and init as they are (see PendingRequest in the runtime); a
+    // caller's own fetch must still get the Request openapi-fetch built, with everything on it.
+    const got: { noInit: boolean; method: string; url: string; auth: string | null; type: string | null; body: string; signal: boolean }[] = [];
+    const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+      if (!(input instanceof Request)) throw new TypeError("expected a Request");
+      got.push({
+        noInit: init === undefined,
+        method: input.method,
+        url: input.url,
+        auth: input.headers.get("authorization"),
+        type: input.headers.get("content-type"),
+        body: await input.clone().text(),
+        signal: input.signal instanceof AbortSignal && !input.signal.aborted,
+      });
+      return globalThis.fetch(input, init);
+    };
+    expect(await makeClient({ ...opts, fetch }).update(ID, { account_id: "acc1", name: "n" })).toEqual(TOKEN_RESULT);
+    expect(got).toEqual([
+      {
+        noInit: true,
+        method: "PUT",
+        url: `${server.url}/accounts/acc1/access/service_tokens/${ID}`,
+        auth: `Bearer ${TOKEN}`,
+        type: "application/json",
+        body: '{"name":"n"}',
+        signal: true,
+      },
+    ]);
+    expect(server.seen[0]?.body).toBe('{"name":"n"}');
+  });
+
+  it("gives the platform's fetch the timeout signal, method, headers and body in fetch()'s init", async () => {
+    // The platform's fetch is the one in place when the client is created. Stubbed here to watch what it is given,
+    // then handing it on: the request must still reach the server whole, and the timeout abort it.
+    const real = globalThis.fetch;
+    const inits: (RequestInit | undefined)[] = [];
+    globalThis.fetch = (input: string | URL | Request, init?: RequestInit) => {
+      inits.push(init);
+      return real(input, init);
+    };
+    let client: ReturnType<typeof makeClient>;
+    try {
+      client = makeClient({ ...opts, maxRetries: 0 });
+    } finally {
+      globalThis.fetch = real;
+    }
+    expect(await client.update(ID, { account_id: "acc1", name: "n" })).toEqual(TOKEN_RESULT);
+    const init = inits[0];
+    expect(init?.method).toBe("PUT");
+    expect(init?.body).toBe('{"name":"n"}');
+    expect(new Headers(init?.headers).get("authorization")).toBe(`Bearer ${TOKEN}`);
+    expect(init?.signal).toBeInstanceOf(AbortSignal);
+    expect(server.seen[0]?.headers["content-length"]).toBe("12");
+    server.handle = () => undefined; // accept, never answer
+    expect(await caught(() => client.update(ID, { account_id: "acc1" }, { timeout: 100 }))).toBeInstanceOf(APIConnectionTimeoutError);
+    expect(inits[1]?.signal?.aborted).toBe(true);
+  });
+
+  it("applies openapi-fetch's requestInitExt, and reports HEAD as the method", async () => {
+    // Neither is used by generated clients today; both are what openapi-fetch does with the Request it builds.
+    const runtime = createRuntime({ ...opts, maxRetries: 0 }, API);
+    const request = new runtime.Request(`${server.url}/x`, { method: "head" });
+    expect(request.method).toBe("HEAD");
+    const real = globalThis.fetch;
+    let ext: RequestInit | undefined;
+    globalThis.fetch = (input: string | URL | Request, init?: RequestInit) => {
+      ext = init;
+      return real(input, init);
+    };
+    try {
+      const withExt = createRuntime({ ...opts, maxRetries: 0 }, API);
+      const http = createFetchClient<paths>({ baseUrl: withExt.baseURL, fetch: withExt.fetch, Request: withExt.Request, requestInitExt: { keepalive: true } });
+      await withExt.call(
+        METHOD,
+        (init) =>
+          http.PUT("/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}", {
+            ...init,
+            params: { path: { accounts_or_zones: "zones", account_or_zone_id: "z", service_token_id: "t" } },
+            body: {},
+            parseAs: "text",
+          }),
+        undefined,
+        true,
+      );
+    } finally {
+      globalThis.fetch = real;
+    }
+    expect(ext?.keepalive).toBe(true);
+    expect(ext?.method).toBe("PUT");
+  });
+
   it("uses the per-call timeout over the client's", async () => {
     hang();
     const t0 = performance.now();
@@ -561,7 +653,7 @@ describe("createRuntime", () => {
 
   it("needs no credential when the API has no security", async () => {
     const runtime = createRuntime({ baseURL: server.url }, { defaultBaseURL: "", security: [] });
-    const http = createFetchClient<paths>({ baseUrl: runtime.baseURL, fetch: runtime.fetch });
+    const http = createFetchClient<paths>({ baseUrl: runtime.baseURL, fetch: runtime.fetch, Request: runtime.Request });
     await runtime.call(
       METHOD,
       (init) =>

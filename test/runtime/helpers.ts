@@ -157,7 +157,7 @@ export interface UpdateParams {
 // Mirrors the generated client: createRuntime + openapi-fetch, one method per operation.
 export function makeClient(options: ClientOptions, api: ApiDescription = API) {
   const runtime = createRuntime(options, api);
-  const http = createFetchClient<paths>({ baseUrl: runtime.baseURL, fetch: runtime.fetch });
+  const http = createFetchClient<paths>({ baseUrl: runtime.baseURL, fetch: runtime.fetch, Request: runtime.Request });
   return {
     runtime,
     update<T = ServiceToken>(serviceTokenId: string, params: UpdateParams, options?: RequestOptions, unwrap = true): Promise<T> {

@@ -84,7 +84,9 @@ export interface SendOutcome {
 
 export interface Runtime {
   readonly baseURL: string;
+  // Both go to createFetchClient(): openapi-fetch builds each request with `Request` and sends it with `fetch`.
   readonly fetch: typeof globalThis.fetch;
+  readonly Request: typeof globalThis.Request;
   call<T>(
     method: string,
     send: (init: SendInit) => Promise<SendOutcome>,
@@ -151,6 +153,33 @@ const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
     signal?.aborted ? stop() : signal?.addEventListener("abort", stop, { once: true });
   });
 
+// What openapi-fetch builds each request with when the client sends through the platform's fetch: the URL and init
+// it would hand `new Request()`, kept as they are. openapi-fetch 0.17 sends `fetch(new Request(url, init))`, and the
+// platform's fetch (undici, in Node) then builds a second Request from the first: it pipes the body through a
+// TransformStream and makes the copy follow the first one's AbortSignal (a listener and a FinalizationRegistry
+// entry); with our timeout signal on the first Request, that was two such follows. Together that was most of a
+// call's cost over plain fetch. Nothing but our own fetch (below) ever sees this object, so fetch(url, init) builds
+// the one Request, with our signal on it, and sends what fetch(new Request(url, init)) would: same method, URL,
+// headers and body. openapi-fetch 0.17 only constructs it, sets on it the init keys it lacks (e.g. `signal`), passes
+// it to fetch and reads `method`; middleware would be handed it too, but generated clients register none. A caller's
+// own fetch is handed a real Request instead (see createRuntime): it may look at anything on it.
+class PendingRequest {
+  // Plain fields, not constructor parameter properties: the runtime is copied into generated packages, whose users
+  // may compile it with type stripping only.
+  readonly input: string | URL | Request;
+  readonly init: RequestInit | undefined;
+
+  constructor(input: string | URL | Request, init?: RequestInit) {
+    this.input = input;
+    this.init = init;
+  }
+
+  // openapi-fetch reads it after the response arrives (a HEAD response has no body to read).
+  get method(): string {
+    return (this.init?.method ?? "GET").toUpperCase();
+  }
+}
+
 // Creates the engine a generated client runs every operation through: auth, timeouts, retries, errors, unwrapping.
 // Generic so that a generated `interface ClientOptions extends BaseClientOptions` is accepted (interfaces have no index signature).
 export function createRuntime<O extends object>(
@@ -211,10 +240,23 @@ export function createRuntime<O extends object>(
     return unwrap ? obj[env.result] : body;
   };
 
+  // Bound: browsers throw "Illegal invocation" when fetch runs with another `this`.
+  const bound = fetch.bind(globalThis);
+
   return {
     baseURL: options.baseURL ?? api.defaultBaseURL,
-    // Bound: browsers throw "Illegal invocation" when fetch runs with another `this`.
-    fetch: fetch.bind(globalThis),
+    fetch: options.fetch
+      ? bound
+      : (input, ext) =>
+          input instanceof PendingRequest
+            ? // openapi-fetch's second argument (its requestInitExt option) is applied over the init, as it would be
+              // over a Request.
+              bound(input.input, ext ? { ...input.init, ...ext } : input.init)
+            : bound(input, ext),
+    // A cast, as PendingRequest is no Request: see its comment for the little openapi-fetch does with it.
+    Request: options.fetch
+      ? globalThis.Request
+      : (PendingRequest as unknown as typeof globalThis.Request),
     async call<T>(
       _method: string,
       send: (init: SendInit) => Promise<SendOutcome>,
