@@ -113,7 +113,7 @@ function planOperation(op: OperationModel, index: number, media: MediaEntry[], c
   const responses: ResponsePlan[] = [];
   for (const response of op.responses) {
     const mediaKey = response.contentType && /json/.test(response.contentType) ? keyFor(response.status, response.schema) : undefined;
-    const examples = response.examples.length > 0 ? response.examples : response.contentType ? [] : [{ name: "no content", value: null, built: true }];
+    const examples = response.examples.length > 0 ? response.examples : response.contentType ? [] : [{ name: "no content", value: null, built: true, fits: true }];
     const literal = reachesObjectMemberName(response.schema, components);
     for (const example of examples) responses.push({ response, example, mediaKey, literal });
   }
@@ -222,6 +222,9 @@ function describeExample(example: ExampleModel): string {
   return example.built ? `a response built from the schema (the spec documents no example)` : `example "${example.name}"`;
 }
 
+// Written above an example const that is not held to its schema's TypeScript type (see ExampleModel.fits).
+const UNFIT_COMMENT = "// Does not fit its schema by specforge's reading, so not held to its type; the schema check below says where.";
+
 function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: OperationPlan): void {
   const { op } = plan;
   const title = `${op.fullName} (${op.method.toUpperCase()} ${op.path})`;
@@ -232,12 +235,16 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
     if (op.body) {
       w.writeLine(`type RequestBody = ${op.body.required ? "" : "NonNullable<"}Operation["requestBody"]${op.body.required ? "" : ">"}["content"][${JSON.stringify(op.body.contentType)}];`);
     }
+    const bodyType = plan.bodyLiteral ? "Literal<RequestBody>" : "RequestBody";
     plan.bodyExamples.forEach((example, i) => {
-      w.write(`const requestExample${i} = `);
+      if (!example.fits) w.writeLine(UNFIT_COMMENT);
+      w.write(`const requestExample${i}${example.fits ? "" : ": unknown"} = `);
       writeData(w, example.value);
-      w.write(plan.bodyLiteral ? " satisfies Literal<RequestBody>;" : " satisfies RequestBody;").newLine();
+      w.write(example.fits ? ` satisfies ${bodyType};` : ";").newLine();
     });
-    const bodyExpr = plan.bodyExamples.length > 0 ? "requestExample0" : undefined;
+    // A body that does not fit its schema is still sent, so the request check reports where it breaks the schema.
+    const bodyArgument = (i: number) => (plan.bodyExamples[i]?.fits === false ? `(requestExample${i} as ${bodyType})` : `requestExample${i}`);
+    const bodyExpr = plan.bodyExamples.length > 0 ? bodyArgument(0) : undefined;
     const path = filledPath(op, undefined);
     const success = op.success;
     plan.responses.forEach((r, i) => writeResponseCases(w, model, plan, r, i, bodyExpr, path));
@@ -253,7 +260,7 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
       w.write(`it(${JSON.stringify(`request body ${example.built ? "built from the schema" : `example "${example.name}"`} is sent as JSON to ${op.method.toUpperCase()} ${path}`)}, async () => `).inlineBlock(() => {
         writeServe(w, plan, success);
         w.write("await ");
-        writeCall(w, plan, { body: name });
+        writeCall(w, plan, { body: bodyArgument(i) });
         w.write(";").newLine();
         writeRequestAssertions(w, plan, path);
         w.writeLine(`expect(requests[0]?.body).toEqual(${name});`);
@@ -352,11 +359,14 @@ function writeResponseCases(w: CodeBlockWriter, model: ApiModel, plan: Operation
   const label = `${response.status} ${describeExample(example)}`;
   w.blankLine();
   if (response.contentType) {
-    w.write(`const ${name} = `);
+    if (!example.fits) w.writeLine(UNFIT_COMMENT);
+    w.write(`const ${name}${example.fits ? "" : ": unknown"} = `);
     writeData(w, example.value);
     const type = `Operation["responses"][${responseKey(response)}]["content"][${JSON.stringify(response.contentType)}]`;
-    w.write(` satisfies ${r.literal ? `Literal<${type}>` : type};`).newLine();
+    w.write(example.fits ? ` satisfies ${r.literal ? `Literal<${type}>` : type};` : ";").newLine();
   }
+  // A member of the example, for the assertions on what the client resolves or throws with.
+  const member = (key: string | undefined) => (example.fits ? `${name}[${JSON.stringify(key)}]` : `(${name} as Record<string, unknown>)[${JSON.stringify(key)}]`);
   if (r.mediaKey) {
     w.write(`it(${JSON.stringify(`the ${label} matches the ${response.status} response schema`)}, () => `).inlineBlock(() => {
       w.writeLine(`expect(check(${JSON.stringify(r.mediaKey)}, ${name})).toEqual([]);`);
@@ -377,7 +387,7 @@ function writeResponseCases(w: CodeBlockWriter, model: ApiModel, plan: Operation
       writeRequestAssertions(w, plan, path);
       if (example.built) w.writeLine("if (liveBaseURL) return;");
       if (!response.contentType) w.writeLine("expect(result).toBeUndefined();");
-      else if (op.unwrap) w.writeLine(`expect(result).toEqual(${name}[${JSON.stringify(op.unwrapKey)}]);`);
+      else if (op.unwrap) w.writeLine(`expect(result).toEqual(${member(op.unwrapKey)});`);
       else w.writeLine(`expect(result).toEqual(${name});`);
     });
     w.write(");").newLine();
@@ -394,7 +404,7 @@ function writeResponseCases(w: CodeBlockWriter, model: ApiModel, plan: Operation
     w.writeLine(`expect((failure as APIError).status).toBe(${status});`);
     const errorsKey = model.envelope?.errors;
     if (errorsKey && response.contentType && isObject(example.value) && Array.isArray(example.value[errorsKey])) {
-      w.writeLine(`expect((failure as APIError).errors).toEqual(${name}[${JSON.stringify(errorsKey)}]);`);
+      w.writeLine(`expect((failure as APIError).errors).toEqual(${member(errorsKey)});`);
     }
   });
   w.write(");").newLine();

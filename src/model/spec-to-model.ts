@@ -4,6 +4,7 @@ import { pathToPointer, type JsonObject, type JsonValue } from "../spec/load.js"
 import { deref, isObject, type SpecSet } from "../spec/refs.js";
 import { HTTP_METHODS, parameterList } from "../spec/validate.js";
 import { operationSurface } from "./api-surface.js";
+import { exampleFits } from "./example-fit.js";
 import { exampleFromSchema, type SchemaResolver } from "./examples.js";
 import { camelCase, isIdentifier, pascalCase, singular } from "./naming.js";
 import type { ApiModel, BodyModel, ExampleModel, NamedSchema, OperationModel, ParamModel, PathRule, ResponseModel, SecuritySchemeModel } from "./types.js";
@@ -310,7 +311,7 @@ function requestBodyToModel({ set, resolve, op, pointer }: OperationInput): Body
 // to make the call, so it gets `{}`.
 function bodyExamples(media: JsonObject, resolve: SchemaResolver, requiredJson: boolean): ExampleModel[] {
   const examples = mediaExamples(media, resolve, media.schema);
-  if (examples.length === 0 && requiredJson) examples.push({ name: "built from the schema", value: {}, built: true });
+  if (examples.length === 0 && requiredJson) examples.push({ name: "built from the schema", value: {}, built: true, fits: true });
   return examples;
 }
 
@@ -342,13 +343,13 @@ function mediaExamples(media: JsonObject, resolve: SchemaResolver, buildFrom: Js
   if (isObject(media.examples)) {
     for (const name of Object.keys(media.examples)) {
       const e = resolve(media.examples[name]);
-      if (isObject(e) && e.value !== undefined) out.push({ name, summary: text(e.summary), value: e.value, built: false });
+      if (isObject(e) && e.value !== undefined) out.push({ name, summary: text(e.summary), value: e.value, built: false, fits: exampleFits(e.value, buildFrom, resolve) });
     }
   }
-  if (out.length === 0 && media.example !== undefined) out.push({ name: "example", value: media.example, built: false });
+  if (out.length === 0 && media.example !== undefined) out.push({ name: "example", value: media.example, built: false, fits: exampleFits(media.example, buildFrom, resolve) });
   if (out.length === 0 && buildFrom !== undefined) {
     const value = exampleFromSchema(buildFrom, resolve);
-    if (value !== undefined) out.push({ name: "built from the schema", value, built: true });
+    if (value !== undefined) out.push({ name: "built from the schema", value, built: true, fits: exampleFits(value, buildFrom, resolve) });
   }
   return out;
 }

@@ -69,6 +69,12 @@ export interface ExampleModel {
   value: JsonValue;
   /** True when specforge built it from the schema because the spec documents none. */
   built: boolean;
+  /**
+   * False when the value does not fit its schema by specforge's own reading (exampleFits): an upstream example that
+   * contradicts its schema, or one the builder could not satisfy. The contract tests then do not hold it to the
+   * schema's TypeScript type (that would only repeat, as a compile error, the schema check they run and report).
+   */
+  fits: boolean;
 }
 
 export interface ResponseModel {
