@@ -46,8 +46,9 @@ await build({
   packages: "external",
   plugins: [esModuleDefault],
   // src/paths.ts finds the package root from import.meta.url, which a CommonJS file does not have: the bundle's own
-  // URL stands in (dist/ sits one folder below the root, as src/ does).
-  define: { "import.meta.url": "__specforgeBundleUrl" },
+  // URL stands in (dist/ sits one folder below the root, as src/ does). import.meta.specforgeBundle tells the code it
+  // is the bundle (src/paths.ts RUNNING_BUNDLE), where it may hook CommonJS `require` (src/emit/shared-typescript.ts).
+  define: { "import.meta.url": "__specforgeBundleUrl", "import.meta.specforgeBundle": "true" },
   banner: { js: 'const __specforgeBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: "warning",
 });
