@@ -2,11 +2,11 @@
 // hooks and on-the-fly transforms were about a third of a small run's start-up). Runs as the `prepare` script, so
 // `npm ci` leaves a fresh bundle; scripts/specforge.js falls back to the sources whenever one is newer than it.
 //
-// CommonJS, not ESM: typescript (twice: ts-morph bundles its own), ts-morph and @redocly/openapi-core are CommonJS,
+// CommonJS, not ESM: typescript (ts-morph's own copy), ts-morph and @redocly/openapi-core are CommonJS,
 // and an ESM `import` of a CommonJS file costs Node 20 a format detection and a cjs-module-lexer pass over its
-// source (~9 MB for each typescript.js) on top of the compile; `require` skips both, and openapi-typescript has a
-// CommonJS build of its own. It also puts every dependency through the CommonJS loader, where
-// scripts/compile-cache.cjs can give V8 a code cache.
+// source (~9 MB for typescript.js) on top of the compile; `require` skips both, and openapi-typescript has a
+// CommonJS build of its own. It also puts every dependency through the CommonJS loader, whose resolution the bundle
+// hooks so that openapi-typescript shares ts-morph's TypeScript (src/emit/shared-typescript.ts).
 import { build } from "esbuild";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -46,8 +46,9 @@ await build({
   packages: "external",
   plugins: [esModuleDefault],
   // src/paths.ts finds the package root from import.meta.url, which a CommonJS file does not have: the bundle's own
-  // URL stands in (dist/ sits one folder below the root, as src/ does).
-  define: { "import.meta.url": "__specforgeBundleUrl" },
+  // URL stands in (dist/ sits one folder below the root, as src/ does). import.meta.specforgeBundle tells the code it
+  // is the bundle (src/paths.ts RUNNING_BUNDLE), where it may hook CommonJS `require` (src/emit/shared-typescript.ts).
+  define: { "import.meta.url": "__specforgeBundleUrl", "import.meta.specforgeBundle": "true" },
   banner: { js: 'const __specforgeBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: "warning",
 });

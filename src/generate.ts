@@ -2,7 +2,8 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { TargetConfig } from "./config.js";
 import { SpecforgeError } from "./errors.js";
-import { CONTRACT_KIT_FILE, MANIFEST_FILE, RUNTIME_DIR } from "./paths.js";
+import { CONTRACT_KIT_FILE, MANIFEST_FILE, RUNNING_BUNDLE, RUNTIME_DIR } from "./paths.js";
+import { shareTsMorphTypeScript } from "./emit/shared-typescript.js";
 import { specToModel } from "./model/spec-to-model.js";
 import type { ApiModel } from "./model/types.js";
 import { loadSpecSet } from "./spec/refs.js";
@@ -148,6 +149,9 @@ export async function generateTargets(targets: TargetConfig[], options: Generate
 }
 
 async function loadEmitters() {
+  // Before the emitters load: in the bundle, openapi-typescript then runs on ts-morph's TypeScript instead of loading
+  // a second one (src/emit/shared-typescript.ts).
+  if (RUNNING_BUNDLE) shareTsMorphTypeScript();
   const [listing, client, contract, files, types, format] = await Promise.all([
     import("./emit/api-listing.js"),
     import("./emit/client.js"),

@@ -9,3 +9,13 @@ export const RUNTIME_DIR = path.join(PACKAGE_ROOT, "src/runtime");
 export const CONTRACT_KIT_FILE = path.join(PACKAGE_ROOT, "src/testkit/contract-kit.ts");
 export const FORMAT_WORKER_FILE = path.join(PACKAGE_ROOT, "src/write/format-worker.js");
 export const MANIFEST_FILE = path.join(PACKAGE_ROOT, "package.json");
+
+declare global {
+  interface ImportMeta {
+    /** `true` in dist/specforge.cjs, where scripts/build-cli.js defines it; absent when the sources run (tsx, vitest). */
+    readonly specforgeBundle?: true;
+  }
+}
+
+// Whether this is the bundle: what it does differently (src/emit/shared-typescript.ts) needs CommonJS `require`.
+export const RUNNING_BUNDLE = import.meta.specforgeBundle === true;
