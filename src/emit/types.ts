@@ -3,6 +3,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import { SpecforgeError } from "../errors.js";
 import type { LoadedFile } from "../spec/load.js";
 import { maskPrototypeNames } from "./prototype-names.js";
+import { declareRequiredNames } from "./required-names.js";
 import { aliasSchemaCycles } from "./schema-cycles.js";
 
 // Emits schema.ts with openapi-typescript's Node API, in process.
@@ -12,7 +13,9 @@ export async function emitSchemaTypes(root: LoadedFile): Promise<string> {
   try {
     // openapi-typescript bundles the document it is given; hand it a copy so our model's data stays untouched.
     // Keys its resolver cannot read (`hasOwnProperty`...) are masked in that copy and put back in its output.
-    masked = maskPrototypeNames(structuredClone(root.document));
+    const copy = structuredClone(root.document);
+    declareRequiredNames(copy);
+    masked = maskPrototypeNames(copy);
     nodes = await openapiTS(masked.document as unknown as Parameters<typeof openapiTS>[0], {
       silent: true,
       // `type: object` with no properties is any object in JSON Schema; openapi-typescript's default,

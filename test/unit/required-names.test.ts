@@ -1,0 +1,41 @@
+// declareRequiredNames: a required name that no property declares is declared as any value in the copy handed to
+// openapi-typescript, so the type has it; data (examples, defaults) and open records are left alone.
+import { describe, expect, it } from "vitest";
+import { declareRequiredNames } from "../../src/emit/required-names.js";
+import type { JsonObject } from "../../src/spec/load.js";
+
+const envelope = (): JsonObject => ({ type: "object", required: ["success", "result"], properties: { result: { type: "string" } } });
+
+describe("declareRequiredNames", () => {
+  it("declares a required name that the schema's properties leave out, and counts it", () => {
+    const document: JsonObject = { components: { schemas: { Envelope: envelope() } } };
+    expect(declareRequiredNames(document)).toBe(1);
+    expect(((document.components as JsonObject).schemas as JsonObject).Envelope).toMatchObject({ properties: { success: {}, result: { type: "string" } } });
+  });
+
+  it("reaches schemas under a response keyed `default` and a property named `example`", () => {
+    const document: JsonObject = {
+      paths: { "/x": { get: { responses: { default: { content: { "application/json": { schema: envelope() } } } } } } },
+      components: { schemas: { Holder: { type: "object", properties: { example: envelope() } } } },
+    };
+    expect(declareRequiredNames(document)).toBe(2);
+    expect(JSON.stringify(document).match(/"success":\{\}/g)).toHaveLength(2);
+  });
+
+  it("leaves examples, defaults, enums, extensions and schemas that declare no properties as they are", () => {
+    const data = { type: "object", required: ["a"], properties: { b: {} } };
+    const document: JsonObject = {
+      components: {
+        schemas: {
+          Open: { type: "object", required: ["a"] },
+          Branches: { anyOf: [{ required: ["a"] }, { required: ["b"] }], properties: { a: { type: "string" }, b: { type: "string" } } },
+          WithData: { type: "object", properties: { c: {} }, example: data, default: data, "x-shape": data },
+        },
+        examples: { Shape: { value: data } },
+      },
+    };
+    const before = structuredClone(document);
+    expect(declareRequiredNames(document)).toBe(0);
+    expect(document).toEqual(before);
+  });
+});
