@@ -1,6 +1,7 @@
 // Bundles specforge's TypeScript sources into dist/specforge.cjs, so the bin starts without tsx's loader (its module
 // hooks and on-the-fly transforms were about a third of a small run's start-up). Runs as the `prepare` script, so
 // `npm ci` leaves a fresh bundle; scripts/specforge.js falls back to the sources whenever one is newer than it.
+// Then it stores prettier's output for the files every package gets a copy of in dist/preformatted.json (see the end).
 //
 // CommonJS, not ESM: typescript (ts-morph's own copy), ts-morph and @redocly/openapi-core are CommonJS,
 // and an ESM `import` of a CommonJS file costs Node 20 a format detection and a cjs-module-lexer pass over its
@@ -52,3 +53,9 @@ await build({
   banner: { js: 'const __specforgeBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: "warning",
 });
+
+// Prettier's output for the files every generated package gets a copy of, so a render need not format them again
+// (src/write/preformatted.ts). Loaded through tsx: the code that makes the store is the code that checks its key.
+const { tsImport } = await import("tsx/esm/api");
+const { writePreformatted } = await tsImport("../src/write/preformatted.ts", import.meta.url);
+await writePreformatted();

@@ -1,8 +1,9 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { TargetConfig } from "./config.js";
 import { SpecforgeError } from "./errors.js";
-import { CONTRACT_KIT_FILE, MANIFEST_FILE, RUNNING_BUNDLE, RUNTIME_DIR } from "./paths.js";
+import { readCopiedFiles } from "./copied-files.js";
+import { MANIFEST_FILE, RUNNING_BUNDLE } from "./paths.js";
 import { shareTsMorphTypeScript } from "./emit/shared-typescript.js";
 import { specToModel } from "./model/spec-to-model.js";
 import type { ApiModel } from "./model/types.js";
@@ -50,7 +51,7 @@ export async function renderTarget(target: TargetConfig, command: string, progre
   // The emitters pull in openapi-typescript, ts-morph and prettier (most of the start-up time): load them only
   // once the spec is known to be good, so a bad spec fails fast.
   progress(`${target.name}: loading the emitters`);
-  const { emitApiListing, emitClient, emitContractTests, emitIndex, emitPackageJson, emitPackageTsconfig, emitRuntimeFiles, emitSchemaTypes, formatFiles } = await loadEmitters();
+  const { emitApiListing, emitClient, emitContractTests, emitIndex, emitPackageJson, emitPackageTsconfig, emitSchemaTypes, formatFiles, knownFormats, loadPreformatted } = await loadEmitters();
   progress(`${target.name}: emitting types`);
   const raw = new Map<string, string>();
   raw.set("schema.ts", await emitSchemaTypes(set.root));
@@ -63,8 +64,8 @@ export async function renderTarget(target: TargetConfig, command: string, progre
   done = 0;
   progress(`${target.name}: emitting contract tests`, 0, total);
   raw.set("contract.test.ts", emitContractTests(model, () => progress(`${target.name}: emitting contract tests`, ++done, total)));
-  raw.set("contract-kit.ts", `// Copied from specforge's src/testkit/contract-kit.ts.\n${await readContractKit()}`);
-  for (const [name, text] of emitRuntimeFiles(await readRuntimeSources())) raw.set(name, text);
+  const copied = await readCopiedFiles();
+  for (const [name, text] of copied) raw.set(name, text);
   const versions = await pinnedVersions();
   raw.set("package.json", emitPackageJson(model, target.packageName, versions.openapiFetch, versions.typescript));
   raw.set("tsconfig.json", emitPackageTsconfig());
@@ -72,7 +73,10 @@ export async function renderTarget(target: TargetConfig, command: string, progre
   const header: FileHeader = { spec: target.spec, sha256: set.root.sha256, command };
   const sorted = new Map([...raw].sort(([a], [b]) => a.localeCompare(b)));
   progress(`${target.name}: formatting`);
-  const files = await formatFiles(sorted, header, { progress: (done, total) => progress(`${target.name}: formatting`, done, total) });
+  // The copied files' formatted text is usually known from the build (src/write/preformatted.ts): prettier only
+  // runs on what the spec shaped.
+  const preformatted = knownFormats(await loadPreformatted(), copied);
+  const files = await formatFiles(sorted, header, { preformatted, progress: (done, total) => progress(`${target.name}: formatting`, done, total) });
   const specFiles = [...set.files.values()].map((file) => ({ path: file.absolutePath, sha256: file.sha256 }));
   return { target, model, files, sha256: set.root.sha256, repairs, specFiles };
 }
@@ -152,30 +156,16 @@ async function loadEmitters() {
   // Before the emitters load: in the bundle, openapi-typescript then runs on ts-morph's TypeScript instead of loading
   // a second one (src/emit/shared-typescript.ts).
   if (RUNNING_BUNDLE) shareTsMorphTypeScript();
-  const [listing, client, contract, files, types, format] = await Promise.all([
+  const [listing, client, contract, files, types, format, preformatted] = await Promise.all([
     import("./emit/api-listing.js"),
     import("./emit/client.js"),
     import("./emit/contract-tests.js"),
     import("./emit/package-files.js"),
     import("./emit/types.js"),
     import("./write/format.js"),
+    import("./write/preformatted.js"),
   ]);
-  return { ...listing, ...client, ...contract, ...files, ...types, ...format };
-}
-
-let runtimeSources: Map<string, string> | undefined;
-async function readRuntimeSources(): Promise<Map<string, string>> {
-  if (runtimeSources) return runtimeSources;
-  const names = (await readdir(RUNTIME_DIR)).filter((n) => n.endsWith(".ts")).sort();
-  runtimeSources = new Map();
-  for (const name of names) runtimeSources.set(name, await readFile(path.join(RUNTIME_DIR, name), "utf8"));
-  return runtimeSources;
-}
-
-let contractKit: string | undefined;
-async function readContractKit(): Promise<string> {
-  contractKit ??= await readFile(CONTRACT_KIT_FILE, "utf8");
-  return contractKit;
+  return { ...listing, ...client, ...contract, ...files, ...types, ...format, ...preformatted };
 }
 
 // The generated package uses the same openapi-fetch (and builds with the same TypeScript) that specforge pins.

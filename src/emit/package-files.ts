@@ -34,13 +34,6 @@ export function emitIndex(): string {
   return printSourceFile(statements);
 }
 
-// The runtime files are copied verbatim; the header says where to change them instead.
-export function emitRuntimeFiles(runtimeSources: ReadonlyMap<string, string>): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [name, text] of runtimeSources) out.set(`runtime/${name}`, `// Copied from specforge's src/runtime/${name}.\n${text}`);
-  return out;
-}
-
 // Emits the generated package's package.json: an ESM package built to dist/ by tsc.
 export function emitPackageJson(model: ApiModel, packageName: string, openapiFetchVersion: string, typescriptVersion: string): string {
   const manifest = {

@@ -21,6 +21,10 @@ export async function generatorFingerprint(root = PACKAGE_ROOT): Promise<string>
   await hashTree(hash, root, "src");
   // The bundle, when it exists: it is what the bin runs while it is newer than src/.
   await hashFile(hash, root, "dist/specforge.cjs");
+  // The copied files' preformatted text (src/write/preformatted.ts). Its entries are keyed by source text, prettier
+  // version and options, all covered above, so a rebuilt store cannot change a render; it is hashed anyway because
+  // the render trusts its text as it trusts the bundle's code, and a hand-edited or damaged store would.
+  await hashFile(hash, root, "dist/preformatted.json");
   await hashFile(hash, root, "package.json");
   await hashFile(hash, root, "node_modules/.package-lock.json");
   for (const name of RENDERING_PACKAGES) {

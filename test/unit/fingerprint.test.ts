@@ -36,6 +36,7 @@ describe("generatorFingerprint", () => {
     ["a runtime file copied into packages", "src/runtime/auth.ts", "export const auth = 2;\n"],
     ["a new source file", "src/new.ts", "export {};\n"],
     ["the bundle", "dist/specforge.cjs", "module.exports = {};\n"],
+    ["the preformatted copied files", "dist/preformatted.json", "{}\n"],
     ["the pinned versions", "package.json", '{ "dependencies": { "openapi-fetch": "0.18.0" } }\n'],
     ["the installed tree", "node_modules/.package-lock.json", '{ "packages": {} }\n'],
     ...RENDERING_PACKAGES.map((name) => [`the version of ${name}`, `node_modules/${name}/package.json`, '{ "version": "1.0.1" }\n'] as [string, string, string]),
