@@ -105,18 +105,18 @@ async function assembleFile(units: SourceUnit[], counts: number[], outputs: stri
 // The header in the file's comment syntax, then a blank line, then the text.
 export function addHeader(extension: string, text: string, header: FileHeader): string {
   const lines = headerLines(header);
-  if (extension === ".ts") return `/**\n${lines.map((l) => ` * ${l}`).join("\n")}\n */\n\n${text}`;
+  // A `*/` in a spec path or command (a folder named `a*`) would end the comment early: it is written `*\/`.
+  if (extension === ".ts") return `/**\n${lines.map((l) => ` * ${l.replaceAll("*/", "*\\/")}`).join("\n")}\n */\n\n${text}`;
   if (extension === ".md") return `<!-- ${lines.join(" ")} -->\n\n${text}`;
   return text;
 }
 
 // Whether prettier prints the TypeScript header comment exactly as addHeader wrote it, so that a file's formatted text
 // can follow it unformatted (test/unit/preformatted.test.ts). Prettier trims the end of each line of a `/** */`
-// comment and turns \r\n into \n; a line break also changes how it sees the comment. A `*/` in the spec path or the
-// command ends the comment early: prettier then fails on the rest of the line (it did before the store, too). Such
-// headers are formatted whole, as before; this errs on the safe side.
+// comment and turns \r\n into \n; a line break also changes how it sees the comment. Such headers are formatted
+// whole, as before; this errs on the safe side. (A `*/` is escaped by addHeader.)
 export function isPlainHeader(header: FileHeader): boolean {
-  return headerLines(header).every((line) => !/[\r\n\u2028\u2029]/.test(line) && !line.includes("*/") && line === line.trimEnd());
+  return headerLines(header).every((line) => !/[\r\n\u2028\u2029]/.test(line) && line === line.trimEnd());
 }
 
 // The house prettier settings, fixed here so output is the same whatever config the user's repo has.
