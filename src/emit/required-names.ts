@@ -1,12 +1,5 @@
-import type { JsonObject, JsonValue } from "../spec/load.js";
-
-// Keys whose values are data, not schemas: nothing under them is rewritten.
-const DATA_KEYS = new Set(["example", "examples", "default", "enum", "const"]);
-// Keys whose values map names to schemas or to objects that hold them: every value is visited, whatever its name (a
-// property may be called `example`, and a response is keyed `default`).
-const NAME_MAPS = new Set(["properties", "patternProperties", "schemas", "$defs", "definitions", "paths", "webhooks", "pathItems", "callbacks", "responses", "requestBodies", "parameters", "headers", "content"]);
-
-const isObject = (value: JsonValue | undefined): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);
+import type { JsonValue } from "../spec/load.js";
+import { forEachSchemaObject, isJsonObject } from "./schema-walk.js";
 
 // openapi-typescript writes an object schema's type from its `properties`: a name the schema lists in `required`
 // without declaring it (upstream's `required: [success, errors, messages, result]` beside `properties: {result}`,
@@ -18,30 +11,15 @@ const isObject = (value: JsonValue | undefined): value is JsonObject => typeof v
 // declared; `document` is changed in place.
 export function declareRequiredNames(document: JsonValue): number {
   let declared = 0;
-  const visit = (node: JsonValue | undefined, isNameMap: boolean): void => {
-    if (Array.isArray(node)) {
-      for (const item of node) visit(item, false);
-      return;
-    }
-    if (!isObject(node)) return;
-    if (isNameMap) {
-      for (const value of Object.values(node)) visit(value, false);
-      return;
-    }
+  forEachSchemaObject(document, (node) => {
     const { properties, required } = node;
-    if (isObject(properties) && Object.keys(properties).length > 0 && Array.isArray(required)) {
-      for (const name of required) {
-        if (typeof name === "string" && !Object.hasOwn(properties, name)) {
-          properties[name] = {};
-          declared++;
-        }
+    if (!isJsonObject(properties) || Object.keys(properties).length === 0 || !Array.isArray(required)) return;
+    for (const name of required) {
+      if (typeof name === "string" && !Object.hasOwn(properties, name)) {
+        properties[name] = {};
+        declared++;
       }
     }
-    for (const [key, value] of Object.entries(node)) {
-      if (DATA_KEYS.has(key) || key.startsWith("x-")) continue;
-      visit(value, NAME_MAPS.has(key));
-    }
-  };
-  visit(document, false);
+  });
   return declared;
 }

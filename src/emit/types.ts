@@ -2,6 +2,7 @@ import path from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import { SpecforgeError } from "../errors.js";
 import type { LoadedFile } from "../spec/load.js";
+import { inlineDiscriminatedUnions } from "./discriminated-unions.js";
 import { maskPrototypeNames } from "./prototype-names.js";
 import { declareRequiredNames } from "./required-names.js";
 import { aliasSchemaCycles } from "./schema-cycles.js";
@@ -15,6 +16,7 @@ export async function emitSchemaTypes(root: LoadedFile): Promise<string> {
     // Keys its resolver cannot read (`hasOwnProperty`...) are masked in that copy and put back in its output.
     const copy = structuredClone(root.document);
     declareRequiredNames(copy);
+    inlineDiscriminatedUnions(copy);
     masked = maskPrototypeNames(copy);
     nodes = await openapiTS(masked.document as unknown as Parameters<typeof openapiTS>[0], {
       silent: true,

@@ -25,7 +25,7 @@ interface Fixture {
 }
 
 const FIXTURES: Fixture[] = [
-  { name: "shapes-30", covers: "3.0: recursive and circular schemas, oneOf+discriminator, anyOf, allOf, nullable, enums with null, additionalProperties, arrays of arrays" },
+  { name: "shapes-30", covers: "3.0: recursive and circular schemas, oneOf+discriminator, anyOf, allOf, allOf of a discriminated union, nullable, enums with null, additionalProperties, arrays of arrays" },
   { name: "shapes-31", covers: "3.1: type [x, null], const, oneOf+discriminator, $ref with siblings, recursion, path-level $ref parameter, default response, non-ASCII" },
   { name: "http-30", covers: "3.0: 204 without content, default responses, path-level and $ref parameters, query arrays, header params, no operationId, text/plain request body, tags: [], oneOf without discriminator, server variables" },
   { name: "names-31", covers: "3.1: reserved words and unsafe keys (constructor, __proto__, delete, dashes, spaces, non-ASCII) as properties, params and operation names; optional query params named valueOf and hasOwnProperty" },
