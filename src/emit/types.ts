@@ -3,6 +3,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import { SpecforgeError } from "../errors.js";
 import type { LoadedFile } from "../spec/load.js";
 import { inlineDiscriminatedUnions } from "./discriminated-unions.js";
+import { widenIndexSignatures } from "./index-signatures.js";
 import { maskPrototypeNames } from "./prototype-names.js";
 import { declareRequiredNames } from "./required-names.js";
 import { aliasSchemaCycles } from "./schema-cycles.js";
@@ -17,6 +18,7 @@ export async function emitSchemaTypes(root: LoadedFile): Promise<string> {
     const copy = structuredClone(root.document);
     declareRequiredNames(copy);
     inlineDiscriminatedUnions(copy);
+    widenIndexSignatures(copy);
     masked = maskPrototypeNames(copy);
     nodes = await openapiTS(masked.document as unknown as Parameters<typeof openapiTS>[0], {
       silent: true,
