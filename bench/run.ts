@@ -79,6 +79,10 @@ if (only === "fragment") {
 }
 
 ensureBenchInstall();
+// The bundle, type-check and request sections load the generated package's dist/, which tsc builds on `npm ci` and
+// `npm test` but nothing rebuilds after a regenerate: build it now, so they measure the client as committed.
+log("bench: building the generated packages (npm run build) …");
+execFileSync("npm", ["run", "-s", "build"], { cwd: root, stdio: "inherit" });
 // `--only requests`: just the per-request section (seconds, not the half hour of the rest), printed only: writing it
 // would drop every other section from RESULTS.md.
 if (only === "requests") {
