@@ -28,6 +28,7 @@ import {
   KEY,
   makeClient,
   METHOD,
+  putThrough,
   type paths,
   sleep,
   startServer,
@@ -452,18 +453,7 @@ describe("timeouts", () => {
     try {
       const withExt = createRuntime({ ...opts, maxRetries: 0 }, API);
       const http = createFetchClient<paths>({ baseUrl: withExt.baseURL, fetch: withExt.fetch, Request: withExt.Request, requestInitExt: { keepalive: true } });
-      await withExt.call(
-        METHOD,
-        (init) =>
-          http.PUT("/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}", {
-            ...init,
-            params: { path: { accounts_or_zones: "zones", account_or_zone_id: "z", service_token_id: "t" } },
-            body: {},
-            parseAs: "text",
-          }),
-        undefined,
-        true,
-      );
+      await putThrough(withExt, http);
     } finally {
       globalThis.fetch = real;
     }
@@ -654,18 +644,7 @@ describe("createRuntime", () => {
   it("needs no credential when the API has no security", async () => {
     const runtime = createRuntime({ baseURL: server.url }, { defaultBaseURL: "", security: [] });
     const http = createFetchClient<paths>({ baseUrl: runtime.baseURL, fetch: runtime.fetch, Request: runtime.Request });
-    await runtime.call(
-      METHOD,
-      (init) =>
-        http.PUT("/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}", {
-          ...init,
-          params: { path: { accounts_or_zones: "zones", account_or_zone_id: "z", service_token_id: "t" } },
-          body: {},
-          parseAs: "text",
-        }),
-      undefined,
-      true,
-    );
+    await putThrough(runtime, http);
     expect(server.seen[0]?.headers.authorization).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 // Test harness: a real node:http server and a client wired exactly the way generated code wires the runtime.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import createFetchClient from "openapi-fetch";
+import createFetchClient, { type Client } from "openapi-fetch";
 import {
   checkPathParam,
   createRuntime,
@@ -9,6 +9,7 @@ import {
   type ApiDescription,
   type BaseClientOptions,
   type RequestOptions,
+  type Runtime,
 } from "../../src/runtime/index.js";
 
 export interface Seen {
@@ -216,4 +217,15 @@ export function trackLongTimers(minDelay = 10_000): { live(): number; restore():
       globalThis.clearTimeout = realClear;
     },
   };
+}
+
+// One PUT of the operation on a fixed path, through `runtime` and an openapi-fetch client the test set up itself
+// (with options of its own), as makeClient's update does.
+export function putThrough(runtime: Runtime, http: Client<paths>): Promise<unknown> {
+  return runtime.call(
+    METHOD,
+    (init) => http.PUT(UPDATE, { ...init, params: { path: { accounts_or_zones: "zones", account_or_zone_id: "z", service_token_id: "t" } }, body: {}, parseAs: "text" }),
+    undefined,
+    true,
+  );
 }
