@@ -1,14 +1,11 @@
-import type { JsonObject, JsonValue } from "../spec/load.js";
+import { pointerToPath, type JsonObject, type JsonValue } from "../spec/load.js";
 import { forEachSchemaObject, isJsonObject } from "./schema-walk.js";
 
 // The object a local `$ref` points at in `document`, if any.
 function target(document: JsonValue, ref: string): JsonObject | undefined {
   if (!ref.startsWith("#/")) return undefined;
   let node: JsonValue | undefined = document;
-  for (const part of ref.slice(2).split("/")) {
-    const key = decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~");
-    node = isJsonObject(node) ? node[key] : undefined;
-  }
+  for (const key of pointerToPath(ref)) node = isJsonObject(node) ? node[key] : undefined;
   return isJsonObject(node) ? node : undefined;
 }
 
