@@ -1,0 +1,46 @@
+// specforge runs openapi-typescript's transform without its Redocly lint-and-bundle step when a document's $refs all
+// point into itself (src/emit/openapi-typescript-direct.ts). That is only right while the output is openapiTS's own,
+// byte for byte: this holds the two routes to each other on every single-file spec in the repository, so an upgrade
+// of openapi-typescript that changes the context openapiTS builds turns it red.
+import { mkdtemp, readdir, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { hasOnlyInternalRefs } from "../../src/emit/openapi-typescript-direct.js";
+import { emitSchemaTypes } from "../../src/emit/types.js";
+import { loadFile } from "../../src/spec/load.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const realWorld = path.join(root, "test/fixtures/real-world");
+const specs = ["spec/cloudflare-access.yaml", "test/fixtures/petstore.yaml", ...(await readdir(realWorld)).filter((name) => name.endsWith(".yaml")).map((name) => `test/fixtures/real-world/${name}`)];
+
+describe("openapi-typescript without its Redocly step", () => {
+  it.each(specs)("%s: types are byte-for-byte openapiTS's", async (spec) => {
+    const loaded = await loadFile(spec, root);
+    expect(hasOnlyInternalRefs(loaded.document)).toBe(true);
+    const direct = await emitSchemaTypes(loaded, "direct");
+    const bundled = await emitSchemaTypes(loaded, "bundled");
+    expect(direct.length).toBeGreaterThan(100);
+    expect(direct).toBe(bundled);
+  });
+
+  it("a document with an external $ref goes through openapiTS, whose bundle pulls the file in", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "specforge-ots-"));
+    await writeFile(path.join(dir, "pet.yaml"), "type: object\nrequired: [name]\nproperties:\n  name: { type: string }\n  wings: { type: integer }\n");
+    await writeFile(
+      path.join(dir, "api.yaml"),
+      "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths:\n  /pets:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: { $ref: './pet.yaml' }\n",
+    );
+    const loaded = await loadFile("api.yaml", dir);
+    expect(hasOnlyInternalRefs(loaded.document)).toBe(false);
+    const types = await emitSchemaTypes(loaded);
+    expect(types).toMatch(/wings\?: number/);
+    expect(types).toBe(await emitSchemaTypes(loaded, "bundled"));
+  });
+
+  it("finds an external $ref anywhere, and ignores internal ones and non-string $ref values", () => {
+    expect(hasOnlyInternalRefs({ a: [{ b: { $ref: "#/components/schemas/X" } }], properties: { $ref: { type: "string" } } })).toBe(true);
+    expect(hasOnlyInternalRefs({ a: [{ b: { $ref: "#/x" } }, { c: { $ref: "other.yaml#/x" } }] })).toBe(false);
+  });
+});
