@@ -2,11 +2,12 @@
 // openapi-typescript alone (and, with --with-hey-api, @hey-api/openapi-ts), wall time and peak RSS.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { writeWholeApiConfig } from "../scripts/whole-api-config.js";
 import { checkCacheFile } from "../src/write/check-cache.js";
+import { formatCacheFile } from "../src/write/format-cache.js";
 import { log, median } from "./run.js";
 
 export interface GenerationRow {
@@ -58,7 +59,12 @@ export async function measureGeneration(options: { root: string; bench: string; 
       }
       return seconds;
     };
-    const clearRecord = () => rm(record, { force: true });
+    // The format cache of the same folder (src/write/format-cache.ts) goes too: a full render formats everything.
+    const formatStore = formatCacheFile(path.join(root, "generated/cloudflare-access"));
+    const clearRecord = async () => {
+      await rm(record, { force: true });
+      await rm(formatStore, { force: true });
+    };
     const keepRecord = async () => {};
 
     log(`bench: generating the fragment into a new folder ${runs} times (a full render every time) …`);
@@ -73,6 +79,23 @@ export async function measureGeneration(options: { root: string; bench: string; 
     timed(process.execPath, [bin, "generate"], root);
     row("`generate`, output up to date, render record present: no render", await repeat(["generate"], keepRecord)());
     row("`generate --check`, render record present: no render", await repeat(["generate", "--check"], keepRecord)());
+    // The regenerate-on-spec-change workflow: the spec changed (one description, edited back and forth), so there is
+    // no render record to answer from, and the render reuses prettier's output for the pieces the change left alone.
+    log(`bench: the fragment after a one-line spec change, with the format cache of the render before, ${runs} times …`);
+    const changeDir = path.join(scratch, "change");
+    await mkdir(changeDir, { recursive: true });
+    const fragmentSpec = await readFile(path.join(root, "spec/cloudflare-access.yaml"), "utf8");
+    const edited = fragmentSpec.replace(/description: /, "description: Edited. ");
+    if (edited === fragmentSpec) throw new Error("bench: the fragment has no description to edit");
+    const changeArgs = [bin, "generate", "--spec", path.join(changeDir, "api.yaml"), "--out", path.join(changeDir, "out")];
+    await writeFile(path.join(changeDir, "api.yaml"), fragmentSpec);
+    timed(process.execPath, changeArgs, root);
+    const afterChange: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      await writeFile(path.join(changeDir, "api.yaml"), i % 2 === 0 ? edited : fragmentSpec);
+      afterChange.push(timed(process.execPath, changeArgs, root).seconds);
+    }
+    row("fragment after a one-line spec change: render with the format cache (specforge bin)", afterChange);
     if (options.fragmentOnly) return rows;
 
     const whole = path.join(root, "../shared/specs/cloudflare-openapi.2026-08-17.json");
@@ -92,6 +115,26 @@ export async function measureGeneration(options: { root: string; bench: string; 
       other: s(ots),
       ratio: `${(ours.seconds / ots.seconds).toFixed(2)}× time${ours.peakMiB && ots.peakMiB ? `, ${(ours.peakMiB / ots.peakMiB).toFixed(2)}× RSS` : ""}`,
       target: `≤ 1.25× time (${ours.seconds <= ots.seconds * 1.25 ? "met" : "NOT met"}), ≤ 1.5× RSS (${ours.peakMiB && ots.peakMiB ? (ours.peakMiB <= ots.peakMiB * 1.5 ? "met" : "NOT met") : "not measured"})`,
+    });
+    // The same folder again after a one-line change to the spec: the render record no longer holds, and the format
+    // cache of the render above gives prettier's output for the pieces the change left alone.
+    log("bench: specforge on the whole 2026 spec again after a one-line spec change (format cache of the run above) …");
+    // One operation's description: it shows in the types' and the client's doc comments and in API.md.
+    const wholeDocument = JSON.parse(await readFile(whole, "utf8")) as { paths: Record<string, Record<string, { description?: string }>> };
+    const firstItem = Object.values(wholeDocument.paths)[0] ?? {};
+    const firstOperation = firstItem.get ?? firstItem.post ?? Object.values(firstItem)[0];
+    if (!firstOperation) throw new Error("bench: the whole spec's first path has no operation to edit");
+    firstOperation.description = `Edited. ${firstOperation.description ?? ""}`;
+    const editedWhole = path.join(scratch, "cloudflare-openapi.edited.json");
+    await writeFile(editedWhole, JSON.stringify(wholeDocument));
+    await writeWholeApiConfig(path.join(scratch, "whole.config.json"), "cloudflare-2026", editedWhole, path.join(scratch, "whole"));
+    const oursAgain = timed(process.execPath, [bin, "generate", "--config", path.join(scratch, "whole.config.json")], root);
+    rows.push({
+      what: "whole 2026 spec after a one-line spec change: specforge with the format cache of the run above vs openapi-typescript alone",
+      ours: s(oursAgain),
+      other: s(ots),
+      ratio: `${(oursAgain.seconds / ots.seconds).toFixed(2)}× time${oursAgain.peakMiB && ots.peakMiB ? `, ${(oursAgain.peakMiB / ots.peakMiB).toFixed(2)}× RSS` : ""}`,
+      target: "(the targets are for the run above; openapi-typescript has no cache)",
     });
     if (options.withHeyApi) {
       log("bench: @hey-api/openapi-ts on the whole 2026 spec (this took about 25 minutes here) …");

@@ -30,11 +30,12 @@ Options:
   --out DIR       the output package folder
   --name PACKAGE  the package name for --spec/--out (default: @specforge/<folder name>)
   --check         do not write; fail if generated files are out of date
-  --no-cache      render even when nothing changed: by default a target whose inputs (spec
+  --no-cache      render everything from scratch. By default a target whose inputs (spec
                   files, its config, the command, specforge's own code and the installed
                   dependencies) and output files all hash to what the last full render
-                  recorded is up to date without rendering (the record is kept under
-                  node_modules/.cache/specforge/)
+                  recorded is up to date without rendering, and a render reuses prettier's
+                  output for each piece of code the last render of that folder formatted
+                  from the same text (both kept under node_modules/.cache/specforge/)
   --watch         keep running and regenerate on change
   --lenient       repair known real-world spec mistakes (an undeclared or misnamed path
                   parameter, an undeclared security scheme, a bogus media type) with a
@@ -155,7 +156,7 @@ async function generateOnce(args: GenerateArgs, io: { out: (l: string) => void; 
   try {
     targets = targetsFromArgs(args) ?? (await loadConfig(args.config));
     const { generateTargets } = await import("./generate.js");
-    report(await generateTargets(targets, { check: false, command: regenerateCommand(args) }), args, io.out);
+    report(await generateTargets(targets, { check: false, command: regenerateCommand(args), useFormatCache: !args.noCache }), args, io.out);
   } catch (error) {
     io.err(`specforge: ${error instanceof SpecforgeError ? error.message : `internal error: ${(error as Error).message}`}`);
     io.err("specforge: kept the last good output; watching for the next change");
@@ -249,7 +250,7 @@ async function refreshCommand(argv: string[], io: { out: (l: string) => void; er
   const previous = new Map<string, string | undefined>();
   try {
     for (const target of targets) previous.set(target.spec, await refreshTargetSpec(target, from));
-    const outcomes = await generateTargets(targets, { check: false, command: config === CONFIG_FILE ? "npm run generate" : `specforge generate --config ${config}` });
+    const outcomes = await generateTargets(targets, { check: false, command: config === CONFIG_FILE ? "npm run generate" : `specforge generate --config ${config}`, useFormatCache: true });
     report(outcomes, { check: false, watch: false, lenient: false, noCache: true, config }, io.out, io.err);
     if (outcomes.every((o) => o.changes.length === 0)) io.out("specforge: no API changes");
     return 0;
@@ -284,7 +285,7 @@ export async function main(argv: string[], io = { out: (l: string) => console.lo
     const progress = timedPhases(progressReporter(), io.err);
     // Loaded only now: ts-morph, prettier and openapi-typescript take most of the start-up time, and --help needs none of them.
     const { generateTargets } = await import("./generate.js");
-    const outcomes = await generateTargets(targets, { check: args.check, command: regenerateCommand(args), progress, useCache: !args.noCache });
+    const outcomes = await generateTargets(targets, { check: args.check, command: regenerateCommand(args), progress, useCache: !args.noCache, useFormatCache: !args.noCache });
     progress("", undefined, undefined);
     return report(outcomes, args, io.out, io.err);
   } catch (error) {

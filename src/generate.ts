@@ -15,6 +15,7 @@ import { diffApiListings, formatChangeReport, type ApiChange } from "./write/api
 import { checkOutput, writeOutputAtomically, type CheckResult } from "./write/output.js";
 import { lookUpToDate, recordRender, type CacheKey, type SpecFileHash } from "./write/check-cache.js";
 import { generatorFingerprint } from "./write/fingerprint.js";
+import { loadFormatCache, saveFormatCache, type FormatMemo } from "./write/format-cache.js";
 
 export interface RenderedTarget {
   target: TargetConfig;
@@ -27,6 +28,8 @@ export interface RenderedTarget {
   files: Map<string, string>;
   /** Every spec file the render read, with the hash of the text it used (for src/write/check-cache.ts). */
   specFiles: SpecFileHash[];
+  /** Every piece the render formatted or took from the format cache (src/write/format-cache.ts), for the next render. */
+  formatted: FormatMemo;
 }
 
 export interface Progress {
@@ -35,7 +38,14 @@ export interface Progress {
 
 
 // load → model → emit → format, all in memory; nothing is written here.
-export async function renderTarget(target: TargetConfig, command: string, progress: Progress = () => {}, cwd = process.cwd()): Promise<RenderedTarget> {
+// `formatCache`: what an earlier render of this output formatted, piece by piece (src/write/format-cache.ts).
+export async function renderTarget(
+  target: TargetConfig,
+  command: string,
+  progress: Progress = () => {},
+  cwd = process.cwd(),
+  formatCache: ReadonlyMap<string, string> = new Map(),
+): Promise<RenderedTarget> {
   progress(`${target.name}: loading ${target.spec}`);
   const set = await loadSpecSet(target.spec, cwd).catch((error: unknown) => {
     // A config target's missing spec is a config problem too: say where the path came from.
@@ -76,9 +86,14 @@ export async function renderTarget(target: TargetConfig, command: string, progre
   // The copied files' formatted text is usually known from the build (src/write/preformatted.ts): prettier only
   // runs on what the spec shaped.
   const preformatted = knownFormats(await loadPreformatted(), copied);
-  const files = await formatFiles(sorted, header, { preformatted, progress: (done, total) => progress(`${target.name}: formatting`, done, total) });
+  const formatted: FormatMemo = new Map();
+  const files = await formatFiles(sorted, header, {
+    preformatted,
+    cache: { known: formatCache, used: formatted },
+    progress: (done, total) => progress(`${target.name}: formatting`, done, total),
+  });
   const specFiles = [...set.files.values()].map((file) => ({ path: file.absolutePath, sha256: file.sha256 }));
-  return { target, model, files, sha256: set.root.sha256, repairs, specFiles };
+  return { target, model, files, sha256: set.root.sha256, repairs, specFiles, formatted };
 }
 
 export interface TargetOutcome {
@@ -102,6 +117,11 @@ export interface GenerateOptions {
   cwd?: string;
   /** Let a target whose inputs and output files match the last full render skip rendering (the CLI's default). */
   useCache?: boolean;
+  /**
+   * Take prettier's output for a piece of text from the last render of the same output folder when it formatted the
+   * same text (src/write/format-cache.ts). The CLI's default, also in --watch; off with --no-cache.
+   */
+  useFormatCache?: boolean;
 }
 
 // Renders every target first, then writes (or checks) them: a bad spec in any target writes nothing.
@@ -121,7 +141,11 @@ export async function generateTargets(targets: TargetConfig[], options: Generate
     }
   }
   const rendered: RenderedTarget[] = [];
-  for (const target of targets) if (!outcomes.has(target)) rendered.push(await renderTarget(target, options.command, options.progress, cwd));
+  for (const target of targets) {
+    if (outcomes.has(target)) continue;
+    const known = options.useFormatCache ? await loadFormatCache(path.resolve(cwd, target.out), fingerprint) : undefined;
+    rendered.push(await renderTarget(target, options.command, options.progress, cwd, known));
+  }
   const toRecord: { rendered: RenderedTarget; notes: string[] }[] = [];
   for (const one of rendered) {
     const { target, files, model, repairs } = one;
@@ -146,8 +170,11 @@ export async function generateTargets(targets: TargetConfig[], options: Generate
     if (!options.check || !changed) toRecord.push({ rendered: one, notes });
     outcomes.set(target, { target, check, changes, report, notes, fromCache: false });
   }
-  if (toRecord.length > 0 && (await generatorFingerprint()) === fingerprint) {
+  if (rendered.length > 0 && (await generatorFingerprint()) === fingerprint) {
     for (const { rendered: one, notes } of toRecord) await recordRender(keyOf(one.target), one.specFiles, one.files, notes);
+    // Saved whether or not the files were written (--check too): the pieces are prettier's output for their text
+    // under this fingerprint either way. Kept only while the generator did not change during the run, as the record.
+    for (const one of rendered) await saveFormatCache(path.resolve(cwd, one.target.out), fingerprint, one.formatted);
   }
   return targets.map((target) => outcomes.get(target) as TargetOutcome);
 }

@@ -1,4 +1,5 @@
 import prettier from "prettier";
+import { formatJobKey, type FormatMemo } from "./format-cache.js";
 import { formatJobs, type FormatJob } from "./format-pool.js";
 import { assembleUnit, DEFAULT_SPLIT, splitSource, unitJobs, type SourceUnit, type SplitOptions } from "./split-source.js";
 
@@ -47,42 +48,76 @@ export interface FormatOptions {
    * A TypeScript file listed here gets the header in front of it instead of being formatted, when the header is plain.
    */
   preformatted?: ReadonlyMap<string, string>;
+  /**
+   * The format cache (src/write/format-cache.ts): `known` is what an earlier render formatted, by piece; a piece found
+   * there is not formatted again. `used` receives every piece this render formatted or found, for the next one.
+   */
+  cache?: { known: ReadonlyMap<string, string>; used: FormatMemo };
 }
 
 export async function formatFiles(files: Map<string, string>, header: FileHeader, options: FormatOptions = {}): Promise<Map<string, string>> {
   const split = options.split ?? DEFAULT_SPLIT;
   // `counts`: how many formatting jobs each unit of a split file gave, to find its outputs again when stitching.
-  const plans: { name: string; parser: string | undefined; units: SourceUnit[] | undefined; counts: number[]; text: string; first: number }[] = [];
+  // `prefix`: the header, when it goes in front of the formatted text instead of through prettier.
+  const plans: { name: string; parser: string | undefined; units: SourceUnit[] | undefined; counts: number[]; text: string; prefix: string; first: number }[] = [];
   const jobs: FormatJob[] = [];
   for (const [name, text] of files) {
     const extension = name.slice(name.lastIndexOf("."));
-    const withHeader = addHeader(extension, text, header);
     const parser = PRINTED_CANONICALLY.has(name) ? undefined : PARSERS[extension];
+    // Prettier prints a plain header comment and the blank line after it as they are, so its output for the whole
+    // file is the header followed by its output for the text alone (test/unit/preformatted.test.ts). The text is
+    // formatted without it: its pieces are then the same from one spec version to the next (the header holds the
+    // spec's hash), and the format cache (src/write/format-cache.ts) finds them. Other headers are formatted whole.
+    const apart = parser === "typescript" && isPlainHeader(header);
+    const prefix = apart ? addHeader(extension, "", header) : "";
+    const body = apart ? text : addHeader(extension, text, header);
     const first = jobs.length;
     const known = options.preformatted?.get(name);
-    if (parser === "typescript" && known !== undefined && isPlainHeader(header)) {
-      plans.push({ name, parser: undefined, units: undefined, counts: [], text: addHeader(extension, known, header), first });
-    } else if (parser === "typescript" && withHeader.length > split.splitAbove) {
-      const units = splitSource(withHeader, split);
+    if (apart && known !== undefined) {
+      plans.push({ name, parser: undefined, units: undefined, counts: [], text: prefix + known, prefix: "", first });
+    } else if (parser === "typescript" && body.length > split.splitAbove) {
+      const units = splitSource(body, split);
       const counts = units.map((unit) => {
         const unitTexts = unitJobs(unit);
         for (const job of unitTexts) jobs.push({ text: job, parser });
         return unitTexts.length;
       });
-      plans.push({ name, parser, units, counts, text: withHeader, first });
+      plans.push({ name, parser, units, counts, text: body, prefix, first });
     } else {
-      if (parser) jobs.push({ text: withHeader, parser });
-      plans.push({ name, parser, units: undefined, counts: [], text: withHeader, first });
+      if (parser) jobs.push({ text: body, parser });
+      plans.push({ name, parser, units: undefined, counts: [], text: body, prefix, first });
     }
   }
-  const outputs = await formatJobs(jobs, PRETTIER_OPTIONS, options.progress);
+  const outputs = await formatUncached(jobs, options);
   const result = new Map<string, string>();
   for (const plan of plans) {
     if (!plan.parser) result.set(plan.name, plan.text);
-    else if (!plan.units) result.set(plan.name, outputs[plan.first] as string);
-    else result.set(plan.name, await assembleFile(plan.units, plan.counts, outputs.slice(plan.first), plan.parser, () => options.onWholeFallback?.(plan.name)));
+    else if (!plan.units) result.set(plan.name, plan.prefix + (outputs[plan.first] as string));
+    else result.set(plan.name, plan.prefix + (await assembleFile(plan.units, plan.counts, outputs.slice(plan.first), plan.parser, () => options.onWholeFallback?.(plan.name))));
   }
   return result;
+}
+
+// Prettier's output for each job: from the format cache where it has the job's text, from prettier for the rest.
+async function formatUncached(jobs: FormatJob[], options: FormatOptions): Promise<string[]> {
+  const cache = options.cache;
+  if (!cache) return formatJobs(jobs, PRETTIER_OPTIONS, options.progress);
+  const keys = jobs.map((job) => formatJobKey(job.text, job.parser));
+  const outputs: string[] = new Array<string>(jobs.length);
+  const missing: number[] = [];
+  keys.forEach((key, index) => {
+    const known = cache.known.get(key);
+    if (known === undefined) missing.push(index);
+    else outputs[index] = known;
+  });
+  const fresh = await formatJobs(
+    missing.map((index) => jobs[index] as FormatJob),
+    PRETTIER_OPTIONS,
+    options.progress,
+  );
+  fresh.forEach((text, k) => (outputs[missing[k] as number] = text));
+  keys.forEach((key, index) => cache.used.set(key, outputs[index] as string));
+  return outputs;
 }
 
 // Stitches a split file's formatted pieces; a statement whose seams do not match is formatted whole instead.
