@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PACKAGE_ROOT } from "../paths.js";
 
@@ -12,9 +13,10 @@ import { PACKAGE_ROOT } from "../paths.js";
 // stamped with everything else (the generator's fingerprint, which covers prettier's version and specforge's code,
 // and the options), so a store made by another prettier, another specforge or other options is ignored whole.
 //
-// One store per output folder, holding exactly what that folder's last render formatted: it stays the size of one
-// render's output and needs no pruning. It lives in node_modules/.cache, beside the render record
-// (src/write/check-cache.ts); `--no-cache` renders without reading it.
+// One store per output folder, holding exactly what that folder's last render formatted, so it stays the size of one
+// render's output. Beside each store a small file names its folder; each save drops the stores of folders that no
+// longer exist (temporary copies: a whole-API test run leaves ~60 MB otherwise). It lives in node_modules/.cache,
+// beside the render record (src/write/check-cache.ts); `--no-cache` renders without reading it.
 
 export const FORMAT_CACHE_DIR = path.join(PACKAGE_ROOT, "node_modules/.cache/specforge/format");
 
@@ -34,9 +36,18 @@ export function formatJobKey(text: string, parser: string): string {
   return createHash("sha256").update(parser).update("\0").update(text).digest("base64url");
 }
 
-// The store's file for an output folder (absolute).
+// The store's file for an output folder.
 export function formatCacheFile(outDir: string, dir = FORMAT_CACHE_DIR): string {
-  return path.join(dir, `${createHash("sha256").update(path.resolve(outDir)).digest("hex").slice(0, 32)}.json`);
+  return `${storeBase(outDir, dir)}.json`;
+}
+
+// The file beside it that names the folder, for pruning without reading the store.
+function ownerFile(outDir: string, dir: string): string {
+  return `${storeBase(outDir, dir)}.out`;
+}
+
+function storeBase(outDir: string, dir: string): string {
+  return path.join(dir, createHash("sha256").update(path.resolve(outDir)).digest("hex").slice(0, 32));
 }
 
 // What the last render of `outDir` formatted, if its store carries this stamp; an empty memo otherwise (no store, a
@@ -58,10 +69,25 @@ export async function saveFormatCache(outDir: string, stamp: string, memo: Forma
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     await mkdir(dir, { recursive: true });
+    await pruneStores(dir);
+    await writeFile(ownerFile(outDir, dir), path.resolve(outDir));
     const store: StoredFormatCache = { format: FORMAT, stamp, entries: Object.fromEntries(memo) };
     await writeFile(temporary, JSON.stringify(store));
     await rename(temporary, file);
   } catch {
     await rm(temporary, { force: true }).catch(() => {});
+  }
+}
+
+// Drops the stores of output folders that no longer exist, and stores nothing names (older, or damaged).
+async function pruneStores(dir: string): Promise<void> {
+  const names = new Set(await readdir(dir).catch(() => [] as string[]));
+  for (const name of names) {
+    if (!name.endsWith(".json")) continue;
+    const base = name.slice(0, -".json".length);
+    const owner = names.has(`${base}.out`) ? await readFile(path.join(dir, `${base}.out`), "utf8").catch(() => "") : "";
+    if (owner !== "" && existsSync(owner)) continue;
+    await rm(path.join(dir, name), { force: true });
+    await rm(path.join(dir, `${base}.out`), { force: true });
   }
 }

@@ -2,7 +2,7 @@
 // taken from it only for the exact text and parser, from a store with the same stamp. These tests show that a hit is
 // really used (a planted wrong output comes back), that a render after a spec change gives the bytes of a render
 // without the cache, and that a store from another generator, a damaged one or an unwritable folder is no cache.
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -65,6 +65,21 @@ describe("the stored format cache", () => {
     expect(await loadFormatCache("/some/out", "generator-1", dir)).toEqual(memo);
     expect((await loadFormatCache("/some/out", "generator-2", dir)).size).toBe(0);
     expect((await loadFormatCache("/other/out", "generator-1", dir)).size).toBe(0);
+  });
+
+  it("drops, on each save, the stores of output folders that no longer exist", async () => {
+    const dir = path.join(work, "store-3");
+    const gone = path.join(work, "gone-out");
+    const kept = path.join(work, "kept-out");
+    await mkdir(gone, { recursive: true });
+    await mkdir(kept, { recursive: true });
+    await saveFormatCache(gone, "generator-1", memo, dir);
+    await saveFormatCache(kept, "generator-1", memo, dir);
+    await rm(gone, { recursive: true });
+    await saveFormatCache(kept, "generator-1", memo, dir);
+    expect((await loadFormatCache(gone, "generator-1", dir)).size).toBe(0);
+    expect(await loadFormatCache(kept, "generator-1", dir)).toEqual(memo);
+    expect((await readdir(dir)).sort()).toEqual([path.basename(formatCacheFile(kept, dir)), path.basename(formatCacheFile(kept, dir)).replace(/json$/, "out")].sort());
   });
 
   it("reads a damaged store as empty, and an unwritable folder is no error", async () => {
