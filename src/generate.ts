@@ -7,6 +7,7 @@ import { MANIFEST_FILE, RUNNING_BUNDLE } from "./paths.js";
 import { shareTsMorphTypeScript } from "./emit/shared-typescript.js";
 import { specToModel } from "./model/spec-to-model.js";
 import type { ApiModel } from "./model/types.js";
+import { bundleSpecSet } from "./spec/bundle.js";
 import { loadSpecSet } from "./spec/refs.js";
 import { repairSpec, type Repair } from "./spec/repair.js";
 import { validateSpec } from "./spec/validate.js";
@@ -56,15 +57,17 @@ export async function renderTarget(
   });
   const repairs = repairSpec(set, target.lenient === true);
   validateSpec(set);
+  // A spec split over files is bundled into one document here; the set as loaded still lists every file read.
+  const bundled = await bundleSpecSet(set);
   progress(`${target.name}: modelling`);
-  const model = specToModel(set, target);
+  const model = specToModel(bundled, target);
   // The emitters pull in openapi-typescript, ts-morph and prettier (most of the start-up time): load them only
   // once the spec is known to be good, so a bad spec fails fast.
   progress(`${target.name}: loading the emitters`);
   const { emitApiListing, emitClient, emitContractTests, emitIndex, emitPackageJson, emitPackageTsconfig, emitSchemaTypes, formatFiles, knownFormats, loadPreformatted } = await loadEmitters();
   progress(`${target.name}: emitting types`);
   const raw = new Map<string, string>();
-  raw.set("schema.ts", await emitSchemaTypes(set.root));
+  raw.set("schema.ts", await emitSchemaTypes(bundled.root));
   // Operations done of total, per phase: the client and the contract tests are written one operation at a time.
   const total = model.operations.length;
   let done = 0;

@@ -70,6 +70,10 @@ const FIXTURES: Fixture[] = [
     ],
   },
   {
+    name: "multi-file-30",
+    covers: "a spec split over files: schemas, a parameter and a response reached by relative $refs, one external file referring to another and back into the root",
+  },
+  {
     name: "bug-hasownproperty-key",
     covers: "properties and a component named hasOwnProperty, valueOf, isPrototypeOf... (keys openapi-typescript's resolver cannot read)",
   },

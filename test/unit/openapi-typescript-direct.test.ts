@@ -9,11 +9,14 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { hasOnlyInternalRefs } from "../../src/emit/openapi-typescript-direct.js";
 import { emitSchemaTypes } from "../../src/emit/types.js";
+import { bundleSpecSet } from "../../src/spec/bundle.js";
 import { loadFile } from "../../src/spec/load.js";
+import { loadSpecSet } from "../../src/spec/refs.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const realWorld = path.join(root, "test/fixtures/real-world");
-const specs = ["spec/cloudflare-access.yaml", "test/fixtures/petstore.yaml", ...(await readdir(realWorld)).filter((name) => name.endsWith(".yaml")).map((name) => `test/fixtures/real-world/${name}`)];
+// multi-file-30 has external $refs: the render bundles it first (src/spec/bundle.ts), tested below.
+const specs = ["spec/cloudflare-access.yaml", "test/fixtures/petstore.yaml", ...(await readdir(realWorld)).filter((name) => name.endsWith(".yaml") && name !== "multi-file-30.yaml").map((name) => `test/fixtures/real-world/${name}`)];
 
 describe("openapi-typescript without its Redocly step", () => {
   it.each(specs)("%s: types are byte-for-byte openapiTS's", async (spec) => {
@@ -37,6 +40,16 @@ describe("openapi-typescript without its Redocly step", () => {
     const types = await emitSchemaTypes(loaded);
     expect(types).toMatch(/wings\?: number/);
     expect(types).toBe(await emitSchemaTypes(loaded, "bundled"));
+  });
+
+  it("a multi-file spec bundled by the render gives openapiTS's own types for the unbundled files", async () => {
+    const set = await loadSpecSet("test/fixtures/real-world/multi-file-30.yaml", root);
+    expect(set.files.size).toBe(5);
+    const bundled = await bundleSpecSet(set);
+    expect(hasOnlyInternalRefs(bundled.root.document)).toBe(true);
+    const types = await emitSchemaTypes(bundled.root);
+    expect(types).toMatch(/owner\?: components\["schemas"\]\["owner"\]/);
+    expect(types).toBe(await emitSchemaTypes(set.root, "bundled"));
   });
 
   it("finds an external $ref anywhere, and ignores internal ones and non-string $ref values", () => {

@@ -1,0 +1,46 @@
+import { createRequire } from "node:module";
+import type { bundle as redoclyBundle, createConfig as redoclyCreateConfig, Source as RedoclySource } from "@redocly/openapi-core";
+import { SpecforgeError } from "../errors.js";
+import type { JsonObject, LoadedFile } from "./load.js";
+import type { SpecSet } from "./refs.js";
+
+// A spec split over files becomes one document before the model sees it: each value an external `$ref` reaches is
+// moved into `components` (a schema in pet.yaml becomes #/components/schemas/pet) and the `$ref` points there. Every
+// later stage then works on one document, as it does for a single-file spec: the model's schema resolver, the
+// contract tests' self-contained schema map, and openapi-typescript's transform (src/emit/openapi-typescript-direct.ts).
+//
+// The bundler is Redocly's, the one openapi-typescript's own `openapiTS()` runs, so the component names in schema.ts
+// are the ones openapiTS gives a multi-file spec. The loader has already checked that every `$ref` resolves, with
+// file and line (src/spec/refs.ts); Redocly reads the referenced files again itself, so a `--lenient` repair made in
+// memory to a referenced file (not to the root) does not reach the bundle.
+
+interface RedoclyParts {
+  bundle: typeof redoclyBundle;
+  createConfig: typeof redoclyCreateConfig;
+  Source: typeof RedoclySource;
+}
+
+// Loaded only for a multi-file spec: @redocly/openapi-core is ~0.4 s of module loading.
+function loadRedocly(): RedoclyParts {
+  return createRequire(import.meta.url)("@redocly/openapi-core") as RedoclyParts;
+}
+
+// The spec set as one file: the root, with the bundled document. A single-file set is returned as it is.
+export async function bundleSpecSet(set: SpecSet): Promise<SpecSet> {
+  if (set.files.size === 1) return set;
+  const { root } = set;
+  const { bundle, createConfig, Source } = loadRedocly();
+  const config = await createConfig({}, { extends: ["minimal"] });
+  const result = await bundle({ config, dereference: false, doc: { source: new Source(root.absolutePath, root.text), parsed: root.document } });
+  const error = result.problems.find((problem) => problem.severity === "error");
+  if (error) {
+    throw new SpecforgeError(`the spec's files could not be bundled into one document: ${error.message}`, "fix the $ref at that pointer", {
+      file: root.file,
+      pointer: error.location[0]?.pointer,
+    });
+  }
+  // The root keeps its text, hash and line lookup: a pointer into what was moved into `components` has no line there,
+  // and is reported without one.
+  const bundled: LoadedFile = { ...root, document: result.bundle.parsed as JsonObject };
+  return { root: bundled, files: new Map([[root.absolutePath, bundled]]) };
+}
