@@ -47,7 +47,7 @@ export function exampleFromSchema(schema: JsonValue | undefined, resolve: Schema
     // (for oneOf: exactly one branch); else the first that yields a value. Branches that only add constraints
     // (`anyOf: [{ required: [a] }, { required: [b] }]`) yield nothing: the schema's own object is tried for them.
     const own = ownObject(s, next);
-    const values = options.map(next).flatMap((value) => (value === undefined || value === null ? [] : [withOwn(value, own)]));
+    const values = options.map(next).flatMap((value) => (value === undefined || value === null ? [] : [withOwn(value, own, s)]));
     if (own) values.push(own);
     const value = values.find((candidate) => exampleFits(candidate, s, resolve)) ?? values[0];
     if (value !== undefined) return value;
@@ -98,8 +98,14 @@ function ownObject(s: JsonObject, next: (child: JsonValue | undefined) => JsonVa
 }
 
 // A branch's value under what the schema itself declares beside its branches: those properties hold for every branch.
-function withOwn(value: JsonValue, own: JsonObject | undefined): JsonValue {
-  return own && isObject(value) ? { ...value, ...own } : value;
+// A name the schema only requires (its schema lives in the branches, as in `required: [name]` beside
+// `anyOf: [$ref]`) has a null placeholder in `own`: the branch's value, built from the property's schema, wins.
+function withOwn(value: JsonValue, own: JsonObject | undefined, s: JsonObject): JsonValue {
+  if (!own || !isObject(value)) return value;
+  const declared = isObject(s.properties) ? s.properties : {};
+  const merged: JsonObject = { ...value };
+  for (const [name, v] of Object.entries(own)) if (Object.hasOwn(declared, name) || !Object.hasOwn(merged, name)) merged[name] = v as JsonValue;
+  return merged;
 }
 
 // A required property the value lacks: built from its schema when it has one that yields a value; otherwise

@@ -95,6 +95,13 @@ describe("exampleFromSchema", () => {
     expect(problems).toEqual([]);
   });
 
+  it("builds a name the schema requires beside its anyOf from the branch that declares it, not a null placeholder", () => {
+    const record = (type: string) => ({ type: "object", properties: { type: { type: "string", enum: [type] }, name: { type: "string" }, proxied: { type: "boolean" } } });
+    const { value, problems } = builtIsValid({ type: "object", required: ["name", "type", "proxied", "id"], properties: { id: { type: "string" } }, anyOf: [record("A"), record("MX")] });
+    expect(value).toEqual({ type: "A", name: "string", proxied: true, id: "string" });
+    expect(problems).toEqual([]);
+  });
+
   it("gives an allOf of parts that are not objects (a `$ref`ed id beside `readOnly`) their value, not {}", () => {
     const { value, problems } = builtIsValid({ type: "object", required: ["id"], properties: { id: { allOf: [{ type: "string", format: "uuid" }, { readOnly: true }] } } });
     expect(value).toEqual({ id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415" });
