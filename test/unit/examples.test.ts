@@ -146,6 +146,15 @@ describe("the lenient repair of enum [null] on a non-nullable 3.0 schema", () =>
     expect(check("0.200", null)).toEqual([]);
   });
 
+  it("admits null for a typed enum [null] beside allOf (upstream's failure `result`), as the builder's null", async () => {
+    const result = { type: "object", required: ["id"], properties: { id: { type: "string" } }, allOf: [{ type: "object", properties: { ssl: { type: "object" } } }], enum: [null] };
+    const { document } = await repairBoth({ schemas: { Result: result } });
+    const repaired = schemaIn(document, "Result");
+    expect(exampleFromSchema(repaired, resolve)).toBeNull();
+    const check = createSchemaChecker({ openapi: "3.0.3", components: { schemas: {} }, media: { "0.200": repaired } } as never);
+    expect(check("0.200", null)).toEqual([]);
+  });
+
   it("reads an untyped enum [null] beside anyOf branches as nullable too", async () => {
     const result = { enum: [null], anyOf: [{ type: "object", properties: { ip: { type: "string" } } }, { type: "object", properties: { identity: { type: "string" } } }] };
     const { lenient, document } = await repairBoth({ schemas: { Result: result } });
