@@ -1,6 +1,6 @@
 // The contract kit's schema checker (src/testkit/contract-kit.ts), on its own: what it accepts and what it reports.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createSchemaChecker } from "../../src/testkit/contract-kit.js";
+import { createSchemaChecker, type ContractSpec } from "../../src/testkit/contract-kit.js";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -45,7 +45,7 @@ describe("createSchemaChecker: properties named like Object.prototype members", 
 // the example builder's fit check do, so null is admitted whatever the branches say; without `nullable` it is not.
 describe("createSchemaChecker: 3.0 nullable beside branches", () => {
   const part = { type: "object", properties: { id: { type: "string" } } };
-  const cases: { name: string; schema: Record<string, unknown>; given: unknown; want: string[] }[] = [
+  const cases: { name: string; schema: ContractSpec["media"][string]; given: unknown; want: string[] }[] = [
     { name: "typed, beside allOf", schema: { type: "object", nullable: true, allOf: [part] }, given: null, want: [] },
     { name: "typed, beside anyOf", schema: { type: "object", nullable: true, anyOf: [part] }, given: null, want: [] },
     { name: "untyped, beside oneOf", schema: { nullable: true, oneOf: [part] }, given: null, want: [] },
