@@ -15,7 +15,10 @@ export function exampleFromSchema(schema: JsonValue | undefined, resolve: Schema
   for (const candidate of documented) if (candidate !== undefined && exampleFits(candidate, s, resolve)) return candidate;
   if (s.const !== undefined) return s.const;
   if (Array.isArray(s.enum)) {
-    const first = s.enum.find((v) => v !== null);
+    // The first value that also meets the schema's other keywords (upstream lists `record_name` under
+    // `format: hostname`), else the first at all.
+    const options = s.enum.filter((v) => v !== null);
+    const first = options.find((v) => exampleFits(v, s, resolve)) ?? options[0];
     return first === undefined ? null : first;
   }
   const next = (child: JsonValue | undefined) => exampleFromSchema(child, resolve, depth + 1, trail);
@@ -46,7 +49,7 @@ export function exampleFromSchema(schema: JsonValue | undefined, resolve: Schema
     // The first branch whose value, with what the schema itself says beside the branches, fits the whole schema
     // (for oneOf: exactly one branch); else the first that yields a value. Branches that only add constraints
     // (`anyOf: [{ required: [a] }, { required: [b] }]`) yield nothing: the schema's own object is tried for them.
-    const own = ownObject(s, next);
+    const own = ownObject(s, next, resolve);
     const values = options.map(next).flatMap((value) => (value === undefined || value === null ? [] : [withOwn(value, own, s)]));
     if (own) values.push(own);
     const value = values.find((candidate) => exampleFits(candidate, s, resolve)) ?? values[0];
@@ -58,7 +61,7 @@ export function exampleFromSchema(schema: JsonValue | undefined, resolve: Schema
   if (type === "object" || (type === undefined && (isObject(s.properties) || Array.isArray(s.required)))) {
     // A free-form object (no properties to build from) keeps its documented example, fitting or not.
     if (!isObject(s.properties) && !Array.isArray(s.required) && documentedFallback !== undefined) return documentedFallback;
-    return ownObject(s, next) ?? {};
+    return ownObject(s, next, resolve) ?? {};
   }
   if (type === "array") {
     const item = next(s.items);
@@ -81,7 +84,7 @@ export function exampleFromSchema(schema: JsonValue | undefined, resolve: Schema
 
 // The object a schema's own `properties` and `required` describe (undefined when it names none), kept within
 // `maxProperties` by leaving out optional properties first.
-function ownObject(s: JsonObject, next: (child: JsonValue | undefined) => JsonValue | undefined): JsonObject | undefined {
+function ownObject(s: JsonObject, next: (child: JsonValue | undefined) => JsonValue | undefined, resolve: SchemaResolver): JsonObject | undefined {
   if (!isObject(s.properties) && !Array.isArray(s.required)) return undefined;
   const result: JsonObject = {};
   addRequired(result, s, next);
@@ -90,7 +93,9 @@ function ownObject(s: JsonObject, next: (child: JsonValue | undefined) => JsonVa
   for (const name of Object.keys(properties)) {
     if (Object.hasOwn(result, name) || Object.keys(result).length >= room) continue;
     const value = next(properties[name]);
-    if (value !== undefined) result[name] = value;
+    // An optional property no value of which the builder can make fit (an enum that breaks its own format) is
+    // better left out than shown wrong.
+    if (value !== undefined && exampleFits(value, properties[name], resolve)) result[name] = value;
   }
   // Properties in declaration order, as a reader of the schema expects them.
   const order = [...Object.keys(properties), ...Object.keys(result)];
@@ -131,6 +136,16 @@ function stringForFormat(s: JsonObject): string {
     ipv4: "192.0.2.1",
     ipv6: "2001:db8::1",
     hostname: "example.com",
+    "iso-time": "05:20:00Z",
+    "iso-date-time": "2014-01-01T05:20:00.12345Z",
+    duration: "P1D",
+    "uri-reference": "https://example.com/",
+    "uri-template": "https://example.com/{id}",
+    "json-pointer": "/example",
+    "json-pointer-uri-fragment": "#/example",
+    "relative-json-pointer": "0/example",
+    // base64 of "example".
+    byte: "ZXhhbXBsZQ==",
   };
   const base = (typeof s.format === "string" && formats[s.format]) || "string";
   const min = typeof s.minLength === "number" ? s.minLength : 0;

@@ -164,6 +164,28 @@ describe("the lenient repair of enum [null] on a non-nullable 3.0 schema", () =>
   });
 });
 
+describe("exampleFromSchema, formats", () => {
+  // Each format ajv-formats checks (the contract kit enables them all) that a string schema can name.
+  const formats = ["date", "time", "date-time", "iso-time", "iso-date-time", "duration", "uri", "uri-reference", "uri-template", "url", "email", "hostname", "ipv4", "ipv6", "regex", "uuid", "json-pointer", "json-pointer-uri-fragment", "relative-json-pointer", "byte"];
+  it.each(formats)("builds a string of format %s that ajv accepts", (format) => {
+    const { problems } = builtIsValid({ type: "object", required: ["v"], properties: { v: { type: "string", format } } });
+    expect(problems).toEqual([]);
+  });
+
+  it("takes the first enum value that satisfies the format, and leaves out an optional property none does", () => {
+    const schema = { type: "object", properties: { name: { type: "string", format: "hostname", enum: ["record_name", "cname"] }, target: { type: "string", format: "hostname", enum: ["record_value", "txt_value"] } } };
+    const { value, problems } = builtIsValid(schema);
+    expect(value).toEqual({ name: "cname" });
+    expect(problems).toEqual([]);
+  });
+
+  it("does not copy a documented example that breaks its format", () => {
+    const { value, problems } = builtIsValid({ type: "object", properties: { host: { type: "string", format: "hostname", example: "_acme-challenge.example.com" } } });
+    expect(value).toEqual({ host: "example.com" });
+    expect(problems).toEqual([]);
+  });
+});
+
 describe("exampleFromSchema, branches that only add constraints", () => {
   it("builds the schema's own object when its anyOf branches only say which properties are required", () => {
     const schema = { type: "object", required: ["name"], properties: { name: { type: "string" }, hostnames: { type: "array", items: { type: "string" } } }, anyOf: [{ required: ["hostnames"] }, { required: ["subnets"] }] };
