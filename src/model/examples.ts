@@ -4,12 +4,19 @@ import { exampleFits } from "./example-fit.js";
 
 export type SchemaResolver = (schema: JsonValue | undefined) => JsonValue | undefined;
 
+// Past FULL_DEPTH only what a schema requires is built (no optional properties, no array items beyond minItems): a
+// full value that deep would swell the generated tests, but a required property left as null breaks its schema
+// (upstream's scan reports nest past it). Past MAX_DEPTH nothing is built; `seen` already stops cycles.
+const FULL_DEPTH = 12;
+const MAX_DEPTH = 48;
+
 // Builds a value that fits a schema, for responses the spec documents no example for: the schema's own `example`,
 // `default` or first `examples` entry when it fits the schema (upstream's often do not), else its `const` or first
 // `enum` value, else a value built from its parts and type.
 export function exampleFromSchema(schema: JsonValue | undefined, resolve: SchemaResolver, depth = 0, seen: ReadonlySet<object> = new Set()): JsonValue | undefined {
   const s = resolve(schema);
-  if (!isObject(s) || depth > 12 || seen.has(s)) return undefined;
+  if (!isObject(s) || depth > MAX_DEPTH || seen.has(s)) return undefined;
+  const minimal = depth > FULL_DEPTH;
   const trail = new Set(seen).add(s);
   const documented = [s.example, s.default, Array.isArray(s.examples) ? s.examples[0] : undefined];
   for (const candidate of documented) if (candidate !== undefined && exampleFits(candidate, s, resolve)) return candidate;
@@ -49,7 +56,7 @@ export function exampleFromSchema(schema: JsonValue | undefined, resolve: Schema
     // The first branch whose value, with what the schema itself says beside the branches, fits the whole schema
     // (for oneOf: exactly one branch); else the first that yields a value. Branches that only add constraints
     // (`anyOf: [{ required: [a] }, { required: [b] }]`) yield nothing: the schema's own object is tried for them.
-    const own = ownObject(s, next, resolve);
+    const own = ownObject(s, next, resolve, minimal);
     const values = options.map(next).flatMap((value) => (value === undefined || value === null ? [] : [withOwn(value, own, s)]));
     if (own) values.push(own);
     const value = values.find((candidate) => exampleFits(candidate, s, resolve)) ?? values[0];
@@ -61,12 +68,13 @@ export function exampleFromSchema(schema: JsonValue | undefined, resolve: Schema
   if (type === "object" || (type === undefined && (isObject(s.properties) || Array.isArray(s.required)))) {
     // A free-form object (no properties to build from) keeps its documented example, fitting or not.
     if (!isObject(s.properties) && !Array.isArray(s.required) && documentedFallback !== undefined) return documentedFallback;
-    return ownObject(s, next, resolve) ?? {};
+    return ownObject(s, next, resolve, minimal) ?? {};
   }
   if (type === "array") {
     const item = next(s.items);
     const min = typeof s.minItems === "number" ? s.minItems : 0;
     const max = typeof s.maxItems === "number" ? s.maxItems : Number.POSITIVE_INFINITY;
+    if (minimal && min === 0) return [];
     return item === undefined ? [] : Array.from({ length: Math.min(Math.max(1, min), max) }, () => item);
   }
   if (type === "string") return stringForFormat(s);
@@ -84,10 +92,11 @@ export function exampleFromSchema(schema: JsonValue | undefined, resolve: Schema
 
 // The object a schema's own `properties` and `required` describe (undefined when it names none), kept within
 // `maxProperties` by leaving out optional properties first.
-function ownObject(s: JsonObject, next: (child: JsonValue | undefined) => JsonValue | undefined, resolve: SchemaResolver): JsonObject | undefined {
+function ownObject(s: JsonObject, next: (child: JsonValue | undefined) => JsonValue | undefined, resolve: SchemaResolver, minimal: boolean): JsonObject | undefined {
   if (!isObject(s.properties) && !Array.isArray(s.required)) return undefined;
   const result: JsonObject = {};
   addRequired(result, s, next);
+  if (minimal) return result;
   const properties = isObject(s.properties) ? s.properties : {};
   const room = typeof s.maxProperties === "number" ? s.maxProperties : Number.POSITIVE_INFINITY;
   for (const name of Object.keys(properties)) {

@@ -164,6 +164,29 @@ describe("the lenient repair of enum [null] on a non-nullable 3.0 schema", () =>
   });
 });
 
+describe("exampleFromSchema, deep schemas", () => {
+  // A chain of objects, each requiring the next (and offering an optional list beside it), `levels` deep, ending in
+  // a required integer: upstream's scan reports nest about this far.
+  function chain(levels: number): JsonObject {
+    let schema: JsonObject = { type: "object", required: ["count"], properties: { count: { type: "integer", minimum: 1 } } };
+    for (let i = 0; i < levels; i++) schema = { type: "object", required: ["next"], properties: { next: schema, notes: { type: "array", items: { type: "string" } } } };
+    return schema;
+  }
+
+  it("still builds what is required past the depth where it stops adding optional properties", () => {
+    const { value, problems } = builtIsValid(chain(20));
+    expect(problems).toEqual([]);
+    let node = value as JsonObject;
+    for (let i = 0; i < 20; i++) node = node.next as JsonObject;
+    expect(node).toEqual({ count: 1 });
+  });
+
+  it("leaves optional properties out only past that depth", () => {
+    const { value } = builtIsValid(chain(20));
+    expect((value as JsonObject).notes).toEqual(["string"]);
+  });
+});
+
 describe("exampleFromSchema, formats", () => {
   // Each format ajv-formats checks (the contract kit enables them all) that a string schema can name.
   const formats = ["date", "time", "date-time", "iso-time", "iso-date-time", "duration", "uri", "uri-reference", "uri-template", "url", "email", "hostname", "ipv4", "ipv6", "regex", "uuid", "json-pointer", "json-pointer-uri-fragment", "relative-json-pointer", "byte"];
