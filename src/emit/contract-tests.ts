@@ -378,7 +378,7 @@ function writeResponseCases(w: CodeBlockWriter, model: ApiModel, plan: Operation
   const served = `{ status: ${status}${response.contentType ? `, body: ${name}, contentType: ${JSON.stringify(response.contentType)}` : ""} }`;
   const exampleName = example.built ? "undefined" : JSON.stringify(example.name);
   if (status < 300) {
-    const what = op.unwrap ? `its ${op.unwrapKey}` : response.contentType ? "it" : "nothing";
+    const what = !response.contentType ? "nothing" : op.unwrap ? `its ${op.unwrapKey}` : "it";
     w.write(`it(${JSON.stringify(`when the server answers with the ${label}, the client sends ${op.method.toUpperCase()} ${path} and resolves with ${what}`)}, async () => `).inlineBlock(() => {
       w.writeLine(`const { client, requests } = connect(${served}, ${exampleName});`);
       w.write("const result = await ");
