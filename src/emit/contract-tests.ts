@@ -391,6 +391,9 @@ function writeResponseCases(w: CodeBlockWriter, model: ApiModel, plan: Operation
       // has no such member to index.
       else if (op.unwrap && isObject(example.value) && op.unwrapKey !== undefined && !Object.hasOwn(example.value, op.unwrapKey)) w.writeLine("expect(result).toBeUndefined();");
       else if (op.unwrap) w.writeLine(`expect(result).toEqual(${member(op.unwrapKey)});`);
+      // A body of a media type that is not JSON (multipart/form-data, a pcap) is handed back as the text served; the
+      // stub serves an example that is not a string as its JSON text.
+      else if (!/json/.test(response.contentType) && typeof example.value !== "string") w.writeLine(`expect(result).toEqual(JSON.stringify(${name}));`);
       else w.writeLine(`expect(result).toEqual(${name});`);
     });
     w.write(");").newLine();

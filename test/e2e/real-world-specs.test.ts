@@ -41,7 +41,7 @@ const FIXTURES: Fixture[] = [
   },
   {
     name: "bug-non-json-responses",
-    covers: "text/plain and */* responses",
+    covers: "text/plain, */* and multipart/form-data responses",
   },
   {
     name: "bug-path-param-length",
