@@ -181,9 +181,12 @@ describe("exampleFromSchema, deep schemas", () => {
     expect(node).toEqual({ count: 1 });
   });
 
-  it("leaves optional properties out only past that depth", () => {
+  it("keeps optional properties above that depth and leaves them out below it", () => {
     const { value } = builtIsValid(chain(20));
     expect((value as JsonObject).notes).toEqual(["string"]);
+    let node = value as JsonObject;
+    for (let i = 0; i < 15; i++) node = node.next as JsonObject;
+    expect(node).not.toHaveProperty("notes");
   });
 });
 
