@@ -109,8 +109,11 @@ function normalize30(value: Json): Json {
   // `nullable: true` with an enum that lacks null: OpenAPI 3.0 still allows null.
   if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null))
     out.enum = [...out.enum, null];
-  // ajv only understands `nullable` next to `type`; elsewhere (nullable + allOf: [$ref]) spell it out.
-  if (out.nullable === true && out.type === undefined) {
+  // ajv only understands `nullable` next to `type`, and only for `type`: elsewhere (nullable + allOf: [$ref]), or
+  // beside branches that would still reject null, spell it out. openapi-typescript reads `nullable` as `X | null`
+  // whatever else the schema says, and so does the example builder's fit check (src/model/example-fit.ts).
+  const branched = ["allOf", "anyOf", "oneOf"].some((key) => Array.isArray(out[key]));
+  if (out.nullable === true && (out.type === undefined || branched)) {
     delete out.nullable;
     return { anyOf: [out, { type: "null" }] };
   }

@@ -218,6 +218,8 @@ function operationTypes(op: OperationModel, model: ApiModel): StatementStructure
         if (op.unwrap) w.write("NonNullable<");
         writeResponseBodyType(w, op, success);
         if (op.unwrap) w.write(`[${JSON.stringify(op.unwrapKey)}]>`);
+        // A documented bodiless 2xx (`204` beside the envelope's `200`) resolves with undefined.
+        if (op.unwrap && op.bodilessSuccess.length > 0) w.write(" | undefined");
       },
     },
   ];
@@ -365,7 +367,9 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel, model: ApiModel): v
       if (op.body) w.writeLine(op.body.flattened ? "body: body as unknown as Body," : literalBody ? "body: params?.body as Body," : "body: params?.body,");
       w.writeLine('parseAs: "text",');
     });
-    w.write(`), options, ${op.unwrap});`);
+    // Without unwrapping the runtime resolves any bodiless 2xx with undefined; unwrapping, only those the spec documents.
+    const bodiless = op.unwrap && op.bodilessSuccess.length > 0 ? `, [${op.bodilessSuccess.join(", ")}]` : "";
+    w.write(`), options, ${op.unwrap}${bodiless});`);
   });
   w.write(",").newLine();
 }

@@ -2,13 +2,15 @@ import type { JsonObject, JsonValue } from "../spec/load.js";
 import { isObject } from "../spec/refs.js";
 import { undeclaredProperties } from "../testkit/contract-kit.js";
 import type { SchemaResolver } from "./examples.js";
+import { fullFormats, type FormatName } from "ajv-formats/dist/formats.js";
 
 // Whether a value satisfies a schema, for the example builder: it decides whether a schema's own `example` can be
 // trusted (upstream's often leave out required fields, carry undeclared ones, or have the wrong type) and which
 // oneOf/anyOf branch to build. The contract test checks the result with ajv; compiling ajv for every schema of a
 // large API at generation time costs tens of seconds, so this is a small interpreter of the keywords examples
-// break. It leaves `format`, `multipleOf`, `uniqueItems` and `not` unchecked, so an example it accepts may still fail
-// the contract test, where the failure is reported as such.
+// break. It checks `format` with ajv-formats' own definitions (the contract kit enables all of them, in full mode)
+// and leaves `multipleOf`, `uniqueItems` and `not` unchecked, so an example it accepts may still fail the contract
+// test, where the failure is reported as such.
 export function exampleFits(value: JsonValue, schema: JsonValue | undefined, resolve: SchemaResolver): boolean {
   // Undeclared properties are the contract kit's own rule, applied through the same resolver.
   return fits(value, schema, resolve, 0) && undeclaredProperties(schema ?? {}, value, "", (s) => resolve(s)).length === 0;
@@ -28,6 +30,7 @@ function fits(value: JsonValue, schema: JsonValue | undefined, resolve: SchemaRe
   if (Array.isArray(s.oneOf) && s.oneOf.filter((part) => next(value, part)).length !== 1) return false;
   const types = Array.isArray(s.type) ? s.type : typeof s.type === "string" ? [s.type] : undefined;
   if (types && !types.some((type) => hasType(value, type))) return false;
+  if ((typeof value === "string" || typeof value === "number") && !fitsFormat(value, s.format)) return false;
   if (typeof value === "string") return fitsString(value, s);
   if (typeof value === "number") return fitsNumber(value, s);
   if (Array.isArray(value)) {
@@ -81,6 +84,27 @@ function compiledPattern(source: string): RegExp | null {
     patterns.set(source, pattern);
   }
   return pattern;
+}
+
+// A format ajv-formats does not define (a spec's own, such as `cidr`) is an annotation: the kit accepts any value.
+function fitsFormat(value: string | number, format: JsonValue | undefined): boolean {
+  if (typeof format !== "string" || !Object.hasOwn(fullFormats, format)) return true;
+  const definition = fullFormats[format as FormatName] as FormatSpec;
+  if (typeof definition === "boolean") return definition;
+  // A definition object names the data type it applies to (int32 is a number format); the others are string formats.
+  const { type, validate } = isDefinition(definition) ? definition : { type: undefined, validate: definition };
+  if ((type ?? "string") !== typeof value) return true;
+  if (typeof validate === "string") return compiledPattern(validate)?.test(String(value)) ?? true;
+  if (validate instanceof RegExp) return validate.test(String(value));
+  return validate(value) === true;
+}
+
+// The shapes ajv-formats' full formats take (ajv's `Format` type, narrowed to what they use: none is async).
+type FormatTest = string | RegExp | ((data: string | number) => unknown);
+type FormatSpec = boolean | FormatTest | { type?: "string" | "number"; validate: FormatTest };
+
+function isDefinition(definition: Exclude<FormatSpec, boolean>): definition is { type?: "string" | "number"; validate: FormatTest } {
+  return typeof definition === "object" && !(definition instanceof RegExp);
 }
 
 function fitsNumber(value: number, s: JsonObject): boolean {

@@ -4,18 +4,28 @@ import { exampleFits } from "./example-fit.js";
 
 export type SchemaResolver = (schema: JsonValue | undefined) => JsonValue | undefined;
 
+// Past FULL_DEPTH only what a schema requires is built (no optional properties, no array items beyond minItems): a
+// full value that deep would swell the generated tests, but a required property left as null breaks its schema
+// (upstream's scan reports nest past it). Past MAX_DEPTH nothing is built; `seen` already stops cycles.
+const FULL_DEPTH = 12;
+const MAX_DEPTH = 48;
+
 // Builds a value that fits a schema, for responses the spec documents no example for: the schema's own `example`,
 // `default` or first `examples` entry when it fits the schema (upstream's often do not), else its `const` or first
 // `enum` value, else a value built from its parts and type.
 export function exampleFromSchema(schema: JsonValue | undefined, resolve: SchemaResolver, depth = 0, seen: ReadonlySet<object> = new Set()): JsonValue | undefined {
   const s = resolve(schema);
-  if (!isObject(s) || depth > 12 || seen.has(s)) return undefined;
+  if (!isObject(s) || depth > MAX_DEPTH || seen.has(s)) return undefined;
+  const minimal = depth > FULL_DEPTH;
   const trail = new Set(seen).add(s);
   const documented = [s.example, s.default, Array.isArray(s.examples) ? s.examples[0] : undefined];
   for (const candidate of documented) if (candidate !== undefined && exampleFits(candidate, s, resolve)) return candidate;
   if (s.const !== undefined) return s.const;
   if (Array.isArray(s.enum)) {
-    const first = s.enum.find((v) => v !== null);
+    // The first value that also meets the schema's other keywords (upstream lists `record_name` under
+    // `format: hostname`), else the first at all.
+    const options = s.enum.filter((v) => v !== null);
+    const first = options.find((v) => exampleFits(v, s, resolve)) ?? options[0];
     return first === undefined ? null : first;
   }
   const next = (child: JsonValue | undefined) => exampleFromSchema(child, resolve, depth + 1, trail);
@@ -46,8 +56,8 @@ export function exampleFromSchema(schema: JsonValue | undefined, resolve: Schema
     // The first branch whose value, with what the schema itself says beside the branches, fits the whole schema
     // (for oneOf: exactly one branch); else the first that yields a value. Branches that only add constraints
     // (`anyOf: [{ required: [a] }, { required: [b] }]`) yield nothing: the schema's own object is tried for them.
-    const own = ownObject(s, next);
-    const values = options.map(next).flatMap((value) => (value === undefined || value === null ? [] : [withOwn(value, own)]));
+    const own = ownObject(s, next, resolve, minimal);
+    const values = options.map(next).flatMap((value) => (value === undefined || value === null ? [] : [withOwn(value, own, s)]));
     if (own) values.push(own);
     const value = values.find((candidate) => exampleFits(candidate, s, resolve)) ?? values[0];
     if (value !== undefined) return value;
@@ -58,12 +68,13 @@ export function exampleFromSchema(schema: JsonValue | undefined, resolve: Schema
   if (type === "object" || (type === undefined && (isObject(s.properties) || Array.isArray(s.required)))) {
     // A free-form object (no properties to build from) keeps its documented example, fitting or not.
     if (!isObject(s.properties) && !Array.isArray(s.required) && documentedFallback !== undefined) return documentedFallback;
-    return ownObject(s, next) ?? {};
+    return ownObject(s, next, resolve, minimal) ?? {};
   }
   if (type === "array") {
     const item = next(s.items);
     const min = typeof s.minItems === "number" ? s.minItems : 0;
     const max = typeof s.maxItems === "number" ? s.maxItems : Number.POSITIVE_INFINITY;
+    if (minimal && min === 0) return [];
     return item === undefined ? [] : Array.from({ length: Math.min(Math.max(1, min), max) }, () => item);
   }
   if (type === "string") return stringForFormat(s);
@@ -81,16 +92,19 @@ export function exampleFromSchema(schema: JsonValue | undefined, resolve: Schema
 
 // The object a schema's own `properties` and `required` describe (undefined when it names none), kept within
 // `maxProperties` by leaving out optional properties first.
-function ownObject(s: JsonObject, next: (child: JsonValue | undefined) => JsonValue | undefined): JsonObject | undefined {
+function ownObject(s: JsonObject, next: (child: JsonValue | undefined) => JsonValue | undefined, resolve: SchemaResolver, minimal: boolean): JsonObject | undefined {
   if (!isObject(s.properties) && !Array.isArray(s.required)) return undefined;
   const result: JsonObject = {};
   addRequired(result, s, next);
+  if (minimal) return result;
   const properties = isObject(s.properties) ? s.properties : {};
   const room = typeof s.maxProperties === "number" ? s.maxProperties : Number.POSITIVE_INFINITY;
   for (const name of Object.keys(properties)) {
     if (Object.hasOwn(result, name) || Object.keys(result).length >= room) continue;
     const value = next(properties[name]);
-    if (value !== undefined) result[name] = value;
+    // An optional property no value of which the builder can make fit (an enum that breaks its own format) is
+    // better left out than shown wrong.
+    if (value !== undefined && exampleFits(value, properties[name], resolve)) result[name] = value;
   }
   // Properties in declaration order, as a reader of the schema expects them.
   const order = [...Object.keys(properties), ...Object.keys(result)];
@@ -98,8 +112,14 @@ function ownObject(s: JsonObject, next: (child: JsonValue | undefined) => JsonVa
 }
 
 // A branch's value under what the schema itself declares beside its branches: those properties hold for every branch.
-function withOwn(value: JsonValue, own: JsonObject | undefined): JsonValue {
-  return own && isObject(value) ? { ...value, ...own } : value;
+// A name the schema only requires (its schema lives in the branches, as in `required: [name]` beside
+// `anyOf: [$ref]`) has a null placeholder in `own`: the branch's value, built from the property's schema, wins.
+function withOwn(value: JsonValue, own: JsonObject | undefined, s: JsonObject): JsonValue {
+  if (!own || !isObject(value)) return value;
+  const declared = isObject(s.properties) ? s.properties : {};
+  const merged: JsonObject = { ...value };
+  for (const [name, v] of Object.entries(own)) if (Object.hasOwn(declared, name) || !Object.hasOwn(merged, name)) merged[name] = v as JsonValue;
+  return merged;
 }
 
 // A required property the value lacks: built from its schema when it has one that yields a value; otherwise
@@ -125,6 +145,16 @@ function stringForFormat(s: JsonObject): string {
     ipv4: "192.0.2.1",
     ipv6: "2001:db8::1",
     hostname: "example.com",
+    "iso-time": "05:20:00Z",
+    "iso-date-time": "2014-01-01T05:20:00.12345Z",
+    duration: "P1D",
+    "uri-reference": "https://example.com/",
+    "uri-template": "https://example.com/{id}",
+    "json-pointer": "/example",
+    "json-pointer-uri-fragment": "#/example",
+    "relative-json-pointer": "0/example",
+    // base64 of "example".
+    byte: "ZXhhbXBsZQ==",
   };
   const base = (typeof s.format === "string" && formats[s.format]) || "string";
   const min = typeof s.minLength === "number" ? s.minLength : 0;

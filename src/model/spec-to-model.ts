@@ -142,6 +142,7 @@ function operationToModel(input: OperationInput): [OperationModel, OperationSche
     success,
     unwrap,
     unwrapKey: unwrap ? target.envelope?.result : undefined,
+    bodilessSuccess: responses.filter((r) => /^2\d\d$/.test(r.status) && r.contentType === undefined).map((r) => Number(r.status)),
     surface: [],
   };
   return [model, { body: body?.schema, result: resultSchema, params: paramSchemas }];

@@ -137,6 +137,11 @@ export interface OperationModel {
   unwrap: boolean;
   /** The envelope property the method resolves to, when unwrapping. */
   unwrapKey?: string | undefined;
+  /**
+   * The 2xx statuses (exact codes, as documented) whose response has no content. The method resolves with
+   * undefined for them, also when it unwraps; its type then admits undefined.
+   */
+  bodilessSuccess: number[];
   /** Lines for API.md: the method, its params and its result fields. */
   surface: SurfaceEntry[];
 }

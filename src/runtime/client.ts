@@ -79,6 +79,8 @@ export interface Runtime {
     send: (init: SendInit) => Promise<SendOutcome>,
     options: RequestOptions | undefined,
     unwrap: boolean,
+    /** 2xx statuses the spec documents with no content: they resolve with undefined even when unwrapping. */
+    bodiless?: readonly number[],
   ): Promise<T>;
 }
 
@@ -181,12 +183,13 @@ export function createRuntime<O extends object>(options: O & BaseClientOptions, 
 
   // Turns a 2xx body (text, as openapi-fetch read it) into the caller's value, or throws for invalid JSON,
   // `success: false`, or a missing envelope.
-  const settle = (res: Response, data: unknown, unwrap: boolean): unknown => {
+  const settle = (res: Response, data: unknown, unwrap: boolean, bodiless: readonly number[] | undefined): unknown => {
     const { status, headers } = res;
     // An operation that resolves to the envelope's result needs an envelope: no body, or one that is not an
-    // object, is a broken response, not an `undefined` result.
+    // object, is a broken response, not an `undefined` result; unless the spec documents that status as bodiless
+    // (`204` beside a `200` with the envelope), when the method's type admits undefined.
     if (typeof data !== "string" || !data.trim()) {
-      if (unwrap && env) throw notEnvelope(status, headers, "has no body");
+      if (unwrap && env && !bodiless?.includes(status)) throw notEnvelope(status, headers, "has no body");
       return undefined;
     }
     // text/plain, */* and friends are handed back as text, unless the operation expects the JSON envelope;
@@ -232,6 +235,7 @@ export function createRuntime<O extends object>(options: O & BaseClientOptions, 
       send: (init: SendInit) => Promise<SendOutcome>,
       o: RequestOptions | undefined,
       unwrap: boolean,
+      bodiless?: readonly number[],
     ): Promise<T> {
       const signal = o?.signal;
       const ms = Math.min(count("timeout", o?.timeout, timeout), MAX_TIMER);
@@ -250,7 +254,7 @@ export function createRuntime<O extends object>(options: O & BaseClientOptions, 
         try {
           const out = await send({ signal: ctl.signal, headers });
           res = out.response;
-          if (res.ok) return settle(res, out.data, unwrap) as T;
+          if (res.ok) return settle(res, out.data, unwrap, bodiless) as T;
           error = errorFromResponse(res.status, res.headers, out.error, secrets, env);
         } catch (e) {
           // Our own errors (a bad parameter found while building the request) are final: not retried, not wrapped.

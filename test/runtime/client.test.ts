@@ -187,6 +187,14 @@ describe("responses", () => {
     }
   });
 
+  it("resolves undefined for a bodiless 2xx the spec documents, even when unwrapping; an undocumented one still rejects", async () => {
+    // The spec documents `204: no content` beside a 200 with the envelope: a success, not a broken response.
+    server.handle = (_req, res) => (res.writeHead(204), res.end());
+    expect(await makeClient(opts).update(ID, { account_id: "acc1" }, undefined, true, [204])).toBeUndefined();
+    server.handle = (_req, res) => json(res, 200, "");
+    await expect(makeClient(opts).update(ID, { account_id: "acc1" }, undefined, true, [204])).rejects.toThrow("200 Response has no body; expected the response envelope");
+  });
+
   it("passes through a non-object JSON body when not unwrapping, and rejects it when unwrapping", async () => {
     server.handle = (_req, res) => json(res, 200, [1, 2]);
     expect(await makeClient(opts).update(ID, { account_id: "acc1" }, undefined, false)).toEqual([1, 2]);

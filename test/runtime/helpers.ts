@@ -161,7 +161,7 @@ export function makeClient(options: ClientOptions, api: ApiDescription = API) {
   const http = createFetchClient<paths>({ baseUrl: runtime.baseURL, fetch: runtime.fetch, Request: runtime.Request });
   return {
     runtime,
-    update<T = ServiceToken>(serviceTokenId: string, params: UpdateParams, options?: RequestOptions, unwrap = true): Promise<T> {
+    update<T = ServiceToken>(serviceTokenId: string, params: UpdateParams, options?: RequestOptions, unwrap = true, bodiless?: readonly number[]): Promise<T> {
       const { account_id, zone_id, ...body } = params;
       const v = resolvePathVariant(METHOD, params, {
         selector: "accounts_or_zones",
@@ -180,6 +180,7 @@ export function makeClient(options: ClientOptions, api: ApiDescription = API) {
         (init) => http.PUT(UPDATE, { ...init, params: { path }, body, parseAs: "text" }),
         options,
         unwrap,
+        bodiless,
       );
     },
   };

@@ -3,6 +3,7 @@
 // nothing is unwrapped there).
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TargetConfig } from "../../src/config.js";
+import { emitClient } from "../../src/emit/client.js";
 import { emitContractTests } from "../../src/emit/contract-tests.js";
 import { specToModel } from "../../src/model/spec-to-model.js";
 import { loadSpecSet } from "../../src/spec/refs.js";
@@ -41,5 +42,25 @@ describe("contract tests emitted with the response envelope unwrapped", () => {
   it("expects the example's result where it has one", () => {
     const suite = suiteOf(text, "zeroTrust.widgets.audit (GET /accounts/{account_id}/widgets/{widget_id}/audit)");
     expect(suite).toContain('expect(result).toEqual(response0["result"]);');
+  });
+});
+
+describe("a 204 without content beside the envelope's 200", () => {
+  const name = "zeroTrust.widgets.verification (GET /accounts/{account_id}/widgets/{widget_id}/verification)";
+  let model: ReturnType<typeof specToModel>;
+  beforeAll(async () => {
+    model = specToModel(await loadSpecSet(SPEC), { name: "hazards", spec: SPEC, out: "unused", packageName: "@specforge/hazards", pathVariants: [], contextParams: [], envelope: { result: "result", success: "success", errors: "errors", messages: "messages" } });
+  });
+
+  it("is expected to resolve with nothing, not the result", () => {
+    const suite = suiteOf(emitContractTests(model), name);
+    expect(suite).toMatch(/when the server answers with the 204 .* and resolves with nothing"/);
+    expect(suite).toContain("connect({ status: 204 }, undefined);");
+  });
+
+  it("is passed to the runtime as a documented bodiless status, and the method's type admits undefined", () => {
+    const client = emitClient(model);
+    expect(client).toMatch(/options,\s*true,\s*\[204\],?\s*\)/);
+    expect(client).toMatch(/export type \w+VerificationResponse = NonNullable<[^;]*\["result"\]> \| undefined;/);
   });
 });

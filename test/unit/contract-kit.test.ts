@@ -1,6 +1,6 @@
 // The contract kit's schema checker (src/testkit/contract-kit.ts), on its own: what it accepts and what it reports.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createSchemaChecker } from "../../src/testkit/contract-kit.js";
+import { createSchemaChecker, type ContractSpec } from "../../src/testkit/contract-kit.js";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -39,4 +39,21 @@ describe("createSchemaChecker: properties named like Object.prototype members", 
       expect(check("m", given)).toEqual(want);
     });
   }
+});
+
+// OpenAPI 3.0's `nullable: true` beside allOf/anyOf/oneOf: the kit reads it as openapi-typescript (`X | null`) and
+// the example builder's fit check do, so null is admitted whatever the branches say; without `nullable` it is not.
+describe("createSchemaChecker: 3.0 nullable beside branches", () => {
+  const part = { type: "object", properties: { id: { type: "string" } } };
+  const cases: { name: string; schema: ContractSpec["media"][string]; given: unknown; want: string[] }[] = [
+    { name: "typed, beside allOf", schema: { type: "object", nullable: true, allOf: [part] }, given: null, want: [] },
+    { name: "typed, beside anyOf", schema: { type: "object", nullable: true, anyOf: [part] }, given: null, want: [] },
+    { name: "untyped, beside oneOf", schema: { nullable: true, oneOf: [part] }, given: null, want: [] },
+    { name: "typed, beside allOf, with an object", schema: { type: "object", nullable: true, allOf: [part] }, given: { id: 1 }, want: ["/id: must be string", "/: must be null", "/: must match a schema in anyOf"] },
+    { name: "not nullable, beside allOf", schema: { type: "object", allOf: [part] }, given: null, want: ["/: must be object", "/: must be object"] },
+  ];
+  it.each(cases)("$name: $given gives $want", ({ schema, given, want }) => {
+    const check = createSchemaChecker({ openapi: "3.0.3", components: {}, media: { m: schema } });
+    expect(check("m", given)).toEqual(want);
+  });
 });

@@ -95,6 +95,13 @@ describe("exampleFromSchema", () => {
     expect(problems).toEqual([]);
   });
 
+  it("builds a name the schema requires beside its anyOf from the branch that declares it, not a null placeholder", () => {
+    const record = (type: string) => ({ type: "object", properties: { type: { type: "string", enum: [type] }, name: { type: "string" }, proxied: { type: "boolean" } } });
+    const { value, problems } = builtIsValid({ type: "object", required: ["name", "type", "proxied", "id"], properties: { id: { type: "string" } }, anyOf: [record("A"), record("MX")] });
+    expect(value).toEqual({ type: "A", name: "string", proxied: true, id: "string" });
+    expect(problems).toEqual([]);
+  });
+
   it("gives an allOf of parts that are not objects (a `$ref`ed id beside `readOnly`) their value, not {}", () => {
     const { value, problems } = builtIsValid({ type: "object", required: ["id"], properties: { id: { allOf: [{ type: "string", format: "uuid" }, { readOnly: true }] } } });
     expect(value).toEqual({ id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415" });
@@ -139,12 +146,69 @@ describe("the lenient repair of enum [null] on a non-nullable 3.0 schema", () =>
     expect(check("0.200", null)).toEqual([]);
   });
 
+  it("admits null for a typed enum [null] beside allOf (upstream's failure `result`), as the builder's null", async () => {
+    const result = { type: "object", required: ["id"], properties: { id: { type: "string" } }, allOf: [{ type: "object", properties: { ssl: { type: "object" } } }], enum: [null] };
+    const { document } = await repairBoth({ schemas: { Result: result } });
+    const repaired = schemaIn(document, "Result");
+    expect(exampleFromSchema(repaired, resolve)).toBeNull();
+    const check = createSchemaChecker({ openapi: "3.0.3", components: { schemas: {} }, media: { "0.200": repaired } } as never);
+    expect(check("0.200", null)).toEqual([]);
+  });
+
   it("reads an untyped enum [null] beside anyOf branches as nullable too", async () => {
     const result = { enum: [null], anyOf: [{ type: "object", properties: { ip: { type: "string" } } }, { type: "object", properties: { identity: { type: "string" } } }] };
     const { lenient, document } = await repairBoth({ schemas: { Result: result } });
     expect(lenient.map((r) => r.message)).toEqual(["enum lists null but the schema (anyOf) is not nullable (nothing could match); read as nullable"]);
     const check = createSchemaChecker({ openapi: "3.0.3", components: { schemas: {} }, media: { "0.200": schemaIn(document, "Result") } } as never);
     expect(check("0.200", null)).toEqual([]);
+  });
+});
+
+describe("exampleFromSchema, deep schemas", () => {
+  // A chain of objects, each requiring the next (and offering an optional list beside it), `levels` deep, ending in
+  // a required integer: upstream's scan reports nest about this far.
+  function chain(levels: number): JsonObject {
+    let schema: JsonObject = { type: "object", required: ["count"], properties: { count: { type: "integer", minimum: 1 } } };
+    for (let i = 0; i < levels; i++) schema = { type: "object", required: ["next"], properties: { next: schema, notes: { type: "array", items: { type: "string" } } } };
+    return schema;
+  }
+
+  it("still builds what is required past the depth where it stops adding optional properties", () => {
+    const { value, problems } = builtIsValid(chain(20));
+    expect(problems).toEqual([]);
+    let node = value as JsonObject;
+    for (let i = 0; i < 20; i++) node = node.next as JsonObject;
+    expect(node).toEqual({ count: 1 });
+  });
+
+  it("keeps optional properties above that depth and leaves them out below it", () => {
+    const { value } = builtIsValid(chain(20));
+    expect((value as JsonObject).notes).toEqual(["string"]);
+    let node = value as JsonObject;
+    for (let i = 0; i < 15; i++) node = node.next as JsonObject;
+    expect(node).not.toHaveProperty("notes");
+  });
+});
+
+describe("exampleFromSchema, formats", () => {
+  // Each format ajv-formats checks (the contract kit enables them all) that a string schema can name.
+  const formats = ["date", "time", "date-time", "iso-time", "iso-date-time", "duration", "uri", "uri-reference", "uri-template", "url", "email", "hostname", "ipv4", "ipv6", "regex", "uuid", "json-pointer", "json-pointer-uri-fragment", "relative-json-pointer", "byte"];
+  it.each(formats)("builds a string of format %s that ajv accepts", (format) => {
+    const { problems } = builtIsValid({ type: "object", required: ["v"], properties: { v: { type: "string", format } } });
+    expect(problems).toEqual([]);
+  });
+
+  it("takes the first enum value that satisfies the format, and leaves out an optional property none does", () => {
+    const schema = { type: "object", properties: { name: { type: "string", format: "hostname", enum: ["record_name", "cname"] }, target: { type: "string", format: "hostname", enum: ["record_value", "txt_value"] } } };
+    const { value, problems } = builtIsValid(schema);
+    expect(value).toEqual({ name: "cname" });
+    expect(problems).toEqual([]);
+  });
+
+  it("does not copy a documented example that breaks its format", () => {
+    const { value, problems } = builtIsValid({ type: "object", properties: { host: { type: "string", format: "hostname", example: "_acme-challenge.example.com" } } });
+    expect(value).toEqual({ host: "example.com" });
+    expect(problems).toEqual([]);
   });
 });
 
