@@ -38,6 +38,10 @@ function timed(command: string, args: string[], cwd: string): Measured {
 
 const s = (m: Measured) => `${m.seconds.toFixed(2)} s${m.peakMiB ? `, ${m.peakMiB.toFixed(0)} MiB` : ""}`;
 
+// "5.97× time, 3.45× RSS": ours over the other side's.
+const timeAndMemoryRatio = (ours: Measured, other: Measured) =>
+  `${(ours.seconds / other.seconds).toFixed(2)}× time${ours.peakMiB && other.peakMiB ? `, ${(ours.peakMiB / other.peakMiB).toFixed(2)}× RSS` : ""}`;
+
 export async function measureGeneration(options: { root: string; bench: string; runs: number; withHeyApi: boolean; fragmentOnly?: boolean }): Promise<GenerationRow[]> {
   const { root, bench, runs } = options;
   const rows: GenerationRow[] = [];
@@ -113,7 +117,7 @@ export async function measureGeneration(options: { root: string; bench: string; 
       what: "whole 2026 spec: specforge (types + client + tests) vs openapi-typescript alone",
       ours: s(ours),
       other: s(ots),
-      ratio: `${(ours.seconds / ots.seconds).toFixed(2)}× time${ours.peakMiB && ots.peakMiB ? `, ${(ours.peakMiB / ots.peakMiB).toFixed(2)}× RSS` : ""}`,
+      ratio: timeAndMemoryRatio(ours, ots),
       target: `≤ 1.25× time (${ours.seconds <= ots.seconds * 1.25 ? "met" : "NOT met"}), ≤ 1.5× RSS (${ours.peakMiB && ots.peakMiB ? (ours.peakMiB <= ots.peakMiB * 1.5 ? "met" : "NOT met") : "not measured"})`,
     });
     // The same folder again after a one-line change to the spec: the render record no longer holds, and the format
@@ -133,7 +137,7 @@ export async function measureGeneration(options: { root: string; bench: string; 
       what: "whole 2026 spec after a one-line spec change: specforge with the format cache of the run above vs openapi-typescript alone",
       ours: s(oursAgain),
       other: s(ots),
-      ratio: `${(oursAgain.seconds / ots.seconds).toFixed(2)}× time${oursAgain.peakMiB && ots.peakMiB ? `, ${(oursAgain.peakMiB / ots.peakMiB).toFixed(2)}× RSS` : ""}`,
+      ratio: timeAndMemoryRatio(oursAgain, ots),
       target: "(the targets are for the run above; openapi-typescript has no cache)",
     });
     if (options.withHeyApi) {
