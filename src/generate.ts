@@ -39,13 +39,14 @@ export interface Progress {
 
 
 // load → model → emit → format, all in memory; nothing is written here.
-// `formatCache`: what an earlier render of this output formatted, piece by piece (src/write/format-cache.ts).
+// `formatCache`: reads what an earlier render of this output formatted, piece by piece (src/write/format-cache.ts);
+// called once the spec is known to be good, so a bad spec does not wait for a large store to load.
 export async function renderTarget(
   target: TargetConfig,
   command: string,
   progress: Progress = () => {},
   cwd = process.cwd(),
-  formatCache: ReadonlyMap<string, string> = new Map(),
+  formatCache: () => Promise<ReadonlyMap<string, string>> = async () => new Map(),
 ): Promise<RenderedTarget> {
   progress(`${target.name}: loading ${target.spec}`);
   const set = await loadSpecSet(target.spec, cwd).catch((error: unknown) => {
@@ -92,7 +93,7 @@ export async function renderTarget(
   const formatted: FormatMemo = new Map();
   const files = await formatFiles(sorted, header, {
     preformatted,
-    cache: { known: formatCache, used: formatted },
+    cache: { known: await formatCache(), used: formatted },
     progress: (done, total) => progress(`${target.name}: formatting`, done, total),
   });
   const specFiles = [...set.files.values()].map((file) => ({ path: file.absolutePath, sha256: file.sha256 }));
@@ -146,7 +147,7 @@ export async function generateTargets(targets: TargetConfig[], options: Generate
   const rendered: RenderedTarget[] = [];
   for (const target of targets) {
     if (outcomes.has(target)) continue;
-    const known = options.useFormatCache ? await loadFormatCache(path.resolve(cwd, target.out), fingerprint) : undefined;
+    const known = options.useFormatCache ? () => loadFormatCache(path.resolve(cwd, target.out), fingerprint) : undefined;
     rendered.push(await renderTarget(target, options.command, options.progress, cwd, known));
   }
   const toRecord: { rendered: RenderedTarget; notes: string[] }[] = [];

@@ -2,6 +2,8 @@ import { createRequire } from "node:module";
 import type openapiTS from "openapi-typescript";
 import type { GlobalContext, OpenAPI3, OpenAPITSOptions, astToString, resolveRef, scanDiscriminators, transformSchema } from "openapi-typescript";
 import type ts from "typescript";
+import type { JsonValue } from "../spec/load.js";
+import { collectRefs } from "../spec/refs.js";
 
 // openapi-typescript without its @redocly/openapi-core step, for a document whose $refs all point into itself.
 //
@@ -45,15 +47,10 @@ function loadParts(): OpenapiTypescriptParts {
   return parts;
 }
 
-// True when every `$ref` in the document starts with "#": nothing for a bundler to pull in.
-export function hasOnlyInternalRefs(value: unknown): boolean {
-  if (Array.isArray(value)) return value.every(hasOnlyInternalRefs);
-  if (value === null || typeof value !== "object") return true;
-  for (const [key, child] of Object.entries(value)) {
-    if (key === "$ref" && typeof child === "string" && !child.startsWith("#")) return false;
-    if (!hasOnlyInternalRefs(child)) return false;
-  }
-  return true;
+// True when every `$ref` in the document starts with "#": nothing for a bundler to pull in. The loader's own walk,
+// which skips example and default values (a `$ref` key there is data).
+export function hasOnlyInternalRefs(document: JsonValue): boolean {
+  return collectRefs(document).every(({ ref }) => ref.startsWith("#"));
 }
 
 // The context openapiTS (openapi-typescript 7.13.0, src/index.ts) builds from its options, field for field.
@@ -115,7 +112,7 @@ export function transformWithBundling(document: OpenAPI3, options: OpenAPITSOpti
 // The document's types as openapi-typescript writes them. "auto" skips the Redocly step when nothing needs bundling;
 // the other two are for the test that holds both routes to the same output.
 export async function openapiTypescriptNodes(document: OpenAPI3, options: OpenAPITSOptions, route: "auto" | "bundled" | "direct" = "auto"): Promise<ts.Node[]> {
-  const direct = route === "direct" || (route === "auto" && hasOnlyInternalRefs(document));
+  const direct = route === "direct" || (route === "auto" && hasOnlyInternalRefs(document as unknown as JsonValue));
   return direct ? transformWithoutBundling(document, options) : transformWithBundling(document, options);
 }
 

@@ -105,7 +105,7 @@ describe("a render with the cache of an earlier render", () => {
     expect(changed).not.toBe(spec);
     await writeFile(path.join(work, "spec/api.yaml"), changed);
 
-    const withCache = await renderTarget(target, "npm run generate", undefined, work, before.formatted);
+    const withCache = await renderTarget(target, "npm run generate", undefined, work, async () => before.formatted);
     const without = await renderTarget(target, "npm run generate", undefined, work);
     expect(withCache.files.get("schema.ts")).toContain("added_field");
     expect(withCache.files).toEqual(without.files);
