@@ -1,7 +1,8 @@
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import prettier from "prettier";
+import type prettier from "prettier";
 import { FORMAT_WORKER_FILE } from "../paths.js";
+import { formatText } from "./format-text.js";
 
 export interface FormatJob {
   text: string;
@@ -23,7 +24,7 @@ export async function formatJobs(jobs: FormatJob[], options: prettier.Options, p
   if (total < POOL_ABOVE || threads < 2 || jobs.length < 2) {
     const outputs: string[] = [];
     for (const job of jobs) {
-      outputs.push(await prettier.format(job.text, { ...options, parser: job.parser }));
+      outputs.push(await formatText(job.text, job.parser, options));
       progress(outputs.length, jobs.length);
     }
     return outputs;

@@ -4,7 +4,8 @@ import path from "node:path";
 import prettier from "prettier";
 import { readCopiedFiles } from "../copied-files.js";
 import { PREFORMATTED_FILE } from "../paths.js";
-import { PRETTIER_OPTIONS } from "./format.js";
+import { PRETTIER_OPTIONS, TYPESCRIPT_PARSER } from "./format.js";
+import { formatText } from "./format-text.js";
 
 // Prettier's output for the files every package gets a copy of (src/copied-files.ts), made once by the build
 // (scripts/build-cli.js) and stored in dist/ so that a render need not format them again: cold, they were about half
@@ -15,7 +16,6 @@ import { PRETTIER_OPTIONS } from "./format.js";
 // the blank line after it as they are (test/unit/preformatted.test.ts).
 
 const FORMAT = 1;
-const PARSER = "typescript";
 
 export interface PreformattedStore {
   format: typeof FORMAT;
@@ -30,7 +30,7 @@ export interface PreformattedStore {
 // Formats the texts as the render would format them without a header.
 export async function buildPreformatted(texts: Iterable<string>): Promise<PreformattedStore> {
   const entries: Record<string, string> = {};
-  for (const text of texts) entries[sha256(text)] = await prettier.format(text, { ...PRETTIER_OPTIONS, parser: PARSER });
+  for (const text of texts) entries[sha256(text)] = await formatText(text, TYPESCRIPT_PARSER, PRETTIER_OPTIONS);
   return { format: FORMAT, prettier: prettier.version, options: optionsKey(), entries };
 }
 
@@ -80,7 +80,7 @@ function isUsable(value: unknown): value is PreformattedStore {
 }
 
 function optionsKey(): string {
-  return JSON.stringify({ ...PRETTIER_OPTIONS, parser: PARSER });
+  return JSON.stringify({ ...PRETTIER_OPTIONS, parser: TYPESCRIPT_PARSER });
 }
 
 function sha256(text: string): string {

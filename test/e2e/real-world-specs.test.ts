@@ -6,10 +6,13 @@
 // it.fails (with the reason as its title) so the suite stays green while the defect exists and turns red when
 // it is fixed: then drop the `known` entry below.
 import { readdirSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
 import { writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import prettier from "prettier";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PRETTIER_OPTIONS } from "../../src/write/format.js";
 import { copyRepo, REPO_ROOT, type RepoCopy, type RunResult } from "./repo-copy.js";
 
 type Step = "generate" | "typecheck" | "contract";
@@ -169,6 +172,18 @@ describe("real-world specs", () => {
         const errors = diagnostics.get(name) ?? [];
         expect(errors.join("\n")).toBe("");
         expect(diagnostics.get("") ?? []).toEqual([]);
+      });
+
+      // The render formats TypeScript with prettier's babel-ts parser, which is faster (src/write/format.ts); its bytes
+      // must be the typescript parser's, on every kind of code these fixtures make the emitters write.
+      maybe("its TypeScript files come back unchanged from prettier's typescript parser", async () => {
+        const dir = path.join(copy.dir, "generated", name);
+        const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith(".ts") && !f.includes("node_modules") && !f.startsWith("dist"));
+        expect(files.length).toBeGreaterThan(3);
+        for (const file of files) {
+          const text = await readFile(path.join(dir, file), "utf8");
+          expect(await prettier.format(text, { ...PRETTIER_OPTIONS, parser: "typescript" }), file).toBe(text);
+        }
       });
 
       const failing = fixture.failing ?? [];

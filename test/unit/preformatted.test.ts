@@ -7,7 +7,7 @@ import path from "node:path";
 import prettier from "prettier";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCopiedFiles } from "../../src/copied-files.js";
-import { addHeader, formatFiles, isPlainHeader, PRETTIER_OPTIONS, type FileHeader } from "../../src/write/format.js";
+import { addHeader, formatFiles, isPlainHeader, PRETTIER_OPTIONS, TYPESCRIPT_PARSER, type FileHeader } from "../../src/write/format.js";
 import { buildPreformatted, knownFormats, loadPreformatted, writePreformatted, type PreformattedStore } from "../../src/write/preformatted.js";
 
 const sha = "0123456789abcdef".repeat(4);
@@ -33,7 +33,7 @@ const ODD_HEADERS: FileHeader[] = [
 ];
 const header = PLAIN_HEADERS[0] as FileHeader;
 
-const format = (text: string): Promise<string> => prettier.format(text, { ...PRETTIER_OPTIONS, parser: "typescript" });
+const format = (text: string): Promise<string> => prettier.format(text, { ...PRETTIER_OPTIONS, parser: TYPESCRIPT_PARSER });
 
 let copied: ReadonlyMap<string, string>;
 let store: PreformattedStore;
@@ -116,7 +116,7 @@ describe("a stored entry is used only for what it was made from", () => {
 
   it.each([
     ["another prettier", (s: PreformattedStore): unknown => ({ ...s, prettier: "3.0.0" })],
-    ["other options", (s: PreformattedStore): unknown => ({ ...s, options: JSON.stringify({ ...PRETTIER_OPTIONS, printWidth: 80, parser: "typescript" }) })],
+    ["other options", (s: PreformattedStore): unknown => ({ ...s, options: JSON.stringify({ ...PRETTIER_OPTIONS, printWidth: 80, parser: TYPESCRIPT_PARSER }) })],
     ["another store format", (s: PreformattedStore): unknown => ({ ...s, format: 2 })],
     ["an entry that is not text", (s: PreformattedStore): unknown => ({ ...s, entries: { ...s.entries, x: 1 } })],
     ["no entries", (s: PreformattedStore): unknown => ({ ...s, entries: null })],
