@@ -41,7 +41,9 @@ const PLACEHOLDER_KEY = "__specforge_split__";
 
 // Cuts a TypeScript source into units, in order. Text between units is whitespace only.
 export function splitSource(text: string, options: SplitOptions = DEFAULT_SPLIT): SourceUnit[] {
-  const file = ts.createSourceFile("split.ts", text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  // JSDoc is not parsed: only statement and member positions are read, and on a large schema.ts with a comment on
+  // nearly every member, skipping it saves a good part of the parse.
+  const file = ts.createSourceFile("split.ts", text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, ts.ScriptKind.TS);
   const statements = [...file.statements];
   const units: SourceUnit[] = [];
   // A unit starts at the first statement's full start (so the file header and leading comments stay with it) and
@@ -80,7 +82,9 @@ interface Container {
 // The member list of a node that prettier prints as `… {` members `}`, when it has one.
 function containerOf(node: ts.Node, text: string): Container | undefined {
   const list = (open: number, members: ts.NodeArray<ts.Node>, closeBrace: number, end: number, placeholder: string): Container | undefined => {
-    if (members.length < 2 || text[closeBrace] !== "}") return undefined;
+    // One member is enough: if it is big, it is a container to cut one level deeper (`components: { schemas: … }`);
+    // if not, the statement ends up with a single group and is formatted whole.
+    if (members.length < 1 || text[closeBrace] !== "}") return undefined;
     return { frame: { open: text.slice(open, members.pos), close: text.slice(closeBrace, end), placeholder }, members };
   };
   const typeMember = `${PLACEHOLDER_KEY}: never;`;
@@ -93,6 +97,13 @@ function containerOf(node: ts.Node, text: string): Container | undefined {
     const [declaration, ...others] = node.declarationList.declarations;
     if (others.length === 0 && declaration?.initializer && ts.isObjectLiteralExpression(declaration.initializer)) {
       return list(node.pos, declaration.initializer.properties, declaration.initializer.end - 1, node.end, objectMember);
+    }
+    // `const check = createSchemaChecker({ … })`: the contract tests' schema map, megabytes on a large API, is one
+    // object literal passed alone to a call, which prettier hugs (`f({` … `});`) like a plain initializer.
+    const call = others.length === 0 && declaration?.initializer && ts.isCallExpression(declaration.initializer) ? declaration.initializer : undefined;
+    const [argument, ...more] = call?.arguments ?? [];
+    if (more.length === 0 && argument && ts.isObjectLiteralExpression(argument)) {
+      return list(node.pos, argument.properties, argument.end - 1, node.end, objectMember);
     }
   }
   if (ts.isFunctionDeclaration(node) && node.body) {

@@ -69,6 +69,21 @@ describe("formatting in pieces gives prettier's bytes for the whole file", async
     expect(unit.groups.length).toBeGreaterThan(5);
   });
 
+  // On the whole Cloudflare API this statement is 9.9 MB: formatted whole it was one job on one thread.
+  it("cuts the contract tests' schema map (an object passed alone to a call) through single-member objects", async () => {
+    const schemas = Array.from({ length: 40 }, (_, i) => `      s${i}: { type: "object", properties: { a: { type: "string" } } },`).join("\n");
+    const text = `const check = createSchemaChecker({\n  components: {\n    schemas: {\n${schemas}\n    },\n  },\n});\n`;
+    const [unit] = splitSource(text, TINY);
+    expect(unit?.kind).toBe("split");
+    if (unit?.kind !== "split") return;
+    // createSchemaChecker({ … }) › components › schemas
+    expect(Math.max(...unit.groups.map((g) => g.frames.length))).toBe(3);
+    expect(unit.groups.length).toBeGreaterThan(5);
+    const { whole, pieces, fallbacks } = await formatBoth("contract.test.ts", text);
+    expect(pieces).toBe(whole);
+    expect(fallbacks).toBe(0);
+  });
+
   it("refuses to stitch pieces whose seams do not match (the check is real)", () => {
     const members = Array.from({ length: 40 }, (_, i) => `  m${i}: string;`).join("\n");
     const [unit] = splitSource(`export interface big {\n${members}\n}\n`, TINY);
