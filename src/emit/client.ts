@@ -1,7 +1,7 @@
 import { printSourceFile } from "./print.js";
 import { StructureKind, VariableDeclarationKind, type CodeBlockWriter, type StatementStructures, type WriterFunction } from "ts-morph";
 import type { ApiModel, BodyRead, OperationModel, ParamModel } from "../model/types.js";
-import { nonJsonResultType } from "../model/api-surface.js";
+import { nonJsonRead, nonJsonResultType } from "../model/media-types.js";
 import { argumentName, isIdentifier } from "../model/naming.js";
 import { isObjectMemberName, propertyKey, reachesObjectMemberName, writeData, writeOperationType, writeResponseBodyType } from "./type-refs.js";
 
@@ -136,12 +136,6 @@ function literalParts(op: OperationModel, model: ApiModel): Set<"query" | "heade
   for (const p of op.params) if ((p.in === "query" || p.in === "header") && isObjectMemberName(p.name)) parts.add(p.in);
   if (op.body && reachesObjectMemberName(op.body.schema, model.components)) parts.add("body");
   return parts;
-}
-
-// How the success body is read when it is not JSON; undefined for JSON (and for no content), which keep the JSON path.
-function nonJsonRead(op: OperationModel): Exclude<BodyRead, "json"> | undefined {
-  const read = op.success?.read;
-  return read === "json" ? undefined : read;
 }
 
 const READ_DOCS: Record<Exclude<BodyRead, "json">, string> = { text: "as text", blob: "as a Blob of its bytes", formData: "parsed into a FormData" };

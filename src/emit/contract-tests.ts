@@ -3,6 +3,7 @@ import { StructureKind, VariableDeclarationKind, type CodeBlockWriter, type Stat
 import type { ApiModel, BodyRead, ExampleModel, OperationModel, ParamModel, ResponseModel } from "../model/types.js";
 import type { JsonObject, JsonValue } from "../spec/load.js";
 import { isObject } from "../spec/refs.js";
+import { nonJsonRead, nonJsonResultType } from "../model/media-types.js";
 import { hasParams } from "./client.js";
 import { propertyKey, reachesObjectMemberName, responseKey, writeData, writeOperationType } from "./type-refs.js";
 
@@ -333,12 +334,6 @@ function encodingProbe(p: ParamModel | undefined): string | undefined {
   return raw.length <= max && encodeURIComponent(raw) !== raw ? raw : undefined;
 }
 
-// How the method reads a 2xx body when not as JSON: the success response's read, which the runtime applies to every 2xx.
-function nonJsonRead(op: OperationModel): Exclude<BodyRead, "json"> | undefined {
-  const read = op.success?.read;
-  return read === "json" ? undefined : read;
-}
-
 // The body a stub serves for a response's example: for a 2xx the method reads as bytes, those bytes; for one it reads
 // as a form, a FormData; else the example.
 function servedBody(op: OperationModel, response: ResponseModel, name: string): string {
@@ -377,12 +372,12 @@ const RESOLVES_AS: Record<Exclude<BodyRead, "json">, string> = { text: "it as te
 
 // What a method resolves for a body that is not JSON: the type it is declared with (the `const body: …` line does
 // not compile otherwise), and the value the stub served, read back as a string, a Blob's bytes or a form's parts.
-function writeNonJsonResult(w: CodeBlockWriter, read: Exclude<BodyRead, "json">, name: string, bodiless: boolean, built: boolean): void {
-  const type = { text: "string", blob: "Blob", formData: "FormData" }[read];
+function writeNonJsonResult(w: CodeBlockWriter, read: Exclude<BodyRead, "json">, response: ResponseModel, name: string, bodiless: boolean, built: boolean): void {
+  const type = nonJsonResultType(read);
   w.writeLine(`const body: ${type}${bodiless ? " | undefined" : ""} = result;`);
   if (read === "text") {
-    // The stub serves an example that is not a string (a built object) as its JSON text.
-    w.writeLine(`expect(body).toBe(typeof ${name} === "string" ? ${name} : JSON.stringify(${name}));`);
+    // The stub serves a JSON response's example, and any example that is not a string, as its JSON text.
+    w.writeLine(`expect(body).toBe(${response.read === "json" ? `JSON.stringify(${name})` : `typeof ${name} === "string" ? ${name} : JSON.stringify(${name})`});`);
     return;
   }
   w.writeLine(`expect(body).toBeInstanceOf(${type});`);
@@ -429,7 +424,7 @@ function writeResponseCases(w: CodeBlockWriter, model: ApiModel, plan: Operation
       writeRequestAssertions(w, plan, path);
       if (example.built) w.writeLine("if (liveBaseURL) return;");
       if (!response.contentType) w.writeLine("expect(result).toBeUndefined();");
-      else if (read) writeNonJsonResult(w, read, name, op.bodilessSuccess.length > 0, example.built);
+      else if (read) writeNonJsonResult(w, read, response, name, op.bodilessSuccess.length > 0, example.built);
       // An example without the unwrapped member (a schema that does not require it) resolves to undefined; its type
       // has no such member to index.
       else if (op.unwrap && isObject(example.value) && op.unwrapKey !== undefined && !Object.hasOwn(example.value, op.unwrapKey)) w.writeLine("expect(result).toBeUndefined();");

@@ -3,7 +3,8 @@ import { isObject } from "../spec/refs.js";
 import type { SchemaResolver } from "./examples.js";
 import { collectProperties } from "./spec-to-model.js";
 import { argumentName } from "./naming.js";
-import type { BodyRead, OperationModel } from "./types.js";
+import { nonJsonRead, nonJsonResultType } from "./media-types.js";
+import type { OperationModel } from "./types.js";
 
 // One line of API.md: a method, or one parameter or result field of a method.
 export interface SurfaceEntry {
@@ -41,16 +42,11 @@ export function operationSurface(op: OperationModel, resolve: SchemaResolver, bo
   }
   entries.push(...fieldEntries(op.fullName, "result", resultSchema, resolve));
   // A body that is not JSON is one value: listed as such, so a change of how it is read shows in the diff.
-  const read = op.success?.read;
-  if (read !== undefined && read !== "json") {
+  const read = nonJsonRead(op);
+  if (read) {
     entries.push({ method: op.fullName, kind: "result", name: "(body)", type: nonJsonResultType(read), required: op.bodilessSuccess.length === 0, doc: `the ${op.success?.contentType} body` });
   }
   return entries;
-}
-
-// The TypeScript type a method resolves for a body that is not JSON.
-export function nonJsonResultType(read: Exclude<BodyRead, "json">): string {
-  return { text: "string", blob: "Blob", formData: "FormData" }[read];
 }
 
 function fieldEntries(method: string, kind: "param" | "result", schema: JsonValue | undefined, resolve: SchemaResolver): SurfaceEntry[] {

@@ -1,7 +1,7 @@
 import type { JsonObject, JsonValue } from "../spec/load.js";
 import { isObject } from "../spec/refs.js";
 import type { SchemaResolver } from "./examples.js";
-import type { BodyRead } from "./types.js";
+import type { BodyRead, OperationModel } from "./types.js";
 
 // Media types that are text by definition but not under text/*: a script, XML or YAML, a PEM certificate.
 // message/rfc822 is not here: a mail may carry 8-bit parts in any charset, which a UTF-8 decode would damage.
@@ -24,6 +24,18 @@ export function bodyReadFor(mediaType: string, schema: JsonValue | undefined, re
   if (!TEXT_TYPES.test(type)) return "blob";
   const s = resolve(schema);
   return isObject(s) && s.format === "binary" ? "blob" : "text";
+}
+
+// How an operation's 2xx bodies are read when not as JSON (its success response's read, which the runtime applies to
+// every 2xx); undefined for JSON and for no content, which keep the JSON path.
+export function nonJsonRead(op: OperationModel): Exclude<BodyRead, "json"> | undefined {
+  const read = op.success?.read;
+  return read === "json" ? undefined : read;
+}
+
+// The TypeScript type a method resolves for a body that is not JSON.
+export function nonJsonResultType(read: Exclude<BodyRead, "json">): string {
+  return { text: "string", blob: "Blob", formData: "FormData" }[read];
 }
 
 // How a response's body is read, given all its media types and the one picked. JSON wins (the picked one is JSON
