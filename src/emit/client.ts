@@ -1,6 +1,7 @@
 import { printSourceFile } from "./print.js";
 import { StructureKind, VariableDeclarationKind, type CodeBlockWriter, type StatementStructures, type WriterFunction } from "ts-morph";
-import type { ApiModel, OperationModel, ParamModel } from "../model/types.js";
+import type { ApiModel, BodyRead, OperationModel, ParamModel } from "../model/types.js";
+import { nonJsonRead, nonJsonResultType } from "../model/media-types.js";
 import { argumentName, isIdentifier } from "../model/naming.js";
 import { isObjectMemberName, propertyKey, reachesObjectMemberName, writeData, writeOperationType, writeResponseBodyType } from "./type-refs.js";
 
@@ -137,6 +138,11 @@ function literalParts(op: OperationModel, model: ApiModel): Set<"query" | "heade
   return parts;
 }
 
+const READ_DOCS: Record<Exclude<BodyRead, "json">, string> = { text: "as text", blob: "as a Blob of its bytes", formData: "parsed into a FormData" };
+
+// What openapi-fetch is told to read. It has no FormData reader, so a form is left as a stream for the runtime to parse.
+const PARSE_AS: Record<BodyRead, string> = { json: "text", text: "text", blob: "blob", formData: "stream" };
+
 // `ServiceTokenUpdateParams` and `ServiceTokenUpdateResponse`, derived from schema.ts.
 function operationTypes(op: OperationModel, model: ApiModel): StatementStructures[] {
   const parts: WriterFunction[] = [];
@@ -195,6 +201,7 @@ function operationTypes(op: OperationModel, model: ApiModel): StatementStructure
       });
   }
   const success = op.success;
+  const nonJson = nonJsonRead(op);
   return [
     {
       kind: StructureKind.TypeAlias,
@@ -213,8 +220,15 @@ function operationTypes(op: OperationModel, model: ApiModel): StatementStructure
       kind: StructureKind.TypeAlias,
       isExported: true,
       name: op.responseType,
-      docs: [`What \`${op.fullName}\` resolves with${op.unwrap ? " (the envelope's result)" : ""}.`],
+      // docs() escapes the `*/` of a media type such as `*/*`, which would end the comment.
+      docs: docs(`What \`${op.fullName}\` resolves with${op.unwrap ? " (the envelope's result)" : nonJson ? ` (the \`${success?.contentType}\` body ${READ_DOCS[nonJson]})` : ""}.`),
       type: (w) => {
+        // Not from schema.ts: the schema of a PDF or a PNG says `string`, but the runtime resolves what it read.
+        if (nonJson) {
+          w.write(nonJsonResultType(nonJson));
+          if (op.bodilessSuccess.length > 0) w.write(" | undefined");
+          return;
+        }
         if (op.unwrap) w.write("NonNullable<");
         writeResponseBodyType(w, op, success);
         if (op.unwrap) w.write(`[${JSON.stringify(op.unwrapKey)}]>`);
@@ -299,6 +313,7 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel, model: ApiModel): v
   if (op.positional) args.push(`${argumentName(op.positional.name)}: string`);
   if (hasParams(op)) args.push(`params${paramsRequired(op) ? "" : "?"}: ${op.paramsType}`);
   args.push("options?: RequestOptions");
+  const nonJson = nonJsonRead(op);
   w.write(`async ${propertyKey(op.methodName)}(${args.join(", ")}): Promise<${op.responseType}>`).block(() => {
     // Split the flat params object back into path, query, header and body, by the spec's locations.
     const picked = new Map<string, string>();
@@ -365,11 +380,13 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel, model: ApiModel): v
       // The rest of params is the body by construction; TypeScript cannot always see that through unions.
       // A `Literal<…>` body is the spec's body type by construction (it only lets an optional property be left out).
       if (op.body) w.writeLine(op.body.flattened ? "body: body as unknown as Body," : literalBody ? "body: params?.body as Body," : "body: params?.body,");
-      w.writeLine('parseAs: "text",');
+      // JSON is read as text too: the runtime parses it, so that a bad body is an APIError with its status.
+      w.writeLine(`parseAs: ${JSON.stringify(PARSE_AS[nonJson ?? "json"])},`);
     });
-    // Without unwrapping the runtime resolves any bodiless 2xx with undefined; unwrapping, only those the spec documents.
-    const bodiless = op.unwrap && op.bodilessSuccess.length > 0 ? `, [${op.bodilessSuccess.join(", ")}]` : "";
-    w.write(`), options, ${op.unwrap}${bodiless});`);
+    // Without unwrapping the runtime resolves any bodiless 2xx with undefined; unwrapping, or reading a body that is
+    // not JSON, only those the spec documents (an empty text is "", empty bytes an empty Blob).
+    const bodiless = (op.unwrap || nonJson) && op.bodilessSuccess.length > 0 ? `, [${op.bodilessSuccess.join(", ")}]` : "";
+    w.write(`), options, ${nonJson ? JSON.stringify(nonJson) : op.unwrap}${bodiless});`);
   });
   w.write(",").newLine();
 }

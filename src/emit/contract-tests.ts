@@ -1,8 +1,9 @@
 import { printSourceFile } from "./print.js";
 import { StructureKind, VariableDeclarationKind, type CodeBlockWriter, type StatementStructures, type WriterFunction } from "ts-morph";
-import type { ApiModel, ExampleModel, OperationModel, ParamModel, ResponseModel } from "../model/types.js";
+import type { ApiModel, BodyRead, ExampleModel, OperationModel, ParamModel, ResponseModel } from "../model/types.js";
 import type { JsonObject, JsonValue } from "../spec/load.js";
 import { isObject } from "../spec/refs.js";
+import { nonJsonRead, nonJsonResultType } from "../model/media-types.js";
 import { hasParams } from "./client.js";
 import { propertyKey, reachesObjectMemberName, responseKey, writeData, writeOperationType } from "./type-refs.js";
 
@@ -33,7 +34,7 @@ export function emitContractTests(model: ApiModel, onOperation: () => void = () 
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: "./contract-kit.js",
-      namedImports: ["createSchemaChecker", "liveBaseURL", "liveFetch", "stubFetch", "type ServedResponse"],
+      namedImports: [...kitReaders(model), "createSchemaChecker", "liveBaseURL", "liveFetch", "stubFetch", "type ServedResponse"],
     },
     {
       kind: StructureKind.VariableStatement,
@@ -80,6 +81,12 @@ export function emitContractTests(model: ApiModel, onOperation: () => void = () 
     }),
   ];
   return printSourceFile(statements);
+}
+
+// The contract kit's helpers for bodies that are not JSON, as far as some operation reads one.
+function kitReaders(model: ApiModel): string[] {
+  const reads = new Set(model.operations.map(nonJsonRead));
+  return [...(reads.has("blob") ? ["binaryBody"] : []), ...(reads.has("formData") ? ["formBody", "formContents"] : [])];
 }
 
 function literalImport(): StatementStructures {
@@ -327,12 +334,21 @@ function encodingProbe(p: ParamModel | undefined): string | undefined {
   return raw.length <= max && encodeURIComponent(raw) !== raw ? raw : undefined;
 }
 
+// The body a stub serves for a response's example: for a 2xx the method reads as bytes, those bytes; for one it reads
+// as a form, a FormData; else the example.
+function servedBody(op: OperationModel, response: ResponseModel, name: string): string {
+  const read = response.sampleStatus < 300 ? nonJsonRead(op) : undefined;
+  if (read === "blob") return `binaryBody(${name})`;
+  if (read === "formData") return `formBody(${name})`;
+  return name;
+}
+
 function writeServe(w: CodeBlockWriter, plan: OperationPlan, success: ResponseModel | undefined, auth?: string): void {
   const status = success?.sampleStatus ?? 200;
   const index = plan.responses.findIndex((r) => r.response === success);
   const served = plan.responses[index];
   w.write("const { client, requests } = connect(");
-  if (served?.response.contentType) w.write(`{ status: ${status}, body: response${index}, contentType: ${JSON.stringify(served.response.contentType)} }`);
+  if (served?.response.contentType) w.write(`{ status: ${status}, body: ${servedBody(plan.op, served.response, `response${index}`)}, contentType: ${JSON.stringify(served.response.contentType)} }`);
   else w.write(`{ status: ${status} }`);
   w.write(`, ${served && !served.example.built ? JSON.stringify(served.example.name) : "undefined"}${auth ? `, ${auth}` : ""});`).newLine();
 }
@@ -350,6 +366,26 @@ function writeRequestAssertions(w: CodeBlockWriter, plan: OperationPlan, path: s
   const optional = [...new Set(plan.op.params.filter((p) => p.in === "query" && !p.required).map((p) => p.name))];
   if (optional.length > 0) w.writeLine(`expect(${JSON.stringify(optional)}.filter((name) => requests[0]?.url.searchParams.has(name))).toEqual([]);`);
   if (plan.bodyKey) w.writeLine(`expect(check(${JSON.stringify(plan.bodyKey)}, requests[0]?.body)).toEqual([]);`);
+}
+
+const RESOLVES_AS: Record<Exclude<BodyRead, "json">, string> = { text: "it as text", blob: "its bytes as a Blob", formData: "its parts as a FormData" };
+
+// What a method resolves for a body that is not JSON: the type it is declared with (the `const body: …` line does
+// not compile otherwise), and the value the stub served, read back as a string, a Blob's bytes or a form's parts.
+function writeNonJsonResult(w: CodeBlockWriter, read: Exclude<BodyRead, "json">, response: ResponseModel, name: string, bodiless: boolean, built: boolean): void {
+  const type = nonJsonResultType(read);
+  w.writeLine(`const body: ${type}${bodiless ? " | undefined" : ""} = result;`);
+  if (read === "text") {
+    // The stub serves a JSON response's example, and any example that is not a string, as its JSON text.
+    w.writeLine(`expect(body).toBe(${response.read === "json" ? `JSON.stringify(${name})` : `typeof ${name} === "string" ? ${name} : JSON.stringify(${name})`});`);
+    return;
+  }
+  w.writeLine(`expect(body).toBeInstanceOf(${type});`);
+  // A live server sends bytes of its own; the stub's are known.
+  if (!built) w.writeLine("if (liveBaseURL) return;");
+  const value = bodiless ? `(body as ${type})` : "body";
+  if (read === "blob") w.writeLine(`expect(new Uint8Array(await ${value}.arrayBuffer())).toEqual(binaryBody(${name}));`);
+  else w.writeLine(`expect(await formContents(${value})).toEqual(await formContents(formBody(${name})));`);
 }
 
 function writeResponseCases(w: CodeBlockWriter, model: ApiModel, plan: OperationPlan, r: ResponsePlan, i: number, bodyExpr: string | undefined, path: string): void {
@@ -375,10 +411,11 @@ function writeResponseCases(w: CodeBlockWriter, model: ApiModel, plan: Operation
   }
   const status = response.sampleStatus;
   if (status < 200 || (status >= 300 && status < 400)) return;
-  const served = `{ status: ${status}${response.contentType ? `, body: ${name}, contentType: ${JSON.stringify(response.contentType)}` : ""} }`;
+  const served = `{ status: ${status}${response.contentType ? `, body: ${servedBody(op, response, name)}, contentType: ${JSON.stringify(response.contentType)}` : ""} }`;
   const exampleName = example.built ? "undefined" : JSON.stringify(example.name);
   if (status < 300) {
-    const what = !response.contentType ? "nothing" : op.unwrap ? `its ${op.unwrapKey}` : "it";
+    const read = nonJsonRead(op);
+    const what = !response.contentType ? "nothing" : op.unwrap ? `its ${op.unwrapKey}` : read ? RESOLVES_AS[read] : "it";
     w.write(`it(${JSON.stringify(`when the server answers with the ${label}, the client sends ${op.method.toUpperCase()} ${path} and resolves with ${what}`)}, async () => `).inlineBlock(() => {
       w.writeLine(`const { client, requests } = connect(${served}, ${exampleName});`);
       w.write("const result = await ");
@@ -387,6 +424,7 @@ function writeResponseCases(w: CodeBlockWriter, model: ApiModel, plan: Operation
       writeRequestAssertions(w, plan, path);
       if (example.built) w.writeLine("if (liveBaseURL) return;");
       if (!response.contentType) w.writeLine("expect(result).toBeUndefined();");
+      else if (read) writeNonJsonResult(w, read, response, name, op.bodilessSuccess.length > 0, example.built);
       // An example without the unwrapped member (a schema that does not require it) resolves to undefined; its type
       // has no such member to index.
       else if (op.unwrap && isObject(example.value) && op.unwrapKey !== undefined && !Object.hasOwn(example.value, op.unwrapKey)) w.writeLine("expect(result).toBeUndefined();");

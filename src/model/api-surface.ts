@@ -3,6 +3,7 @@ import { isObject } from "../spec/refs.js";
 import type { SchemaResolver } from "./examples.js";
 import { collectProperties } from "./spec-to-model.js";
 import { argumentName } from "./naming.js";
+import { nonJsonRead, nonJsonResultType } from "./media-types.js";
 import type { OperationModel } from "./types.js";
 
 // One line of API.md: a method, or one parameter or result field of a method.
@@ -40,6 +41,11 @@ export function operationSurface(op: OperationModel, resolve: SchemaResolver, bo
     else entries.push({ method: op.fullName, kind: "param", name: "body", type: typeText(bodySchema, resolve), required: op.body.required });
   }
   entries.push(...fieldEntries(op.fullName, "result", resultSchema, resolve));
+  // A body that is not JSON is one value: listed as such, so a change of how it is read shows in the diff.
+  const read = nonJsonRead(op);
+  if (read) {
+    entries.push({ method: op.fullName, kind: "result", name: "(body)", type: nonJsonResultType(read), required: op.bodilessSuccess.length === 0, doc: `the ${op.success?.contentType} body` });
+  }
   return entries;
 }
 

@@ -6,6 +6,7 @@ import { HTTP_METHODS, parameterList } from "../spec/validate.js";
 import { operationSurface } from "./api-surface.js";
 import { exampleFits } from "./example-fit.js";
 import { exampleFromSchema, type SchemaResolver } from "./examples.js";
+import { responseReadFor } from "./media-types.js";
 import { camelCase, isIdentifier, pascalCase, singular } from "./naming.js";
 import type { ApiModel, BodyModel, ExampleModel, NamedSchema, OperationModel, ParamModel, PathRule, ResponseModel, SecuritySchemeModel } from "./types.js";
 
@@ -116,10 +117,12 @@ function operationToModel(input: OperationInput): [OperationModel, OperationSche
   }
   const responses = responsesToModel(input);
   const success = responses.find((r) => r.sampleStatus >= 200 && r.sampleStatus < 300);
-  const envelopeNames = success?.schema === undefined ? undefined : collectProperties(success.schema, resolve);
+  // The envelope is JSON: a body of another media type is resolved as it is read, whatever its schema says.
+  const envelopeNames = success?.schema === undefined || success.read !== "json" ? undefined : collectProperties(success.schema, resolve);
   const unwrap = Boolean(target.envelope && envelopeNames?.includes(target.envelope.result) && envelopeNames.includes(target.envelope.success));
   const successSchema = resolve(success?.schema);
-  const resultSchema = unwrap && isObject(successSchema) && target.envelope ? envelopeResult(successSchema, target.envelope.result, resolve) : success?.schema;
+  // A body that is not JSON resolves as a string, Blob or FormData: its schema describes no fields of the result.
+  const resultSchema = success?.read !== undefined && success.read !== "json" ? undefined : unwrap && isObject(successSchema) && target.envelope ? envelopeResult(successSchema, target.envelope.result, resolve) : success?.schema;
   const model: OperationModel = {
     pointer,
     path: template,
@@ -331,6 +334,7 @@ function responsesToModel({ set, resolve, op, pointer }: OperationInput): Respon
       status,
       sampleStatus,
       contentType,
+      read: contentType ? responseReadFor(content, contentType, resolve) : undefined,
       schemaPointer: media?.schema === undefined || !contentType ? undefined : `${resolved?.pointer}/content/${escape(contentType)}/schema`,
       schema: media?.schema,
       examples: media ? mediaExamples(media, resolve, media.schema) : [],

@@ -77,12 +77,20 @@ export interface ExampleModel {
   fits: boolean;
 }
 
+/**
+ * How a 2xx body becomes the method's value, by its media type: "json" is parsed (and unwrapped when the envelope
+ * applies); "text" resolves the string; "blob" the bytes as a Blob; "formData" the parsed form as a FormData.
+ */
+export type BodyRead = "json" | "text" | "blob" | "formData";
+
 export interface ResponseModel {
   /** As written in the spec: "200", "4XX", "default". */
   status: string;
   /** A concrete status the contract tests serve for it (4XX → 400, default → 500 or 200). */
   sampleStatus: number;
   contentType?: string | undefined;
+  /** How its body is read, when it has content (see BodyRead). */
+  read?: BodyRead | undefined;
   /** JSON pointer of the schema, for validation in the contract tests. */
   schemaPointer?: string | undefined;
   /** The media type's schema as written (its `$ref`s point into components). */

@@ -62,7 +62,14 @@ export interface SendInit {
   headers: Record<string, string>;
 }
 
-// What openapi-fetch's client.PUT(...) etc. resolve to with parseAs: "text".
+/**
+ * How a 2xx body becomes the method's value. `true`: the JSON envelope's result; `false`: the JSON body as it is (both
+ * read by openapi-fetch as text). "text": the body as a string (parseAs "text"); "blob": its bytes as a Blob (parseAs
+ * "blob"); "formData": parsed as multipart/form-data or urlencoded (parseAs "stream", read here).
+ */
+export type SuccessRead = boolean | "text" | "blob" | "formData";
+
+// What openapi-fetch's client.PUT(...) etc. resolve to.
 export interface SendOutcome {
   data?: unknown;
   error?: unknown;
@@ -78,7 +85,7 @@ export interface Runtime {
     method: string,
     send: (init: SendInit) => Promise<SendOutcome>,
     options: RequestOptions | undefined,
-    unwrap: boolean,
+    read: SuccessRead,
     /** 2xx statuses the spec documents with no content: they resolve with undefined even when unwrapping. */
     bodiless?: readonly number[],
   ): Promise<T>;
@@ -121,6 +128,28 @@ const JSON_TYPE = /json/i;
 // response that is fine makes no closure for it.
 const notEnvelope = (status: number, headers: Headers, what: string): APIError =>
   new APIError(status, `${status} Response ${what}; expected the response envelope`, { headers });
+
+// A 2xx text or Blob, as openapi-fetch read it. openapi-fetch reads nothing for a 204 or a `content-length: 0`: that is
+// an empty text or Blob (the method's type promises one), unless the spec documents the status as bodiless.
+const readOther = (res: Response, data: unknown, read: "text" | "blob", bodiless: readonly number[] | undefined): unknown => {
+  if (data !== undefined && data !== null) return data;
+  if (bodiless?.includes(res.status)) return undefined;
+  return read === "text" ? "" : new Blob([], { type: res.headers.get("content-type") ?? "" });
+};
+
+// A 2xx form, read here: openapi-fetch left the body unread (parseAs "stream"). It runs inside call()'s timeout, so a
+// stalled body times out like any other.
+const readForm = async (res: Response, data: unknown, bodiless: readonly number[] | undefined): Promise<FormData | undefined> => {
+  if (data === undefined || data === null) return bodiless?.includes(res.status) ? undefined : new FormData();
+  try {
+    return await res.formData();
+  } catch (e) {
+    // An abort (timeout, caller's signal) is not a bad body: let call() report it as such.
+    if (e instanceof Error && e.name === "AbortError") throw e;
+    // The parser's own message is left out, as a JSON parser's is: it might quote a piece of the body.
+    throw new APIError(res.status, `${res.status} Response body is not a form (content-type: ${res.headers.get("content-type") ?? "none"})`, { headers: res.headers });
+  }
+};
 
 // Waits `ms`, or rejects with APIUserAbortError as soon as `signal` aborts; the timer never outlives the wait.
 const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
@@ -234,7 +263,7 @@ export function createRuntime<O extends object>(options: O & BaseClientOptions, 
       _method: string,
       send: (init: SendInit) => Promise<SendOutcome>,
       o: RequestOptions | undefined,
-      unwrap: boolean,
+      read: SuccessRead,
       bodiless?: readonly number[],
     ): Promise<T> {
       const signal = o?.signal;
@@ -254,7 +283,10 @@ export function createRuntime<O extends object>(options: O & BaseClientOptions, 
         try {
           const out = await send({ signal: ctl.signal, headers });
           res = out.response;
-          if (res.ok) return settle(res, out.data, unwrap, bodiless) as T;
+          if (res.ok) {
+            if (typeof read === "boolean") return settle(res, out.data, read, bodiless) as T;
+            return (read === "formData" ? await readForm(res, out.data, bodiless) : readOther(res, out.data, read, bodiless)) as T;
+          }
           error = errorFromResponse(res.status, res.headers, out.error, secrets, env);
         } catch (e) {
           // Our own errors (a bad parameter found while building the request) are final: not retried, not wrapped.

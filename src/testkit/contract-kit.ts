@@ -193,12 +193,48 @@ export interface ServedResponse {
   contentType?: string;
 }
 
+// Every byte value once: a body that holds them is not valid UTF-8, so a client that decodes it as text changes it.
+const EVERY_BYTE = Uint8Array.from({ length: 256 }, (_, i) => i);
+
+// The bytes a binary response is served as: the example (a string as it is, anything else as its JSON text), then
+// every byte value, so the test sees whether the client hands back the bytes it was sent.
+export function binaryBody(example: unknown): Uint8Array {
+  const text = new TextEncoder().encode(typeof example === "string" ? example : JSON.stringify(example));
+  const bytes = new Uint8Array(text.length + EVERY_BYTE.length);
+  bytes.set(text);
+  bytes.set(EVERY_BYTE, text.length);
+  return bytes;
+}
+
+// The form a multipart/form-data response is served as: each property of an object example as a field (a string as
+// it is, anything else as its JSON text; another example as one field named `example`), and one file part that
+// holds every byte value, so the test sees whether files keep their bytes.
+export function formBody(example: unknown): FormData {
+  const form = new FormData();
+  const fields = example !== null && typeof example === "object" && !Array.isArray(example) ? Object.entries(example) : [["example", example] as const];
+  for (const [name, value] of fields) form.append(name, typeof value === "string" ? value : JSON.stringify(value));
+  form.append("contract-kit.bin", new Blob([EVERY_BYTE], { type: "application/octet-stream" }), "contract-kit.bin");
+  return form;
+}
+
+// A form's entries as plain data to compare: a file becomes its name, type and bytes.
+export async function formContents(form: FormData): Promise<[string, unknown][]> {
+  const out: [string, unknown][] = [];
+  for (const [name, value] of form) {
+    out.push([name, typeof value === "string" ? value : { file: value.name, type: value.type, bytes: new Uint8Array(await value.arrayBuffer()) }]);
+  }
+  return out;
+}
+
 // A fetch that records each request and answers with the documented example; no network.
 export function stubFetch(served: ServedResponse): { fetch: typeof globalThis.fetch; requests: RecordedRequest[] } {
   const requests: RecordedRequest[] = [];
   const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     requests.push(await record(request));
+    // A form brings its own content-type, which names the multipart boundary.
+    if (served.body instanceof FormData) return new Response(served.body, { status: served.status });
+    if (served.body instanceof Uint8Array) return new Response(served.body, { status: served.status, headers: { "content-type": served.contentType ?? "application/octet-stream" } });
     const text = served.body === undefined ? null : typeof served.body === "string" && !/json/.test(served.contentType ?? "json") ? served.body : JSON.stringify(served.body);
     return new Response(text, { status: served.status, headers: text === null ? {} : { "content-type": served.contentType ?? "application/json" } });
   };
@@ -214,9 +250,10 @@ export function liveFetch(prefer: { code: number; example?: string | undefined }
     request.headers.set("Prefer", `code=${prefer.code}${prefer.example ? `, example=${prefer.example}` : ""}`);
     requests.push(await record(request.clone()));
     const response = await globalThis.fetch(request);
-    const text = await response.text();
-    responses.push({ status: response.status, body: parseMaybeJson(text) });
-    return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+    // Handed on as bytes: a binary body must reach the client as the server sent it, not through a text decode.
+    const bytes = await response.arrayBuffer();
+    responses.push({ status: response.status, body: parseMaybeJson(new TextDecoder().decode(bytes)) });
+    return new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
   return { fetch, requests, responses };
 }

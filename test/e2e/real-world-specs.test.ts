@@ -47,6 +47,10 @@ const FIXTURES: Fixture[] = [
     covers: "text/plain, */* and multipart/form-data responses",
   },
   {
+    name: "non-json-success-30",
+    covers: "3.0: 2xx bodies that are not JSON: octet-stream, PDF, zip, PNG, image/*, message/rfc822 as a Blob; CSV, PEM, XML, text/plain beside a 204 as a string; multipart/form-data as a FormData; javascript or multipart as a Blob; JSON errors beside them",
+  },
+  {
     name: "bug-path-param-length",
     covers: "a positional path parameter with maxLength 4",
   },

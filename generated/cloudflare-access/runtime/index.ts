@@ -36,6 +36,7 @@ export type {
   ApiDescription,
   SendInit,
   SendOutcome,
+  SuccessRead,
   Runtime,
   Literal,
 } from "./client.js";

@@ -1,0 +1,125 @@
+// How 2xx bodies that are not JSON are read: the media-type table, what the model settles for each operation of the
+// non-JSON fixture (with the Cloudflare envelope configured, which must not apply to them), and what the client and
+// its contract tests are emitted with.
+import { beforeAll, describe, expect, it } from "vitest";
+import type { TargetConfig } from "../../src/config.js";
+import { emitClient } from "../../src/emit/client.js";
+import { emitContractTests } from "../../src/emit/contract-tests.js";
+import { bodyReadFor } from "../../src/model/media-types.js";
+import { specToModel } from "../../src/model/spec-to-model.js";
+import type { ApiModel, BodyRead } from "../../src/model/types.js";
+import type { JsonValue } from "../../src/spec/load.js";
+import { loadSpecSet } from "../../src/spec/refs.js";
+
+const SPEC = "test/fixtures/real-world/non-json-success-30.yaml";
+const TARGET: TargetConfig = {
+  name: "non-json",
+  spec: SPEC,
+  out: "unused",
+  packageName: "@specforge/non-json",
+  pathVariants: [],
+  contextParams: [],
+  envelope: { result: "result", success: "success", errors: "errors", messages: "messages" },
+};
+const identity = (schema: JsonValue | undefined) => schema;
+
+describe("bodyReadFor", () => {
+  const table: { given: [string, JsonValue | undefined]; want: BodyRead }[] = [
+    { given: ["application/json", { type: "object" }], want: "json" },
+    { given: ["application/problem+json", undefined], want: "json" },
+    { given: ["text/plain", { type: "string" }], want: "text" },
+    { given: ["text/csv; charset=utf-8", undefined], want: "text" },
+    { given: ["TEXT/HTML", { type: "string" }], want: "text" },
+    { given: ["application/x-pem-file", { type: "string" }], want: "text" },
+    { given: ["application/javascript", { type: "string" }], want: "text" },
+    { given: ["application/atom+xml", undefined], want: "text" },
+    // `format: binary` says the content is octets, whatever the media type's family.
+    { given: ["text/plain", { type: "string", format: "binary" }], want: "blob" },
+    { given: ["message/rfc822", { type: "string", format: "binary" }], want: "blob" },
+    { given: ["message/rfc822", { type: "string" }], want: "blob" },
+    { given: ["application/octet-stream", { type: "string", format: "binary" }], want: "blob" },
+    { given: ["application/pdf", { type: "string" }], want: "blob" },
+    { given: ["image/png", { type: "string" }], want: "blob" },
+    { given: ["image/*", { format: "binary" }], want: "blob" },
+    { given: ["application/vnd.tcpdump.pcap", undefined], want: "blob" },
+    { given: ["*/*", { type: "string", format: "binary" }], want: "blob" },
+    { given: ["multipart/form-data", { type: "object" }], want: "formData" },
+    { given: ["application/x-www-form-urlencoded", { type: "object" }], want: "formData" },
+    { given: ["multipart/mixed", undefined], want: "blob" },
+  ];
+  it.each(table)("$given.0 with $given.1 is read as $want", ({ given, want }) => {
+    expect(bodyReadFor(given[0], given[1], identity)).toBe(want);
+  });
+});
+
+describe("the non-JSON fixture, modelled with the Cloudflare envelope", () => {
+  let model: ApiModel;
+  let client: string;
+  let contract: string;
+  beforeAll(async () => {
+    model = specToModel(await loadSpecSet(SPEC), TARGET);
+    client = emitClient(model);
+    contract = emitContractTests(model);
+  });
+
+  const op = (name: string) => {
+    const found = model.operations.find((o) => o.fullName === name);
+    expect(found, name).toBeDefined();
+    return found as ApiModel["operations"][number];
+  };
+
+  it("settles each operation's read from its success media types", () => {
+    const reads = Object.fromEntries(model.operations.map((o) => [o.fullName, o.success?.read]));
+    expect(reads).toEqual({
+      "certificates.getCertificatePem": "text",
+      "documents.getDocumentPdf": "blob",
+      "feeds.getFeedData": "text",
+      "forms.getForm": "formData",
+      "images.getImageBlob": "blob",
+      "messages.getMessage": "blob",
+      "objects.getObject": "blob",
+      "renders.renderArchive": "blob",
+      "reports.getReport": "text",
+      "scans.getScreenshot": "blob",
+      // application/javascript or multipart/form-data: which one arrives is known only then, so the bytes.
+      "scripts.getScript": "blob",
+      "sitemaps.getSitemap": "text",
+      "snippets.getSnippetContent": "formData",
+      "zones.exportZone": "text",
+    });
+  });
+
+  it("does not unwrap a form whose fields are named like the envelope's", () => {
+    expect(op("forms.getForm").unwrap).toBe(false);
+    expect(client).toMatch(/"forms\.getForm",[^]*?parseAs: "stream",[^]*?options,\s*"formData",?\s*\)/);
+  });
+
+  it("types each method by what the runtime resolves, not by the media type's schema", () => {
+    expect(client).toContain("export type ObjectGetObjectResponse = Blob;");
+    expect(client).toContain("export type DocumentGetDocumentPdfResponse = Blob;");
+    expect(client).toContain("export type FeedGetFeedDataResponse = string;");
+    expect(client).toContain("export type SnippetGetSnippetContentResponse = FormData;");
+    // A documented 204 beside the text resolves undefined, and the type says so.
+    expect(client).toContain("export type ZoneExportZoneResponse = string | undefined;");
+    expect(client).toMatch(/"zones\.exportZone",[^]*?parseAs: "text",[^]*?options,\s*"text",\s*\[204\],?\s*\)/);
+    expect(client).toMatch(/"objects\.getObject",[^]*?parseAs: "blob",[^]*?options,\s*"blob",?\s*\)/);
+  });
+
+  it("lists the body as the result in API.md, with the type it resolves", () => {
+    expect(op("objects.getObject").surface.filter((e) => e.kind === "result")).toEqual([
+      { method: "objects.getObject", kind: "result", name: "(body)", type: "Blob", required: true, doc: "the application/octet-stream body" },
+    ]);
+    expect(op("forms.getForm").surface.filter((e) => e.kind === "result").map((e) => [e.name, e.type])).toEqual([["(body)", "FormData"]]);
+    expect(op("zones.exportZone").surface.find((e) => e.kind === "result")?.required).toBe(false);
+  });
+
+  it("serves binary examples as bytes and forms as FormData in the contract tests, and checks them back", () => {
+    expect(contract).toContain("const body: Blob = result;");
+    expect(contract).toMatch(/expect\(new Uint8Array\(await body\.arrayBuffer\(\)\)\)\.toEqual\(binaryBody\(response0\)\);/);
+    expect(contract).toContain("const body: FormData = result;");
+    expect(contract).toContain("expect(await formContents(body)).toEqual(await formContents(formBody(response0)));");
+    expect(contract).toContain("const body: string | undefined = result;");
+    // A JSON 2xx beside a text success is read as text too: its JSON, as the stub serves it.
+    expect(contract).toContain("expect(body).toBe(JSON.stringify(response1));");
+  });
+});
