@@ -3,7 +3,7 @@ import { StructureKind, VariableDeclarationKind, type CodeBlockWriter, type Stat
 import type { ApiModel, BodyRead, ExampleModel, OperationModel, ParamModel, ResponseModel } from "../model/types.js";
 import type { JsonObject, JsonValue } from "../spec/load.js";
 import { isObject } from "../spec/refs.js";
-import { nonJsonRead, nonJsonResultType } from "../model/media-types.js";
+import { isJsonMediaType, nonJsonRead, nonJsonResultType } from "../model/media-types.js";
 import { hasParams } from "./client.js";
 import { propertyKey, reachesObjectMemberName, responseKey, writeData, writeOperationType } from "./type-refs.js";
 
@@ -119,12 +119,12 @@ function planOperation(op: OperationModel, index: number, media: MediaEntry[], c
   };
   const responses: ResponsePlan[] = [];
   for (const response of op.responses) {
-    const mediaKey = response.contentType && /json/.test(response.contentType) ? keyFor(response.status, response.schema) : undefined;
+    const mediaKey = response.contentType && isJsonMediaType(response.contentType) ? keyFor(response.status, response.schema) : undefined;
     const examples = response.examples.length > 0 ? response.examples : response.contentType ? [] : [{ name: "no content", value: null, built: true, fits: true }];
     const literal = reachesObjectMemberName(response.schema, components);
     for (const example of examples) responses.push({ response, example, mediaKey, literal });
   }
-  const bodyKey = op.body && /json/.test(op.body.contentType) ? keyFor("body", op.body.schema) : undefined;
+  const bodyKey = op.body && isJsonMediaType(op.body.contentType) ? keyFor("body", op.body.schema) : undefined;
   return { op, index, responses, bodyExamples: op.body?.examples ?? [], bodyKey, bodyLiteral: reachesObjectMemberName(op.body?.schema, components) };
 }
 
@@ -431,7 +431,7 @@ function writeResponseCases(w: CodeBlockWriter, model: ApiModel, plan: Operation
       else if (op.unwrap) w.writeLine(`expect(result).toEqual(${member(op.unwrapKey)});`);
       // A body of a media type that is not JSON (multipart/form-data, a pcap) is handed back as the text served; the
       // stub serves an example that is not a string as its JSON text.
-      else if (!/json/.test(response.contentType) && typeof example.value !== "string") w.writeLine(`expect(result).toEqual(JSON.stringify(${name}));`);
+      else if (!isJsonMediaType(response.contentType) && typeof example.value !== "string") w.writeLine(`expect(result).toEqual(JSON.stringify(${name}));`);
       else w.writeLine(`expect(result).toEqual(${name});`);
     });
     w.write(");").newLine();

@@ -6,7 +6,7 @@ import { HTTP_METHODS, parameterList } from "../spec/validate.js";
 import { operationSurface } from "./api-surface.js";
 import { exampleFits } from "./example-fit.js";
 import { exampleFromSchema, type SchemaResolver } from "./examples.js";
-import { responseReadFor } from "./media-types.js";
+import { isJsonMediaType, responseReadFor } from "./media-types.js";
 import { camelCase, isIdentifier, pascalCase, singular } from "./naming.js";
 import type { ApiModel, BodyModel, ExampleModel, NamedSchema, OperationModel, ParamModel, PathRule, ResponseModel, SecuritySchemeModel } from "./types.js";
 
@@ -296,7 +296,7 @@ function requestBodyToModel({ set, resolve, op, pointer }: OperationInput): Body
   const media = resolve(content[contentType]) as JsonObject;
   const schema = resolve(media.schema);
   const properties = isObject(schema) ? collectProperties(schema, resolve) : undefined;
-  const json = /json/.test(contentType);
+  const json = isJsonMediaType(contentType);
   const flattened = json && properties !== undefined && properties.length > 0 && !Array.isArray((schema as JsonObject).oneOf) && !Array.isArray((schema as JsonObject).anyOf);
   return {
     required: body.required === true,
