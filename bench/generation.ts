@@ -6,8 +6,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { writeWholeApiConfig } from "../scripts/whole-api-config.js";
-import { checkCacheFile } from "../src/write/check-cache.js";
-import { formatCacheFile } from "../src/write/format-cache.js";
+import { renderRecordFile } from "../src/write/render-record.js";
+import { formatCacheFile } from "../src/format/format-cache.js";
 import { log, median } from "./run.js";
 
 export interface GenerationRow {
@@ -52,9 +52,9 @@ export async function measureGeneration(options: { root: string; bench: string; 
     timed(process.execPath, [path.join(root, "scripts/build-cli.js")], root);
     const target = (seconds: number[]) => `≤ 1.00 s: ${median(seconds) <= 1 ? "met" : "NOT met"}`;
     const row = (what: string, seconds: number[]) => rows.push({ what: `${what} (median of ${runs})`, ours: `${median(seconds).toFixed(2)} s`, other: "", ratio: "", target: target(seconds) });
-    // The render record of the repository's own output (src/write/check-cache.ts). Removed for the "full render"
+    // The render record of the repository's own output (src/write/render-record.ts). Removed for the "full render"
     // rows, so they measure the render itself; present for the "no render" rows, which is what a second run sees.
-    const record = checkCacheFile(path.join(root, "generated/cloudflare-access"));
+    const record = renderRecordFile(path.join(root, "generated/cloudflare-access"));
     const repeat = (args: string[], before: () => Promise<void>) => async () => {
       const seconds: number[] = [];
       for (let i = 0; i < runs; i++) {
@@ -63,7 +63,7 @@ export async function measureGeneration(options: { root: string; bench: string; 
       }
       return seconds;
     };
-    // The format cache of the same folder (src/write/format-cache.ts) goes too: a full render formats everything.
+    // The format cache of the same folder (src/format/format-cache.ts) goes too: a full render formats everything.
     const formatStore = formatCacheFile(path.join(root, "generated/cloudflare-access"));
     const clearRecord = async () => {
       await rm(record, { force: true });

@@ -50,7 +50,7 @@ interface GenerateArgs {
   check: boolean;
   watch: boolean;
   lenient: boolean;
-  /** --no-cache: always render (see src/write/check-cache.ts). */
+  /** --no-cache: always render (see src/write/render-record.ts). */
   noCache: boolean;
   config: string;
   spec?: string | undefined;
@@ -229,7 +229,7 @@ async function extractCommand(argv: string[], io: { out: (l: string) => void }):
   const from = flags.get("--from")?.[0];
   const out = flags.get("--out")?.[0];
   if (!from || !out) throw new SpecforgeError("extract needs --from and --out", 'e.g. specforge extract --from upstream.json --operation "PUT /pets/{id}" --out spec/pets.yaml');
-  const { renderExtract, writeFileAtomically } = await import("./refresh.js");
+  const { renderExtract, writeFileAtomically } = await import("./upstream/refresh.js");
   const text = await renderExtract({ from, operations: flags.get("--operation") ?? [], overlay: flags.get("--overlay")?.[0] });
   await writeFileAtomically(out, text);
   io.out(`specforge: wrote ${out} (${(flags.get("--operation") ?? []).length} operation(s) and the schemas they reach)`);
@@ -245,7 +245,7 @@ async function refreshCommand(argv: string[], io: { out: (l: string) => void; er
   const name = flags.get("--target")?.[0];
   const targets = name ? all.filter((t) => t.name === name) : all.filter((t) => t.refresh);
   if (targets.length === 0) throw new SpecforgeError(name ? `no target named ${name}` : "no target has `refresh` settings", "see the README's config section", { file: config });
-  const { refreshTargetSpec, writeFileAtomically } = await import("./refresh.js");
+  const { refreshTargetSpec, writeFileAtomically } = await import("./upstream/refresh.js");
   const { generateTargets } = await import("./generate.js");
   const previous = new Map<string, string | undefined>();
   try {

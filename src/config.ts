@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { SpecforgeError } from "./errors.js";
-import { jsonSyntaxError } from "./spec/load.js";
+import { jsonSyntaxError } from "./openapi/load.js";
 
 // How a merged path such as /{accounts_or_zones}/{account_or_zone_id}/… maps to mutually exclusive params.
 export interface PathVariantConfig {

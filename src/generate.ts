@@ -2,21 +2,21 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { TargetConfig } from "./config.js";
 import { SpecforgeError } from "./errors.js";
-import { readCopiedFiles } from "./copied-files.js";
-import { MANIFEST_FILE, RUNNING_BUNDLE } from "./paths.js";
-import { shareTsMorphTypeScript } from "./emit/shared-typescript.js";
+import { readCopiedFiles } from "./self/copied-files.js";
+import { MANIFEST_FILE, RUNNING_BUNDLE } from "./self/paths.js";
+import { shareTsMorphTypeScript } from "./emit/schema/shared-typescript.js";
 import { specToModel } from "./model/spec-to-model.js";
 import type { ApiModel } from "./model/types.js";
-import { bundleSpecSet } from "./spec/bundle.js";
-import { loadSpecSet } from "./spec/refs.js";
-import { repairSpec, type Repair } from "./spec/repair.js";
-import { validateSpec } from "./spec/validate.js";
-import type { FileHeader } from "./write/format.js";
-import { diffApiListings, formatChangeReport, type ApiChange } from "./write/api-diff.js";
+import { bundleSpecSet } from "./openapi/bundle.js";
+import { loadSpecSet } from "./openapi/refs.js";
+import { repairSpec, type Repair } from "./openapi/repair.js";
+import { validateSpec } from "./openapi/validate.js";
+import type { FileHeader } from "./format/format.js";
+import { diffApiListings, formatChangeReport, type ApiChange } from "./report/api-diff.js";
 import { checkOutput, writeOutputAtomically, type CheckResult } from "./write/output.js";
-import { lookUpToDate, recordRender, type CacheKey, type SpecFileHash } from "./write/check-cache.js";
-import { generatorFingerprint } from "./write/fingerprint.js";
-import { loadFormatCache, saveFormatCache, type FormatMemo } from "./write/format-cache.js";
+import { lookUpToDate, recordRender, type RenderKey, type SpecFileHash } from "./write/render-record.js";
+import { generatorFingerprint } from "./self/fingerprint.js";
+import { loadFormatCache, saveFormatCache, type FormatMemo } from "./format/format-cache.js";
 
 export interface RenderedTarget {
   target: TargetConfig;
@@ -27,9 +27,9 @@ export interface RenderedTarget {
   repairs: Repair[];
   /** Output-relative path → final bytes. */
   files: Map<string, string>;
-  /** Every spec file the render read, with the hash of the text it used (for src/write/check-cache.ts). */
+  /** Every spec file the render read, with the hash of the text it used (for src/write/render-record.ts). */
   specFiles: SpecFileHash[];
-  /** Every piece the render formatted or took from the format cache (src/write/format-cache.ts), for the next render. */
+  /** Every piece the render formatted or took from the format cache (src/format/format-cache.ts), for the next render. */
   formatted: FormatMemo;
 }
 
@@ -39,7 +39,7 @@ export interface Progress {
 
 
 // load → model → emit → format, all in memory; nothing is written here.
-// `formatCache`: reads what an earlier render of this output formatted, piece by piece (src/write/format-cache.ts);
+// `formatCache`: reads what an earlier render of this output formatted, piece by piece (src/format/format-cache.ts);
 // called once the spec is known to be good, so a bad spec does not wait for a large store to load.
 export async function renderTarget(
   target: TargetConfig,
@@ -87,7 +87,7 @@ export async function renderTarget(
   const header: FileHeader = { spec: target.spec, sha256: set.root.sha256, command };
   const sorted = new Map([...raw].sort(([a], [b]) => a.localeCompare(b)));
   progress(`${target.name}: formatting`);
-  // The copied files' formatted text is usually known from the build (src/write/preformatted.ts): prettier only
+  // The copied files' formatted text is usually known from the build (src/format/preformatted.ts): prettier only
   // runs on what the spec shaped.
   const preformatted = knownFormats(await loadPreformatted(), copied);
   const formatted: FormatMemo = new Map();
@@ -110,7 +110,7 @@ export interface TargetOutcome {
   report?: string | undefined;
   /** What was repaired in memory and what the model noted about the spec, one line each. */
   notes: string[];
-  /** Answered from the hashes of the last full render (src/write/check-cache.ts), without rendering. */
+  /** Answered from the hashes of the last full render (src/write/render-record.ts), without rendering. */
   fromCache: boolean;
 }
 
@@ -123,7 +123,7 @@ export interface GenerateOptions {
   useCache?: boolean;
   /**
    * Take prettier's output for a piece of text from the last render of the same output folder when it formatted the
-   * same text (src/write/format-cache.ts). The CLI's default, also in --watch; off with --no-cache.
+   * same text (src/format/format-cache.ts). The CLI's default, also in --watch; off with --no-cache.
    */
   useFormatCache?: boolean;
 }
@@ -134,7 +134,7 @@ export async function generateTargets(targets: TargetConfig[], options: Generate
   // Taken before anything is rendered and again after everything is written: a render is recorded only if the
   // generator did not change while it ran (else the record could name code that did not make the files).
   const fingerprint = await generatorFingerprint();
-  const keyOf = (target: TargetConfig): CacheKey => ({ target, command: options.command, cwd, fingerprint });
+  const keyOf = (target: TargetConfig): RenderKey => ({ target, command: options.command, cwd, fingerprint });
   const outcomes = new Map<TargetConfig, TargetOutcome>();
   if (options.useCache) {
     // No progress phase for this: with DEBUG=1 a finished phase prints its time, and a spec error after it must
@@ -185,16 +185,16 @@ export async function generateTargets(targets: TargetConfig[], options: Generate
 
 async function loadEmitters() {
   // Before the emitters load: in the bundle, openapi-typescript then runs on ts-morph's TypeScript instead of loading
-  // a second one (src/emit/shared-typescript.ts).
+  // a second one (src/emit/schema/shared-typescript.ts).
   if (RUNNING_BUNDLE) shareTsMorphTypeScript();
   const [listing, client, contract, files, types, format, preformatted] = await Promise.all([
-    import("./emit/api-listing.js"),
+    import("./report/api-listing.js"),
     import("./emit/client.js"),
     import("./emit/contract-tests.js"),
     import("./emit/package-files.js"),
-    import("./emit/types.js"),
-    import("./write/format.js"),
-    import("./write/preformatted.js"),
+    import("./emit/schema/schema-types.js"),
+    import("./format/format.js"),
+    import("./format/preformatted.js"),
   ]);
   return { ...listing, ...client, ...contract, ...files, ...types, ...format, ...preformatted };
 }

@@ -1,8 +1,8 @@
 import { printSourceFile } from "./print.js";
 import { StructureKind, VariableDeclarationKind, type CodeBlockWriter, type StatementStructures, type WriterFunction } from "ts-morph";
 import type { ApiModel, BodyRead, ExampleModel, OperationModel, ParamModel, ResponseModel } from "../model/types.js";
-import type { JsonObject, JsonValue } from "../spec/load.js";
-import { isObject } from "../spec/refs.js";
+import type { JsonObject, JsonValue } from "../openapi/load.js";
+import { isObject } from "../openapi/refs.js";
 import { isJsonMediaType, nonJsonRead, nonJsonResultType } from "../model/media-types.js";
 import { hasParams } from "./client.js";
 import { propertyKey, reachesObjectMemberName, responseKey, writeData, writeOperationType } from "./type-refs.js";

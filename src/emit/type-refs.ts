@@ -1,7 +1,7 @@
 import type { CodeBlockWriter } from "ts-morph";
 import type { OperationModel, ResponseModel } from "../model/types.js";
-import { pointerToPath, type JsonValue } from "../spec/load.js";
-import { isObject } from "../spec/refs.js";
+import { pointerToPath, type JsonValue } from "../openapi/load.js";
+import { isObject } from "../openapi/refs.js";
 
 // Writers for indexed-access types into openapi-typescript's `paths`, so every emitted type derives from schema.ts.
 

@@ -1,5 +1,5 @@
-import type { JsonObject, JsonValue } from "../spec/load.js";
-import { isObject } from "../spec/refs.js";
+import type { JsonObject, JsonValue } from "../openapi/load.js";
+import { isObject } from "../openapi/refs.js";
 import { undeclaredProperties } from "../testkit/contract-kit.js";
 import type { SchemaResolver } from "./examples.js";
 import { fullFormats, type FormatName } from "ajv-formats/dist/formats.js";

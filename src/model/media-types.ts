@@ -1,5 +1,5 @@
-import type { JsonObject, JsonValue } from "../spec/load.js";
-import { isObject } from "../spec/refs.js";
+import type { JsonObject, JsonValue } from "../openapi/load.js";
+import { isObject } from "../openapi/refs.js";
 import type { SchemaResolver } from "./examples.js";
 import type { BodyRead, OperationModel } from "./types.js";
 

@@ -1,8 +1,8 @@
 import type { TargetConfig } from "../config.js";
 import { SpecforgeError } from "../errors.js";
-import { pathToPointer, type JsonObject, type JsonValue } from "../spec/load.js";
-import { deref, isObject, type SpecSet } from "../spec/refs.js";
-import { HTTP_METHODS, parameterList } from "../spec/validate.js";
+import { pathToPointer, type JsonObject, type JsonValue } from "../openapi/load.js";
+import { deref, isObject, type SpecSet } from "../openapi/refs.js";
+import { HTTP_METHODS, parameterList } from "../openapi/validate.js";
 import { operationSurface } from "./api-surface.js";
 import { exampleFits } from "./example-fit.js";
 import { exampleFromSchema, type SchemaResolver } from "./examples.js";

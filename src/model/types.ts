@@ -1,6 +1,6 @@
-import type { HttpMethod } from "../spec/validate.js";
+import type { HttpMethod } from "../openapi/validate.js";
 import type { EnvelopeConfig, PathVariantConfig } from "../config.js";
-import type { JsonValue } from "../spec/load.js";
+import type { JsonValue } from "../openapi/load.js";
 import type { SurfaceEntry } from "./api-surface.js";
 
 // Plain data that the emitters turn into files. Every spec default is settled here, once.

@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import prettier from "prettier";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PRETTIER_OPTIONS } from "../../src/write/format.js";
+import { PRETTIER_OPTIONS } from "../../src/format/format.js";
 import { copyRepo, REPO_ROOT, type RepoCopy, type RunResult } from "./repo-copy.js";
 
 type Step = "generate" | "typecheck" | "contract";
@@ -178,7 +178,7 @@ describe("real-world specs", () => {
         expect(diagnostics.get("") ?? []).toEqual([]);
       });
 
-      // The render formats TypeScript with prettier's babel-ts parser, which is faster (src/write/format.ts); its bytes
+      // The render formats TypeScript with prettier's babel-ts parser, which is faster (src/format/format.ts); its bytes
       // must be the typescript parser's, on every kind of code these fixtures make the emitters write.
       maybe("its TypeScript files come back unchanged from prettier's typescript parser", async () => {
         const dir = path.join(copy.dir, "generated", name);

@@ -1,12 +1,12 @@
 // The bundle runs openapi-typescript on ts-morph's TypeScript instead of loading the installed one as well
-// (src/emit/shared-typescript.ts). That must load one TypeScript, and render the same bytes as the sources, which
+// (src/emit/schema/shared-typescript.ts). That must load one TypeScript, and render the same bytes as the sources, which
 // run openapi-typescript on the installed TypeScript.
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyRepo, hashTree, type RepoCopy } from "./repo-copy.js";
 
-// Specs whose schema.ts goes through src/emit/schema-cycles.ts (which compares SyntaxKinds of openapi-typescript's
+// Specs whose schema.ts goes through src/emit/schema/schema-cycles.ts (which compares SyntaxKinds of openapi-typescript's
 // nodes, so a TypeScript mismatch shows there) and through most of openapi-typescript's printer.
 const FIXTURES = ["test/fixtures/real-world/bug-array-cycles-31.yaml", "test/fixtures/real-world/shapes-30.yaml", "test/fixtures/real-world/names-31.yaml"];
 

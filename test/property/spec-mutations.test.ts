@@ -446,7 +446,7 @@ describe("spec mutations through the CLI (property)", () => {
   }, 60_000);
 
   // BUG 9, found by this file and fixed since in the working tree: a $ref whose fragment held a "%" that is not a valid
-  // percent-escape (`$ref: "#/components/schemas/%"`) made decodeURIComponent in src/spec/load.ts pointerToPath throw
+  // percent-escape (`$ref: "#/components/schemas/%"`) made decodeURIComponent in src/openapi/load.ts pointerToPath throw
   // URIError, reported as "internal error: URI malformed", exit 2. Kept as a guard.
   it("a $ref with a malformed percent-escape is a one-line exit 1, not an internal error", async () => {
     const malformed = fc.tuple(fc.stringMatching(/^[a-z_]{0,6}$/), fc.constantFrom("%", "%z", "%zz", "%E0%A4%A", "%%"), fc.stringMatching(/^[a-z_]{0,6}$/)).map((p) => p.join(""));
@@ -486,7 +486,7 @@ describe("spec mutations through the CLI (property)", () => {
     );
   }, 60_000);
 
-  // Was BUG 6 (src/spec/validate.ts), fixed: now a regression test. A schema `type` that is not a JSON Schema type ("strin", "", "String") is accepted
+  // Was BUG 6 (src/openapi/validate.ts), fixed: now a regression test. A schema `type` that is not a JSON Schema type ("strin", "", "String") is accepted
   // and generates with exit 0; openapi-typescript renders it as Record<string, never>, so every example of that schema
   // fails the contract tests' `satisfies`, and on a path parameter's schema (access_identifier) client.ts itself fails
   // TS2352 ("Conversion of type 'string' to type 'Record<string, never>'"). "Fail closed" says this is a one-line
@@ -561,7 +561,7 @@ describe("spec mutations through the CLI (property)", () => {
     expect(known("BUG 7").errors).toEqual([]);
   });
 
-  // BUG 10, found by this file and fixed since in the working tree (src/spec/validate.ts now limits component names to
+  // BUG 10, found by this file and fixed since in the working tree (src/openapi/validate.ts now limits component names to
   // ^[a-zA-Z0-9.\-_]+$): a component schema named "" used to generate with exit 0, and openapi-typescript rendered its
   // $ref "#/components/schemas/" as components["schemas"] itself, so client.ts did not compile (TS2352). Kept as a guard.
   it('a component schema named "" is refused, or its output type-checks', () => {
@@ -569,7 +569,7 @@ describe("spec mutations through the CLI (property)", () => {
     expect(known("BUG 10").errors).toEqual([]);
   });
 
-  // BUG 11, found by this file and fixed since in the working tree (src/spec/refs.ts now says "$ref … points at the
+  // BUG 11, found by this file and fixed since in the working tree (src/openapi/refs.ts now says "$ref … points at the
   // number 36, not at an object such as a schema"): a $ref to a non-schema value ("#/components/schemas/access_uuid/
   // maxLength") used to generate with exit 0, with schema.ts failing TS2339 ("Property 'maxLength' does not exist on
   // type 'String'") and client.ts failing under exactOptionalPropertyTypes. Kept as a guard.
@@ -578,7 +578,7 @@ describe("spec mutations through the CLI (property)", () => {
     expect(known("BUG 11").errors).toEqual([]);
   });
 
-  // BUG 13, found by this file and fixed since in the working tree (src/spec/refs.ts with src/spec/places.ts now says
+  // BUG 13, found by this file and fixed since in the working tree (src/openapi/refs.ts with src/openapi/places.ts now says
   // "$ref '#/components/schemas' points at the map `components.schemas` itself, not at a schema"): a schema $ref to an
   // object that is not a schema ("#/components/schemas" the map itself, "#/components", "#/paths", "#/info",
   // "#/components/securitySchemes/api_key") used to generate with exit 0, openapi-typescript rendering it as that whole

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffApiListings, semverHint } from "../../src/write/api-diff.js";
+import { diffApiListings, semverHint } from "../../src/report/api-diff.js";
 
 const listing = (...lines: string[]) => ["# API", "", "## pets.update", "", "- method `pets.update(id, params, options?)`: `PUT /pets/{id} → Pet`, required", ...lines].join("\n");
 

@@ -6,7 +6,7 @@ import type { TargetConfig } from "../../src/config.js";
 import { emitClient } from "../../src/emit/client.js";
 import { emitContractTests } from "../../src/emit/contract-tests.js";
 import { specToModel } from "../../src/model/spec-to-model.js";
-import { loadSpecSet } from "../../src/spec/refs.js";
+import { loadSpecSet } from "../../src/openapi/refs.js";
 
 const SPEC = "test/fixtures/real-world/cloudflare-hazards-30.yaml";
 

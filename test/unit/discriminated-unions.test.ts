@@ -1,8 +1,8 @@
 // inlineDiscriminatedUnions: an allOf item that refers to a discriminated union becomes the union without its
 // discriminator (openapi-typescript would read it as inheritance); a member of the union that builds on it stays.
 import { describe, expect, it } from "vitest";
-import { inlineDiscriminatedUnions } from "../../src/emit/discriminated-unions.js";
-import type { JsonObject } from "../../src/spec/load.js";
+import { inlineDiscriminatedUnions } from "../../src/emit/schema/discriminated-unions.js";
+import type { JsonObject } from "../../src/openapi/load.js";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const pet = () => ({ oneOf: [ref("Cat"), ref("Dog")], discriminator: { propertyName: "pet_type", mapping: { cat: "#/components/schemas/Cat", dog: "#/components/schemas/Dog" } } });

@@ -5,9 +5,9 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { exampleFromSchema } from "../../src/model/examples.js";
-import type { JsonObject, JsonValue } from "../../src/spec/load.js";
-import { loadSpecSet } from "../../src/spec/refs.js";
-import { repairSpec, type Repair } from "../../src/spec/repair.js";
+import type { JsonObject, JsonValue } from "../../src/openapi/load.js";
+import { loadSpecSet } from "../../src/openapi/refs.js";
+import { repairSpec, type Repair } from "../../src/openapi/repair.js";
 import { createSchemaChecker } from "../../src/testkit/contract-kit.js";
 
 const components: Record<string, JsonObject> = {

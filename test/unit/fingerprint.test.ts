@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { generatorFingerprint, RENDERING_PACKAGES } from "../../src/write/fingerprint.js";
+import { generatorFingerprint, RENDERING_PACKAGES } from "../../src/self/fingerprint.js";
 
 let root: string;
 

@@ -1,4 +1,4 @@
-// The format cache (src/write/format-cache.ts) may change how long a render takes, never what it writes: a piece is
+// The format cache (src/format/format-cache.ts) may change how long a render takes, never what it writes: a piece is
 // taken from it only for the exact text and parser, from a store with the same stamp. These tests show that a hit is
 // really used (a planted wrong output comes back), that a render after a spec change gives the bytes of a render
 // without the cache, and that a store from another generator, a damaged one or an unwritable folder is no cache.
@@ -9,8 +9,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TargetConfig } from "../../src/config.js";
 import { renderTarget } from "../../src/generate.js";
-import { formatCacheFile, formatJobKey, loadFormatCache, saveFormatCache, type FormatMemo } from "../../src/write/format-cache.js";
-import { formatFiles, type FileHeader } from "../../src/write/format.js";
+import { formatCacheFile, formatJobKey, loadFormatCache, saveFormatCache, type FormatMemo } from "../../src/format/format-cache.js";
+import { formatFiles, type FileHeader } from "../../src/format/format.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const header: FileHeader = { spec: "spec/api.yaml", sha256: "0".repeat(64), command: "npm run generate" };

@@ -1,4 +1,4 @@
-// TypeScript output is formatted with prettier's babel-ts parser because it is faster (src/write/format.ts,
+// TypeScript output is formatted with prettier's babel-ts parser because it is faster (src/format/format.ts,
 // TYPESCRIPT_PARSER). That is only right if it prints what prettier's typescript parser prints: every generated
 // TypeScript file must come back unchanged from the typescript parser. test/e2e/real-world-specs.test.ts holds every
 // real-world fixture's output to the same check.
@@ -6,8 +6,8 @@ import prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { loadConfig, type TargetConfig } from "../../src/config.js";
 import { renderTarget } from "../../src/generate.js";
-import { PRETTIER_OPTIONS, TYPESCRIPT_PARSER } from "../../src/write/format.js";
-import { formatText } from "../../src/write/format-text.js";
+import { PRETTIER_OPTIONS, TYPESCRIPT_PARSER } from "../../src/format/format.js";
+import { formatText } from "../../src/format/format-text.js";
 
 const petstore: TargetConfig = { name: "petstore", spec: "test/fixtures/petstore.yaml", out: "generated/petstore", packageName: "@specforge/petstore", pathVariants: [], contextParams: [] };
 const withTypescriptParser = (text: string): Promise<string> => prettier.format(text, { ...PRETTIER_OPTIONS, parser: "typescript" });

@@ -3,7 +3,7 @@ import prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { renderTarget } from "../../src/generate.js";
 import { loadConfig, type TargetConfig } from "../../src/config.js";
-import { PRETTIER_OPTIONS, PRINTED_CANONICALLY } from "../../src/write/format.js";
+import { PRETTIER_OPTIONS, PRINTED_CANONICALLY } from "../../src/format/format.js";
 
 const petstore: TargetConfig = { name: "petstore", spec: "test/fixtures/petstore.yaml", out: "generated/petstore", packageName: "@specforge/petstore", pathVariants: [], contextParams: [] };
 

@@ -1,8 +1,8 @@
 // widenIndexSignatures: an additionalProperties schema beside declared properties also admits their values, so the
 // intersection openapi-typescript writes can be satisfied; open and closed records are left alone.
 import { describe, expect, it } from "vitest";
-import { widenIndexSignatures } from "../../src/emit/index-signatures.js";
-import type { JsonObject } from "../../src/spec/load.js";
+import { widenIndexSignatures } from "../../src/emit/schema/index-signatures.js";
+import type { JsonObject } from "../../src/openapi/load.js";
 
 describe("widenIndexSignatures", () => {
   it("makes additionalProperties anyOf itself and each declared property's schema", () => {

@@ -3,9 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SpecforgeError } from "../../src/errors.js";
-import { loadFile, pathToPointer, pointerToPath } from "../../src/spec/load.js";
-import { placeOf } from "../../src/spec/places.js";
-import { deref, loadSpecSet, resolveRef } from "../../src/spec/refs.js";
+import { loadFile, pathToPointer, pointerToPath } from "../../src/openapi/load.js";
+import { placeOf } from "../../src/openapi/places.js";
+import { deref, loadSpecSet, resolveRef } from "../../src/openapi/refs.js";
 
 let dir: string;
 beforeAll(async () => {

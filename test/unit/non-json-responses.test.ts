@@ -8,8 +8,8 @@ import { emitContractTests } from "../../src/emit/contract-tests.js";
 import { bodyReadFor } from "../../src/model/media-types.js";
 import { specToModel } from "../../src/model/spec-to-model.js";
 import type { ApiModel, BodyRead } from "../../src/model/types.js";
-import type { JsonValue } from "../../src/spec/load.js";
-import { loadSpecSet } from "../../src/spec/refs.js";
+import type { JsonValue } from "../../src/openapi/load.js";
+import { loadSpecSet } from "../../src/openapi/refs.js";
 
 const SPEC = "test/fixtures/real-world/non-json-success-30.yaml";
 const TARGET: TargetConfig = {

@@ -1,5 +1,5 @@
 // specforge runs openapi-typescript's transform without its Redocly lint-and-bundle step when a document's $refs all
-// point into itself (src/emit/openapi-typescript-direct.ts). That is only right while the output is openapiTS's own,
+// point into itself (src/emit/schema/openapi-typescript-direct.ts). That is only right while the output is openapiTS's own,
 // byte for byte: this holds the two routes to each other on every single-file spec in the repository, so an upgrade
 // of openapi-typescript that changes the context openapiTS builds turns it red.
 import { mkdtemp, readdir, writeFile } from "node:fs/promises";
@@ -7,15 +7,15 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { hasOnlyInternalRefs } from "../../src/emit/openapi-typescript-direct.js";
-import { emitSchemaTypes } from "../../src/emit/types.js";
-import { bundleSpecSet } from "../../src/spec/bundle.js";
-import { loadFile } from "../../src/spec/load.js";
-import { loadSpecSet } from "../../src/spec/refs.js";
+import { hasOnlyInternalRefs } from "../../src/emit/schema/openapi-typescript-direct.js";
+import { emitSchemaTypes } from "../../src/emit/schema/schema-types.js";
+import { bundleSpecSet } from "../../src/openapi/bundle.js";
+import { loadFile } from "../../src/openapi/load.js";
+import { loadSpecSet } from "../../src/openapi/refs.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const realWorld = path.join(root, "test/fixtures/real-world");
-// multi-file-30 has external $refs: the render bundles it first (src/spec/bundle.ts), tested below.
+// multi-file-30 has external $refs: the render bundles it first (src/openapi/bundle.ts), tested below.
 const specs = ["spec/cloudflare-access.yaml", "test/fixtures/petstore.yaml", ...(await readdir(realWorld)).filter((name) => name.endsWith(".yaml") && name !== "multi-file-30.yaml").map((name) => `test/fixtures/real-world/${name}`)];
 
 describe("openapi-typescript without its Redocly step", () => {

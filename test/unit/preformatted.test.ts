@@ -1,14 +1,14 @@
 // The copied files (runtime, contract kit) are formatted at build time and a render puts the header in front of the
-// stored text (src/write/preformatted.ts). That is only right if it gives prettier's bytes for header + text, and if a
+// stored text (src/format/preformatted.ts). That is only right if it gives prettier's bytes for header + text, and if a
 // stored entry is used for nothing but the exact text, prettier and options it was made from.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import prettier from "prettier";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readCopiedFiles } from "../../src/copied-files.js";
-import { addHeader, formatFiles, isPlainHeader, PRETTIER_OPTIONS, TYPESCRIPT_PARSER, type FileHeader } from "../../src/write/format.js";
-import { buildPreformatted, knownFormats, loadPreformatted, writePreformatted, type PreformattedStore } from "../../src/write/preformatted.js";
+import { readCopiedFiles } from "../../src/self/copied-files.js";
+import { addHeader, formatFiles, isPlainHeader, PRETTIER_OPTIONS, TYPESCRIPT_PARSER, type FileHeader } from "../../src/format/format.js";
+import { buildPreformatted, knownFormats, loadPreformatted, writePreformatted, type PreformattedStore } from "../../src/format/preformatted.js";
 
 const sha = "0123456789abcdef".repeat(4);
 // Headers prettier must leave alone: ordinary, non-ASCII, Windows-style and quoted paths, a line far over printWidth,

@@ -1,8 +1,8 @@
-// maskPrototypeNames (src/emit/prototype-names.ts): the copy openapi-typescript reads has none of the names its
+// maskPrototypeNames (src/emit/schema/prototype-names.ts): the copy openapi-typescript reads has none of the names its
 // resolver crashes on, every cross-reference still agrees, and restore() gives back exactly the original text.
 import { describe, expect, it } from "vitest";
-import { maskPrototypeNames } from "../../src/emit/prototype-names.js";
-import type { JsonValue } from "../../src/spec/load.js";
+import { maskPrototypeNames } from "../../src/emit/schema/prototype-names.js";
+import type { JsonValue } from "../../src/openapi/load.js";
 
 const doc: JsonValue = {
   paths: { "/a": { get: { parameters: [{ name: "valueOf", in: "query" }], responses: { "200": { content: { "application/json": { schema: { $ref: "#/components/schemas/hasOwnProperty" } } } } } } } },

@@ -1,8 +1,8 @@
 // declareRequiredNames: a required name that no property declares is declared as any value in the copy handed to
 // openapi-typescript, so the type has it; data (examples, defaults) and open records are left alone.
 import { describe, expect, it } from "vitest";
-import { declareRequiredNames } from "../../src/emit/required-names.js";
-import type { JsonObject } from "../../src/spec/load.js";
+import { declareRequiredNames } from "../../src/emit/schema/required-names.js";
+import type { JsonObject } from "../../src/openapi/load.js";
 
 const envelope = (): JsonObject => ({ type: "object", required: ["success", "result"], properties: { result: { type: "string" } } });
 

@@ -1,7 +1,7 @@
 // aliasSchemaCycles on openapi-typescript's own output: which schemas become type aliases, and what they say.
 import openapiTS, { astToString } from "openapi-typescript";
 import { describe, expect, it } from "vitest";
-import { aliasSchemaCycles } from "../../src/emit/schema-cycles.js";
+import { aliasSchemaCycles } from "../../src/emit/schema/schema-cycles.js";
 
 type Schemas = Record<string, unknown>;
 

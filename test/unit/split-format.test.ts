@@ -1,4 +1,4 @@
-// Large files are formatted in pieces (src/write/split-source.ts) and stitched back together. The stitched bytes must
+// Large files are formatted in pieces (src/format/split-source.ts) and stitched back together. The stitched bytes must
 // be exactly prettier's output for the whole file: these tests cut real generated files into the smallest pieces
 // (so every seam kind is exercised: statements, interface members, nested type literals, object literals, the
 // client's returned object) and compare.
@@ -6,8 +6,8 @@ import { ts } from "ts-morph";
 import { describe, expect, it } from "vitest";
 import { loadConfig, type TargetConfig } from "../../src/config.js";
 import { renderTarget } from "../../src/generate.js";
-import { formatFiles, type FileHeader } from "../../src/write/format.js";
-import { assembleUnit, splitSource, unitJobs, type SplitOptions } from "../../src/write/split-source.js";
+import { formatFiles, type FileHeader } from "../../src/format/format.js";
+import { assembleUnit, splitSource, unitJobs, type SplitOptions } from "../../src/format/split-source.js";
 
 const header: FileHeader = { spec: "spec.yaml", sha256: "0".repeat(64), command: "specforge generate" };
 const WHOLE: SplitOptions = { splitAbove: Number.POSITIVE_INFINITY, groupSize: 1 };

@@ -7,11 +7,11 @@ import type { SpecSet } from "./refs.js";
 // A spec split over files becomes one document before the model sees it: each value an external `$ref` reaches is
 // moved into `components` (a schema in pet.yaml becomes #/components/schemas/pet) and the `$ref` points there. Every
 // later stage then works on one document, as it does for a single-file spec: the model's schema resolver, the
-// contract tests' self-contained schema map, and openapi-typescript's transform (src/emit/openapi-typescript-direct.ts).
+// contract tests' self-contained schema map, and openapi-typescript's transform (src/emit/schema/openapi-typescript-direct.ts).
 //
 // The bundler is Redocly's, the one openapi-typescript's own `openapiTS()` runs, so the component names in schema.ts
 // are the ones openapiTS gives a multi-file spec. The loader has already checked that every `$ref` resolves, with
-// file and line (src/spec/refs.ts); Redocly reads the referenced files again itself, so a `--lenient` repair made in
+// file and line (src/openapi/refs.ts); Redocly reads the referenced files again itself, so a `--lenient` repair made in
 // memory to a referenced file (not to the root) does not reach the bundle.
 
 interface RedoclyParts {

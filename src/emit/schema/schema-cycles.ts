@@ -1,6 +1,6 @@
 // The `typescript` that openapi-typescript builds its nodes with: the same module instance, so the SyntaxKinds below
 // are the ones in the nodes. That is the installed one (its peer dependency) when the sources run, and ts-morph's own
-// copy in the bundle, where both requires are sent there (src/emit/shared-typescript.ts).
+// copy in the bundle, where both requires are sent there (src/emit/schema/shared-typescript.ts).
 import ts from "typescript";
 
 // Declares each schema that contains itself through an array as a type alias, which is the one form of it tsc accepts.

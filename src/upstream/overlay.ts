@@ -1,6 +1,6 @@
 import { SpecforgeError } from "../errors.js";
-import type { JsonObject, JsonValue, LoadedFile } from "./load.js";
-import { isObject } from "./refs.js";
+import type { JsonObject, JsonValue, LoadedFile } from "../openapi/load.js";
+import { isObject } from "../openapi/refs.js";
 
 // Applies an OpenAPI Overlay 1.0 document (https://spec.openapis.org/overlay/v1.0.0.html) to a spec, in place.
 // JSONPath support is the subset overlays need: `$`, `.name`, `['name']`, `[n]`, `[*]`, `.*`, and `[?(@.key=='value')]`.

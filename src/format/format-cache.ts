@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { PACKAGE_ROOT } from "../paths.js";
+import { PACKAGE_ROOT } from "../self/paths.js";
 
 // The format cache: prettier's output for each piece of text the last render of an output folder formatted.
 //
@@ -16,7 +16,7 @@ import { PACKAGE_ROOT } from "../paths.js";
 // One store per output folder, holding exactly what that folder's last render formatted, so it stays the size of one
 // render's output. Beside each store a small file names its folder; each save drops the stores of folders that no
 // longer exist (temporary copies: a whole-API test run leaves ~60 MB otherwise). It lives in node_modules/.cache,
-// beside the render record (src/write/check-cache.ts); `--no-cache` renders without reading it.
+// beside the render record (src/write/render-record.ts); `--no-cache` renders without reading it.
 
 export const FORMAT_CACHE_DIR = path.join(PACKAGE_ROOT, "node_modules/.cache/specforge/format");
 

@@ -1,4 +1,4 @@
-import type { JsonValue } from "../spec/load.js";
+import type { JsonValue } from "../../openapi/load.js";
 import { forEachSchemaObject, isJsonObject } from "./schema-walk.js";
 
 // openapi-typescript writes an object schema's type from its `properties`: a name the schema lists in `required`

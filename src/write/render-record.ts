@@ -3,10 +3,10 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { TargetConfig } from "../config.js";
-import { PACKAGE_ROOT } from "../paths.js";
+import { PACKAGE_ROOT } from "../self/paths.js";
 import { listFiles } from "./output.js";
 
-// The --check cache: after a full render whose output is on disk (written, or found equal by --check), record a hash
+// The render record: after a full render whose output is on disk (written, or found equal by --check), record a hash
 // of every input and of every output file. A later `generate` or `generate --check` whose inputs hash the same and
 // whose output files hash to the recorded values can answer "up to date" without loading the emitters: a full
 // render would produce the recorded files again, and the disk holds exactly those. Anything else (no entry, a
@@ -15,17 +15,17 @@ import { listFiles } from "./output.js";
 // It lives in node_modules/.cache, never in the generated package: the generator's own code is an input, so a
 // committed record would go stale with every edit to specforge.
 
-export const CHECK_CACHE_DIR = path.join(PACKAGE_ROOT, "node_modules/.cache/specforge/check");
+export const RENDER_RECORD_DIR = path.join(PACKAGE_ROOT, "node_modules/.cache/specforge/render-record");
 
 export interface SpecFileHash {
   /** Absolute path of a spec file the render loaded (the root and every file its $refs reach). */
   path: string;
-  /** sha256 of its text as loaded (see LoadedFile.sha256 in src/spec/load.ts). */
+  /** sha256 of its text as loaded (see LoadedFile.sha256 in src/openapi/load.ts). */
   sha256: string;
 }
 
 /** What the render printed as warnings (repairs, model notes): a cache hit prints them again. */
-export interface CheckCacheEntry {
+export interface RenderRecord {
   format: 1;
   /** The output folder it records, so a record whose folder is gone can be pruned. */
   out?: string;
@@ -36,16 +36,16 @@ export interface CheckCacheEntry {
   notes: string[];
 }
 
-export interface CacheKey {
+export interface RenderKey {
   target: TargetConfig;
   command: string;
   cwd: string;
-  /** src/write/fingerprint.ts */
+  /** src/self/fingerprint.ts */
   fingerprint: string;
 }
 
 // Reads the entry for a target's output folder and says whether it still holds; undefined means render.
-export async function lookUpToDate(key: CacheKey, dir = CHECK_CACHE_DIR): Promise<CheckCacheEntry | undefined> {
+export async function lookUpToDate(key: RenderKey, dir = RENDER_RECORD_DIR): Promise<RenderRecord | undefined> {
   const entry = parseEntry(await readFile(entryFile(key, dir), "utf8").catch(() => undefined));
   if (!entry) return undefined;
   const specFiles: SpecFileHash[] = [];
@@ -68,11 +68,11 @@ export async function lookUpToDate(key: CacheKey, dir = CHECK_CACHE_DIR): Promis
 
 // Records a full render whose files are now what the output folder holds. Best effort: a cache that cannot be
 // written only makes the next run slower.
-export async function recordRender(key: CacheKey, specFiles: SpecFileHash[], files: ReadonlyMap<string, string>, notes: string[], dir = CHECK_CACHE_DIR): Promise<void> {
+export async function recordRender(key: RenderKey, specFiles: SpecFileHash[], files: ReadonlyMap<string, string>, notes: string[], dir = RENDER_RECORD_DIR): Promise<void> {
   const outputs: Record<string, string> = {};
   for (const [name, text] of files) outputs[name] = sha256(text);
   const out = path.resolve(key.cwd, key.target.out);
-  const entry: CheckCacheEntry = { format: 1, out, inputs: inputsDigest(key, specFiles), specFiles, outputs, notes };
+  const entry: RenderRecord = { format: 1, out, inputs: inputsDigest(key, specFiles), specFiles, outputs, notes };
   const file = entryFile(key, dir);
   const temporary = `${file}.${process.pid}.tmp`;
   try {
@@ -97,17 +97,17 @@ async function pruneRecords(dir: string): Promise<void> {
 }
 
 // One entry per output folder: a new render for it replaces the old record.
-export function checkCacheFile(outDir: string, dir = CHECK_CACHE_DIR): string {
+export function renderRecordFile(outDir: string, dir = RENDER_RECORD_DIR): string {
   return path.join(dir, `${sha256(path.resolve(outDir)).slice(0, 32)}.json`);
 }
 
-function entryFile(key: CacheKey, dir: string): string {
-  return checkCacheFile(path.resolve(key.cwd, key.target.out), dir);
+function entryFile(key: RenderKey, dir: string): string {
+  return renderRecordFile(path.resolve(key.cwd, key.target.out), dir);
 }
 
 // Everything the render reads: the generator, the target's settings, the command in the headers, the folder
 // relative paths resolve against, and the text of every spec file.
-function inputsDigest(key: CacheKey, specFiles: SpecFileHash[]): string {
+function inputsDigest(key: RenderKey, specFiles: SpecFileHash[]): string {
   const files = [...specFiles].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return sha256(stableJson({ fingerprint: key.fingerprint, target: key.target, command: key.command, cwd: path.resolve(key.cwd), specFiles: files }));
 }
@@ -130,7 +130,7 @@ function sha256(data: string | Buffer): string {
 }
 
 // A damaged or foreign entry is no entry.
-function parseEntry(text: string | undefined): CheckCacheEntry | undefined {
+function parseEntry(text: string | undefined): RenderRecord | undefined {
   if (text === undefined) return undefined;
   let value: unknown;
   try {

@@ -2,8 +2,8 @@ import { createRequire } from "node:module";
 import type openapiTS from "openapi-typescript";
 import type { GlobalContext, OpenAPI3, OpenAPITSOptions, astToString, resolveRef, scanDiscriminators, transformSchema } from "openapi-typescript";
 import type ts from "typescript";
-import type { JsonValue } from "../spec/load.js";
-import { collectRefs } from "../spec/refs.js";
+import type { JsonValue } from "../../openapi/load.js";
+import { collectRefs } from "../../openapi/refs.js";
 
 // openapi-typescript without its @redocly/openapi-core step, for a document whose $refs all point into itself.
 //
@@ -29,7 +29,7 @@ interface OpenapiTypescriptParts {
 let parts: OpenapiTypescriptParts | undefined;
 
 // Loaded on first use, through CommonJS `require` (as is the index below): in the bundle, that is what sends
-// openapi-typescript's own `require("typescript")` to ts-morph's copy (src/emit/shared-typescript.ts). The index,
+// openapi-typescript's own `require("typescript")` to ts-morph's copy (src/emit/schema/shared-typescript.ts). The index,
 // and with it Redocly, loads only when a document needs bundling.
 function loadParts(): OpenapiTypescriptParts {
   if (parts) return parts;

@@ -1,7 +1,7 @@
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import type prettier from "prettier";
-import { FORMAT_WORKER_FILE } from "../paths.js";
+import { FORMAT_WORKER_FILE } from "../self/paths.js";
 import { formatText } from "./format-text.js";
 
 export interface FormatJob {

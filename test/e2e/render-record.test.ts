@@ -1,9 +1,9 @@
-// `generate --check` answered from the hashes of the last full render (src/write/check-cache.ts), end to end on a
+// `generate --check` answered from the hashes of the last full render (src/write/render-record.ts), end to end on a
 // copy of the repository: it must go back to rendering, and go red, as soon as any input or output differs.
 import { appendFile, readFile, rm, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkCacheFile } from "../../src/write/check-cache.js";
+import { renderRecordFile } from "../../src/write/render-record.js";
 import { copyRepo, type RepoCopy, type RunResult } from "./repo-copy.js";
 
 const FROM_CACHE = "unchanged since the last full render";
@@ -21,7 +21,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   // The copy's node_modules is this repository's: take its entry out of the shared cache folder.
-  await rm(checkCacheFile(path.join(copy.dir, OUT)), { force: true });
+  await rm(renderRecordFile(path.join(copy.dir, OUT)), { force: true });
   await copy.remove();
 });
 

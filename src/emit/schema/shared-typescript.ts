@@ -3,7 +3,7 @@ import Module, { createRequire } from "node:module";
 // One TypeScript for the whole generator, in the bundle (dist/specforge.cjs).
 //
 // ts-morph runs on the TypeScript that @ts-morph/common bundles (dist/typescript.js, 9 MB); openapi-typescript, and
-// src/emit/schema-cycles.ts which walks its nodes, `require("typescript")`, the installed one (another 9 MB). Compiling
+// src/emit/schema/schema-cycles.ts which walks its nodes, `require("typescript")`, the installed one (another 9 MB). Compiling
 // and starting that second copy took 0.3 to 0.5 s of a 3 s render of the fragment. In the bundle every CommonJS
 // `require("typescript")` is answered with ts-morph's copy instead: Node keys its module cache by file, so all three
 // then share one instance, and schema-cycles' SyntaxKinds stay those of openapi-typescript's nodes. The generated files

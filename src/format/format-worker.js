@@ -1,5 +1,5 @@
 // @ts-check
-// A formatting worker for src/write/format-pool.ts: formats batches of texts with prettier. Plain JavaScript because a
+// A formatting worker for src/format/pool.ts: formats batches of texts with prettier. Plain JavaScript because a
 // worker thread does not inherit tsx's loader, which runs the TypeScript sources of the main thread.
 import { formatText } from "./format-text.js";
 import { parentPort, workerData } from "node:worker_threads";

@@ -1,5 +1,5 @@
 import { formatJobKey, type FormatMemo } from "./format-cache.js";
-import { formatJobs, type FormatJob } from "./format-pool.js";
+import { formatJobs, type FormatJob } from "./pool.js";
 import { formatText } from "./format-text.js";
 import { assembleUnit, DEFAULT_SPLIT, splitSource, unitJobs, type SourceUnit, type SplitOptions } from "./split-source.js";
 
@@ -22,7 +22,7 @@ export function headerLines(header: FileHeader): string[] {
 // Prettier's babel-ts parser, not its typescript parser, for TypeScript: on the whole Cloudflare API's output it formats
 // the same bytes 25-30% faster, and its plugin is a third of the size to load (320 KB against 900 KB), which a small
 // render feels. test/unit/format-parsers.test.ts holds the two parsers to the same bytes on every emitted file kind;
-// src/write/format-text.js falls back to the typescript parser for a text Babel cannot read.
+// src/format/format-text.js falls back to the typescript parser for a text Babel cannot read.
 export const TYPESCRIPT_PARSER = "babel-ts";
 
 const PARSERS: Record<string, string> = { ".ts": TYPESCRIPT_PARSER, ".json": "json", ".md": "markdown" };
@@ -42,7 +42,7 @@ export async function formatFile(fileName: string, text: string, header: FileHea
 export type FormatFilesProgress = (done: number, total: number) => void;
 
 // Adds the header to every file and formats it. Large TypeScript files are cut into statements and members
-// (src/write/split-source.ts) that are formatted apart, in worker threads when there is enough work; the bytes are
+// (src/format/split-source.ts) that are formatted apart, in worker threads when there is enough work; the bytes are
 // the same as prettier's for the whole file (test/unit/split-format.test.ts).
 export interface FormatOptions {
   progress?: FormatFilesProgress;
@@ -50,12 +50,12 @@ export interface FormatOptions {
   /** Told when a statement's pieces did not stitch and it was formatted whole (slower, same bytes). */
   onWholeFallback?: (fileName: string) => void;
   /**
-   * File name → prettier's output (with PRETTIER_OPTIONS) for that file's text, known ahead (src/write/preformatted.ts).
+   * File name → prettier's output (with PRETTIER_OPTIONS) for that file's text, known ahead (src/format/preformatted.ts).
    * A TypeScript file listed here gets the header in front of it instead of being formatted, when the header is plain.
    */
   preformatted?: ReadonlyMap<string, string>;
   /**
-   * The format cache (src/write/format-cache.ts): `known` is what an earlier render formatted, by piece; a piece found
+   * The format cache (src/format/format-cache.ts): `known` is what an earlier render formatted, by piece; a piece found
    * there is not formatted again. `used` receives every piece this render formatted or found, for the next one.
    */
   cache?: { known: ReadonlyMap<string, string>; used: FormatMemo };
@@ -73,7 +73,7 @@ export async function formatFiles(files: Map<string, string>, header: FileHeader
     // Prettier prints a plain header comment and the blank line after it as they are, so its output for the whole
     // file is the header followed by its output for the text alone (test/unit/preformatted.test.ts). The text is
     // formatted without it: its pieces are then the same from one spec version to the next (the header holds the
-    // spec's hash), and the format cache (src/write/format-cache.ts) finds them. Other headers are formatted whole.
+    // spec's hash), and the format cache (src/format/format-cache.ts) finds them. Other headers are formatted whole.
     const apart = parser === TYPESCRIPT_PARSER && isPlainHeader(header);
     const prefix = apart ? addHeader(extension, "", header) : "";
     const body = apart ? text : addHeader(extension, text, header);

@@ -1,4 +1,4 @@
-// The --check cache may only ever say "up to date" when a full render would produce exactly what is on disk: each
+// The render record may only ever say "up to date" when a full render would produce exactly what is on disk: each
 // test records a render, changes one input or output, and expects the record no longer to hold.
 import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, readFile, rm, unlink, writeFile } from "node:fs/promises";
@@ -6,11 +6,11 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { TargetConfig } from "../../src/config.js";
-import { checkCacheFile, lookUpToDate, recordRender, type CacheKey } from "../../src/write/check-cache.js";
+import { renderRecordFile, lookUpToDate, recordRender, type RenderKey } from "../../src/write/render-record.js";
 
 let work: string;
 let cacheDir: string;
-let key: CacheKey;
+let key: RenderKey;
 const files = new Map([
   ["index.ts", "export {};\n"],
   ["runtime/auth.ts", "export const auth = 1;\n"],
@@ -21,7 +21,7 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 const target = (overrides: Partial<TargetConfig> = {}): TargetConfig => ({ name: "t", spec: "spec/api.yaml", out: "out/t", packageName: "@x/t", pathVariants: [], contextParams: [], ...overrides });
 
 beforeEach(async () => {
-  work = await mkdtemp(path.join(os.tmpdir(), "specforge-check-cache-"));
+  work = await mkdtemp(path.join(os.tmpdir(), "specforge-render-record-"));
   cacheDir = path.join(work, "cache");
   await mkdir(path.join(work, "spec"), { recursive: true });
   await writeFile(path.join(work, "spec/api.yaml"), "openapi: 3.0.3\n");
@@ -39,7 +39,7 @@ afterEach(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-describe("the --check cache", () => {
+describe("the render record", () => {
   it("holds while nothing changed, and gives back the render's notes", async () => {
     const entry = await lookUpToDate(key, cacheDir);
     expect(entry?.notes).toEqual(["a note"]);
@@ -92,7 +92,7 @@ describe("the --check cache", () => {
   });
 
   it("treats a damaged or missing entry as no entry", async () => {
-    const file = checkCacheFile(path.join(work, "out/t"), cacheDir);
+    const file = renderRecordFile(path.join(work, "out/t"), cacheDir);
     await writeFile(file, (await readFile(file, "utf8")).slice(0, 40));
     expect(await lookUpToDate(key, cacheDir)).toBeUndefined();
     await writeFile(file, JSON.stringify({ format: 1, inputs: "x", specFiles: "no", outputs: {}, notes: [] }));
@@ -102,11 +102,11 @@ describe("the --check cache", () => {
   });
 });
 
-describe("the --check cache's records", () => {
+describe("the render record's records", () => {
   it("are pruned on the next render once their output folder is gone, and kept while it exists", async () => {
-    const stale = checkCacheFile(path.join(work, "out/gone"), cacheDir);
+    const stale = renderRecordFile(path.join(work, "out/gone"), cacheDir);
     await writeFile(stale, JSON.stringify({ format: 1, out: path.join(work, "out/gone"), inputs: "x", specFiles: [], outputs: {}, notes: [] }));
-    const kept = checkCacheFile(path.join(work, "out/t"), cacheDir);
+    const kept = renderRecordFile(path.join(work, "out/t"), cacheDir);
     await recordRender(key, [], files, [], cacheDir);
     await expect(readFile(stale, "utf8")).rejects.toThrow(/ENOENT/);
     expect(JSON.parse(await readFile(kept, "utf8")).out).toBe(path.join(work, "out/t"));

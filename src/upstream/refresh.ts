@@ -1,10 +1,10 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { TargetConfig } from "./config.js";
-import { SpecforgeError } from "./errors.js";
-import { extractOperations, parseOperationSelector, toStableYaml } from "./spec/extract.js";
-import { loadFile } from "./spec/load.js";
-import { applyOverlay } from "./spec/overlay.js";
+import type { TargetConfig } from "../config.js";
+import { SpecforgeError } from "../errors.js";
+import { extractOperations, parseOperationSelector, toStableYaml } from "./extract.js";
+import { loadFile } from "../openapi/load.js";
+import { applyOverlay } from "./overlay.js";
 
 export interface ExtractRequest {
   from: string;

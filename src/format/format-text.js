@@ -1,5 +1,5 @@
 // @ts-check
-// One text through prettier, for the main thread (src/write/format-pool.ts) and the workers (format-worker.js) alike.
+// One text through prettier, for the main thread (src/format/pool.ts) and the workers (format-worker.js) alike.
 // Plain JavaScript because a worker thread does not inherit tsx's loader; its types are in format-text.d.ts.
 import prettier from "prettier";
 

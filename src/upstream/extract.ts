@@ -1,10 +1,10 @@
 import { stringify } from "yaml";
 import { nearest } from "../config.js";
 import { SpecforgeError } from "../errors.js";
-import type { JsonObject, JsonValue, LoadedFile } from "./load.js";
-import { pointerToPath } from "./load.js";
-import { isObject } from "./refs.js";
-import { HTTP_METHODS } from "./validate.js";
+import type { JsonObject, JsonValue, LoadedFile } from "../openapi/load.js";
+import { pointerToPath } from "../openapi/load.js";
+import { isObject } from "../openapi/refs.js";
+import { HTTP_METHODS } from "../openapi/validate.js";
 
 export interface OperationSelector {
   method: string;

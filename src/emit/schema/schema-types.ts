@@ -1,8 +1,8 @@
 import { pathToFileURL } from "node:url";
 import type { OpenAPI3, OpenAPITSOptions } from "openapi-typescript";
 import type ts from "typescript";
-import { SpecforgeError } from "../errors.js";
-import type { LoadedFile } from "../spec/load.js";
+import { SpecforgeError } from "../../errors.js";
+import type { LoadedFile } from "../../openapi/load.js";
 import { inlineDiscriminatedUnions } from "./discriminated-unions.js";
 import { widenIndexSignatures } from "./index-signatures.js";
 import { openapiTypescriptNodes, printOpenapiTypescriptNodes } from "./openapi-typescript-direct.js";

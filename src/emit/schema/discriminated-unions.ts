@@ -1,4 +1,4 @@
-import { pointerToPath, type JsonObject, type JsonValue } from "../spec/load.js";
+import { pointerToPath, type JsonObject, type JsonValue } from "../../openapi/load.js";
 import { forEachSchemaObject, isJsonObject } from "./schema-walk.js";
 
 // The object a local `$ref` points at in `document`, if any.

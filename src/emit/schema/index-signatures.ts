@@ -1,4 +1,4 @@
-import type { JsonValue } from "../spec/load.js";
+import type { JsonValue } from "../../openapi/load.js";
 import { forEachSchemaObject, isJsonObject } from "./schema-walk.js";
 
 // openapi-typescript writes a schema with both `properties` and a schema for `additionalProperties` as

@@ -1,11 +1,11 @@
 import { createHash, type Hash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { PACKAGE_ROOT } from "../paths.js";
+import { PACKAGE_ROOT } from "./paths.js";
 
 // Everything about the generator that can change what it renders, as one sha256: its own code, the files it copies
-// into each package, the versions it pins, the installed dependencies and Node itself. The --check cache
-// (src/write/check-cache.ts) trusts a recorded render only while this is unchanged.
+// into each package, the versions it pins, the installed dependencies and Node itself. The render record
+// (src/write/render-record.ts) trusts a recorded render only while this is unchanged.
 
 // Read for their versions (they render, parse or format); the installed tree as a whole is covered by npm's
 // hidden lockfile, node_modules/.package-lock.json, which npm rewrites on every install.
@@ -21,7 +21,7 @@ export async function generatorFingerprint(root = PACKAGE_ROOT): Promise<string>
   await hashTree(hash, root, "src");
   // The bundle, when it exists: it is what the bin runs while it is newer than src/.
   await hashFile(hash, root, "dist/specforge.cjs");
-  // The copied files' preformatted text (src/write/preformatted.ts). Its entries are keyed by source text, prettier
+  // The copied files' preformatted text (src/format/preformatted.ts). Its entries are keyed by source text, prettier
   // version and options, all covered above, so a rebuilt store cannot change a render; it is hashed anyway because
   // the render trusts its text as it trusts the bundle's code, and a hand-edited or damaged store would.
   await hashFile(hash, root, "dist/preformatted.json");

@@ -1,4 +1,4 @@
-import type { JsonValue } from "../spec/load.js";
+import type { JsonValue } from "../../openapi/load.js";
 
 // Names that @redocly/openapi-core's resolver (run by openapi-typescript on every document) cannot read as a key: it
 // looks each key up in a plain object of known fields (`type.properties[key]`), finds the Object.prototype method of

@@ -2,17 +2,17 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import prettier from "prettier";
-import { readCopiedFiles } from "../copied-files.js";
-import { PREFORMATTED_FILE } from "../paths.js";
+import { readCopiedFiles } from "../self/copied-files.js";
+import { PREFORMATTED_FILE } from "../self/paths.js";
 import { PRETTIER_OPTIONS, TYPESCRIPT_PARSER } from "./format.js";
 import { formatText } from "./format-text.js";
 
-// Prettier's output for the files every package gets a copy of (src/copied-files.ts), made once by the build
+// Prettier's output for the files every package gets a copy of (src/self/copied-files.ts), made once by the build
 // (scripts/build-cli.js) and stored in dist/ so that a render need not format them again: cold, they were about half
 // of a small render's formatting time, yet their formatted text only depends on their text, prettier's version and
 // the options. Those three are the key, so a store can never hand out text for another input: an edited source, another
 // prettier or other options simply miss and are formatted as before. The render adds the header in front of the
-// stored text (src/write/format.ts), which gives prettier's bytes because prettier leaves a plain header comment and
+// stored text (src/format/format.ts), which gives prettier's bytes because prettier leaves a plain header comment and
 // the blank line after it as they are (test/unit/preformatted.test.ts).
 
 const FORMAT = 1;
@@ -23,7 +23,7 @@ export interface PreformattedStore {
   prettier: string;
   /** The options it was given, parser included, as JSON. */
   options: string;
-  /** sha256 of a file's text (as src/copied-files.ts gives it) → prettier's output for it, without the header. */
+  /** sha256 of a file's text (as src/self/copied-files.ts gives it) → prettier's output for it, without the header. */
   entries: Record<string, string>;
 }
 

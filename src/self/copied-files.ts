@@ -5,7 +5,7 @@ import { CONTRACT_KIT_FILE, RUNTIME_DIR } from "./paths.js";
 // The hand-written files every generated package gets a copy of (the runtime and the contract kit): output-relative
 // name → text as it goes to the formatter, each opening with a line that says where to change it instead. One place
 // for both readers: the render (src/generate.ts) and the build, which formats these texts ahead of time
-// (src/write/preformatted.ts); a text that differs by a byte from what the build saw is formatted again.
+// (src/format/preformatted.ts); a text that differs by a byte from what the build saw is formatted again.
 
 let copied: Map<string, string> | undefined;
 

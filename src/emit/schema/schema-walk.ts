@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from "../spec/load.js";
+import type { JsonObject, JsonValue } from "../../openapi/load.js";
 
 // Keys whose values are data, not schemas: nothing under them is visited.
 const DATA_KEYS = new Set(["example", "examples", "default", "enum", "const"]);
@@ -10,7 +10,7 @@ export const isJsonObject = (value: JsonValue | undefined): value is JsonObject 
 
 // Calls `visit` on every object of an OpenAPI document that may be a schema (and on the objects that hold them),
 // parents before children, skipping examples, defaults, enums and `x-` extensions, whose values are data. For the
-// rewrites made to the copy of the document handed to openapi-typescript (src/emit/types.ts).
+// rewrites made to the copy of the document handed to openapi-typescript (src/emit/schema/schema-types.ts).
 export function forEachSchemaObject(document: JsonValue, visit: (node: JsonObject) => void): void {
   const walk = (node: JsonValue | undefined, isNameMap: boolean): void => {
     if (Array.isArray(node)) {
