@@ -38,16 +38,22 @@ export interface Progress {
 }
 
 
+export interface RenderOptions {
+  /** The command the file headers say regenerates the output. */
+  command: string;
+  progress?: Progress | undefined;
+  /** The folder relative paths resolve from. */
+  cwd?: string | undefined;
+  /**
+   * Reads what an earlier render of this output formatted, piece by piece (src/format/format-cache.ts); called once the
+   * spec is known to be good, so a bad spec does not wait for a large store to load.
+   */
+  formatCache?: (() => Promise<ReadonlyMap<string, string>>) | undefined;
+}
+
 // load → model → emit → format, all in memory; nothing is written here.
-// `formatCache`: reads what an earlier render of this output formatted, piece by piece (src/format/format-cache.ts);
-// called once the spec is known to be good, so a bad spec does not wait for a large store to load.
-export async function renderTarget(
-  target: TargetConfig,
-  command: string,
-  progress: Progress = () => {},
-  cwd = process.cwd(),
-  formatCache: () => Promise<ReadonlyMap<string, string>> = async () => new Map(),
-): Promise<RenderedTarget> {
+export async function renderTarget(target: TargetConfig, options: RenderOptions): Promise<RenderedTarget> {
+  const { command, progress = () => {}, cwd = process.cwd(), formatCache = async () => new Map<string, string>() } = options;
   progress(`${target.name}: loading ${target.spec}`);
   const set = await loadSpecSet(target.spec, cwd).catch((error: unknown) => {
     // A config target's missing spec is a config problem too: say where the path came from.
@@ -68,7 +74,7 @@ export async function renderTarget(
   const { emitApiListing, emitClient, emitContractTests, emitIndex, emitPackageJson, emitPackageTsconfig, emitSchemaTypes, formatFiles, knownFormats, loadPreformatted } = await loadEmitters();
   progress(`${target.name}: emitting types`);
   const raw = new Map<string, string>();
-  raw.set("schema.ts", await emitSchemaTypes(bundled.root));
+  raw.set("schema.ts", await emitSchemaTypes(model.typesDocument));
   // Operations done of total, per phase: the client and the contract tests are written one operation at a time.
   const total = model.operations.length;
   let done = 0;
@@ -81,7 +87,7 @@ export async function renderTarget(
   const copied = await readCopiedFiles();
   for (const [name, text] of copied) raw.set(name, text);
   const versions = await pinnedVersions();
-  raw.set("package.json", emitPackageJson(model, target.packageName, versions.openapiFetch, versions.typescript));
+  raw.set("package.json", emitPackageJson(model, { packageName: target.packageName, versions }));
   raw.set("tsconfig.json", emitPackageTsconfig());
   raw.set("API.md", emitApiListing(model, target.packageName));
   const header: FileHeader = { spec: target.spec, sha256: set.root.sha256, command };
@@ -147,8 +153,8 @@ export async function generateTargets(targets: TargetConfig[], options: Generate
   const rendered: RenderedTarget[] = [];
   for (const target of targets) {
     if (outcomes.has(target)) continue;
-    const known = options.useFormatCache ? () => loadFormatCache(path.resolve(cwd, target.out), fingerprint) : undefined;
-    rendered.push(await renderTarget(target, options.command, options.progress, cwd, known));
+    const known = options.useFormatCache ? () => loadFormatCache({ outDir: path.resolve(cwd, target.out), stamp: fingerprint }) : undefined;
+    rendered.push(await renderTarget(target, { command: options.command, progress: options.progress, cwd, formatCache: known }));
   }
   const toRecord: { rendered: RenderedTarget; notes: string[] }[] = [];
   for (const one of rendered) {
@@ -175,10 +181,10 @@ export async function generateTargets(targets: TargetConfig[], options: Generate
     outcomes.set(target, { target, check, changes, report, notes, fromCache: false });
   }
   if (rendered.length > 0 && (await generatorFingerprint()) === fingerprint) {
-    for (const { rendered: one, notes } of toRecord) await recordRender(keyOf(one.target), one.specFiles, one.files, notes);
+    for (const { rendered: one, notes } of toRecord) await recordRender(keyOf(one.target), { specFiles: one.specFiles, files: one.files, notes });
     // Saved whether or not the files were written (--check too): the pieces are prettier's output for their text
     // under this fingerprint either way. Kept only while the generator did not change during the run, as the record.
-    for (const one of rendered) await saveFormatCache(path.resolve(cwd, one.target.out), fingerprint, one.formatted);
+    for (const one of rendered) await saveFormatCache({ outDir: path.resolve(cwd, one.target.out), stamp: fingerprint }, one.formatted);
   }
   return targets.map((target) => outcomes.get(target) as TargetOutcome);
 }

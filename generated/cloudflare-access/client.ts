@@ -7,8 +7,6 @@
 import createFetchClient from "openapi-fetch";
 import type { components, paths } from "./schema.js";
 import {
-  resolvePathVariant,
-  checkPathParam,
   createRuntime,
   type ApiDescription,
   type BaseClientOptions,
@@ -100,38 +98,28 @@ export function createClient(options: ClientOptions) {
             params: ServiceTokenUpdateParams,
             options?: RequestOptions,
           ): Promise<ServiceTokenUpdateResponse> {
-            const { account_id, zone_id, ...body } = params ?? {};
+            const operation = runtime.operation("zeroTrust.access.serviceTokens.update");
+            const { account_id, zone_id, ...body } = params;
             type Path =
               paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["put"]["parameters"]["path"];
-            type Body =
-              paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["put"]["requestBody"]["content"]["application/json"];
-            const scope = resolvePathVariant("zeroTrust.access.serviceTokens.update", params, {
+            const scope = operation.pathVariant(params, {
               selector: "accounts_or_zones",
               id: "account_or_zone_id",
               choices: { account_id: "accounts", zone_id: "zones" },
             });
-            const pathValues: Path = {
-              accounts_or_zones: checkPathParam(
-                "zeroTrust.access.serviceTokens.update",
-                "accounts_or_zones",
-                scope["accounts_or_zones"],
-                { enum: ["accounts", "zones"] },
-              ) as Path["accounts_or_zones"],
-              account_or_zone_id: checkPathParam(
-                "zeroTrust.access.serviceTokens.update",
-                "account_or_zone_id",
-                scope["account_or_zone_id"],
-                { maxLength: 32 },
-              ) as Path["account_or_zone_id"],
-              service_token_id: checkPathParam(
-                "zeroTrust.access.serviceTokens.update",
-                "service_token_id",
-                serviceTokenId,
-                { maxLength: 36 },
-              ) as Path["service_token_id"],
-            };
-            return runtime.call(
-              "zeroTrust.access.serviceTokens.update",
+            const pathValues = operation.path<Path>(
+              {
+                accounts_or_zones: scope.accounts_or_zones,
+                account_or_zone_id: scope.account_or_zone_id,
+                service_token_id: serviceTokenId,
+              },
+              {
+                accounts_or_zones: { enum: ["accounts", "zones"] },
+                account_or_zone_id: { maxLength: 32 },
+                service_token_id: { maxLength: 36 },
+              },
+            );
+            return operation.call(
               (init) =>
                 http.PUT(
                   "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}",
@@ -140,12 +128,12 @@ export function createClient(options: ClientOptions) {
                     params: {
                       path: pathValues,
                     },
-                    body: body as unknown as Body,
+                    body,
                     parseAs: "text",
                   },
                 ),
+              { unwrap: "result" },
               options,
-              true,
             );
           },
         },

@@ -1,9 +1,9 @@
 import { printSourceFile } from "./print.js";
 import { StructureKind, VariableDeclarationKind, type CodeBlockWriter, type StatementStructures, type WriterFunction } from "ts-morph";
-import type { ApiModel, BodyRead, OperationModel, ParamModel } from "../model/types.js";
+import type { ApiModel, BodyRead, OperationModel, ParamsPart } from "../model/types.js";
 import { nonJsonRead, nonJsonResultType } from "../model/media-types.js";
-import { argumentName, isIdentifier } from "../model/naming.js";
-import { isObjectMemberName, propertyKey, reachesObjectMemberName, writeData, writeOperationType, writeResponseBodyType } from "./type-refs.js";
+import { argumentName, isIdentifier, METHOD_LOCALS } from "../model/naming.js";
+import { propertyAccess, propertyKey, writeData, writeOperationType, writeResponseBodyType } from "./type-refs.js";
 
 // Emits client.ts: readable type aliases, ClientOptions and createClient(), built as one ts-morph structure.
 /** `onOperation` is called after each operation's method is written, for progress on large APIs. */
@@ -34,7 +34,7 @@ export function emitClient(model: ApiModel, onOperation: () => void = () => {}):
         type: (w) => w.write(`components["schemas"][${JSON.stringify(s.schemaKey)}]`),
       }),
     ),
-    ...model.operations.flatMap((op) => operationTypes(op, model)),
+    ...model.operations.flatMap(operationTypes),
     clientOptionsType(model),
     {
       kind: StructureKind.VariableStatement,
@@ -64,9 +64,7 @@ export function emitClient(model: ApiModel, onOperation: () => void = () => {}):
 function runtimeImports(model: ApiModel): string[] {
   const names = ["createRuntime", "type ApiDescription", "type BaseClientOptions", "type RequestOptions"];
   if (model.operations.some(picksInheritedName)) names.push("ownParams");
-  if (model.operations.some((op) => literalParts(op, model).size > 0)) names.push("type Literal");
-  if (model.operations.some((o) => o.params.some((p) => p.in === "path"))) names.unshift("checkPathParam");
-  if (model.operations.some((o) => o.variant)) names.unshift("resolvePathVariant");
+  if (model.operations.some((op) => op.literalParts.length > 0)) names.push("type Literal");
   return names;
 }
 
@@ -109,33 +107,12 @@ function clientOptionsType(model: ApiModel): StatementStructures {
   };
 }
 
-function pathParamsNotPositional(op: OperationModel): ParamModel[] {
-  return op.params.filter((p) => p.in === "path" && p !== op.positional && !(op.variant && (p.name === op.variant.selector || p.name === op.variant.id)));
-}
-
 // Keys every object has through Object.prototype at run time (`toString`, `constructor`, `__proto__`...).
 const INHERITED_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
 
-// The names writeMethod takes out of the flat params object: variant choices and the non-positional parameters.
-function pickedNames(op: OperationModel): string[] {
-  const variant = op.variant;
-  const params = op.params.filter((p) => p !== op.positional && !(variant && (p.name === variant.selector || p.name === variant.id)));
-  return [...(variant ? Object.keys(variant.choices) : []), ...params.map((p) => p.name)];
-}
-
 // Whether one of those names would otherwise be found on Object.prototype when the caller leaves it out.
 function picksInheritedName(op: OperationModel): boolean {
-  return pickedNames(op).some((name) => INHERITED_KEYS.has(name));
-}
-
-// The parts of an operation's params that callers write as object literals with a property named like an Object
-// member (`constructor`, `toString`...): those are typed `Literal<…>` (see src/runtime/client.ts) so that leaving
-// such an optional property out still compiles.
-function literalParts(op: OperationModel, model: ApiModel): Set<"query" | "header" | "body"> {
-  const parts = new Set<"query" | "header" | "body">();
-  for (const p of op.params) if ((p.in === "query" || p.in === "header") && isObjectMemberName(p.name)) parts.add(p.in);
-  if (op.body && reachesObjectMemberName(op.body.schema, model.components)) parts.add("body");
-  return parts;
+  return op.paramNames.some((name) => INHERITED_KEYS.has(name));
 }
 
 const READ_DOCS: Record<Exclude<BodyRead, "json">, string> = { text: "as text", blob: "as a Blob of its bytes", formData: "parsed into a FormData" };
@@ -144,11 +121,10 @@ const READ_DOCS: Record<Exclude<BodyRead, "json">, string> = { text: "as text", 
 const PARSE_AS: Record<BodyRead, string> = { json: "text", text: "text", blob: "blob", formData: "stream" };
 
 // `ServiceTokenUpdateParams` and `ServiceTokenUpdateResponse`, derived from schema.ts.
-function operationTypes(op: OperationModel, model: ApiModel): StatementStructures[] {
+function operationTypes(op: OperationModel): StatementStructures[] {
   const parts: WriterFunction[] = [];
-  const literal = literalParts(op, model);
-  const open = (w: CodeBlockWriter, part: "query" | "header" | "body") => w.write(literal.has(part) ? "Literal<" : "");
-  const close = (w: CodeBlockWriter, part: "query" | "header" | "body") => w.write(literal.has(part) ? ">" : "");
+  const open = (w: CodeBlockWriter, part: ParamsPart) => w.write(op.literalParts.includes(part) ? "Literal<" : "");
+  const close = (w: CodeBlockWriter, part: ParamsPart) => w.write(op.literalParts.includes(part) ? ">" : "");
   if (op.variant) {
     const variant = op.variant;
     const choices = Object.keys(variant.choices);
@@ -165,7 +141,7 @@ function operationTypes(op: OperationModel, model: ApiModel): StatementStructure
       w.newLine().write(")");
     });
   }
-  const pathParams = pathParamsNotPositional(op);
+  const pathParams = op.parameters.filter((p) => p.in === "path" && p.passedAs === "params");
   if (pathParams.length > 0) {
     parts.push((w) => {
       w.write("Pick<");
@@ -174,7 +150,7 @@ function operationTypes(op: OperationModel, model: ApiModel): StatementStructure
     });
   }
   for (const location of ["query", "header"] as const) {
-    if (!op.params.some((p) => p.in === location)) continue;
+    if (!op.parameters.some((p) => p.in === location)) continue;
     parts.push((w) => {
       open(w, location);
       w.write("NonNullable<");
@@ -221,7 +197,7 @@ function operationTypes(op: OperationModel, model: ApiModel): StatementStructure
       isExported: true,
       name: op.responseType,
       // docs() escapes the `*/` of a media type such as `*/*`, which would end the comment.
-      docs: docs(`What \`${op.fullName}\` resolves with${op.unwrap ? " (the envelope's result)" : nonJson ? ` (the \`${success?.contentType}\` body ${READ_DOCS[nonJson]})` : ""}.`),
+      docs: docs(`What \`${op.fullName}\` resolves with${op.unwrapKey !== undefined ? " (the envelope's result)" : nonJson ? ` (the \`${success?.contentType}\` body ${READ_DOCS[nonJson]})` : ""}.`),
       type: (w) => {
         // Not from schema.ts: the schema of a PDF or a PNG says `string`, but the runtime resolves what it read.
         if (nonJson) {
@@ -229,11 +205,12 @@ function operationTypes(op: OperationModel, model: ApiModel): StatementStructure
           if (op.bodilessSuccess.length > 0) w.write(" | undefined");
           return;
         }
-        if (op.unwrap) w.write("NonNullable<");
+        const unwrap = op.unwrapKey !== undefined;
+        if (unwrap) w.write("NonNullable<");
         writeResponseBodyType(w, op, success);
-        if (op.unwrap) w.write(`[${JSON.stringify(op.unwrapKey)}]>`);
+        if (unwrap) w.write(`[${JSON.stringify(op.unwrapKey)}]>`);
         // A documented bodiless 2xx (`204` beside the envelope's `200`) resolves with undefined.
-        if (op.unwrap && op.bodilessSuccess.length > 0) w.write(" | undefined");
+        if (unwrap && op.bodilessSuccess.length > 0) w.write(" | undefined");
       },
     },
   ];
@@ -245,7 +222,7 @@ function writeCreateClientBody(w: CodeBlockWriter, model: ApiModel, onOperation:
     "const http = createFetchClient<paths>({ baseUrl: runtime.baseURL, fetch: runtime.fetch, Request: runtime.Request });",
   );
   w.write("return ");
-  writeGroup(w, groupTree(model.operations), model, onOperation);
+  writeGroup(w, groupTree(model.operations), onOperation);
   w.write(";");
 }
 
@@ -268,15 +245,15 @@ function groupTree(operations: OperationModel[]): GroupNode {
   return root;
 }
 
-function writeGroup(w: CodeBlockWriter, node: GroupNode, model: ApiModel, onOperation: () => void): void {
+function writeGroup(w: CodeBlockWriter, node: GroupNode, onOperation: () => void): void {
   w.inlineBlock(() => {
     for (const [name, child] of node.children) {
       w.write(`${propertyKey(name)}: `);
-      writeGroup(w, child, model, onOperation);
+      writeGroup(w, child, onOperation);
       w.write(",").newLine();
     }
     for (const op of node.methods) {
-      writeMethod(w, op, model);
+      writeMethod(w, op);
       onOperation();
     }
   });
@@ -290,36 +267,23 @@ function methodDocs(op: OperationModel): string {
   return lines.join("\n\n").replace(/\*\//g, "*\\/");
 }
 
-// False when the operation takes nothing but its positional id: the method is then `(id, options?)`.
-export function hasParams(op: OperationModel): boolean {
-  return Boolean(op.variant || op.body || op.params.some((p) => p !== op.positional));
-}
-
-function paramsRequired(op: OperationModel): boolean {
-  return Boolean(
-    op.variant ||
-      pathParamsNotPositional(op).length > 0 ||
-      op.params.some((p) => p.in !== "path" && p.required) ||
-      (op.body && (op.body.flattened ? op.body.requiredProperties.length > 0 : op.body.required)),
-  );
-}
-
-function writeMethod(w: CodeBlockWriter, op: OperationModel, model: ApiModel): void {
-  const name = JSON.stringify(op.fullName);
+// One method: split the flat params back into path, query, header and body by the spec's locations, check the path
+// values, and send through the operation's runtime helpers.
+function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
   w.writeLine("/**");
   for (const line of methodDocs(op).split("\n")) w.writeLine(` *${line ? " " + line : ""}`);
   w.writeLine(" */");
   const args: string[] = [];
   if (op.positional) args.push(`${argumentName(op.positional.name)}: string`);
-  if (hasParams(op)) args.push(`params${paramsRequired(op) ? "" : "?"}: ${op.paramsType}`);
+  if (op.paramsArgument !== "none") args.push(`params${op.paramsArgument === "required" ? "" : "?"}: ${op.paramsType}`);
   args.push("options?: RequestOptions");
   const nonJson = nonJsonRead(op);
   w.write(`async ${propertyKey(op.methodName)}(${args.join(", ")}): Promise<${op.responseType}>`).block(() => {
-    // Split the flat params object back into path, query, header and body, by the spec's locations.
+    w.writeLine(`const operation = runtime.operation(${JSON.stringify(op.fullName)});`);
     const picked = new Map<string, string>();
     const bindings: string[] = [];
     // Locals the method body declares itself: a spec name equal to one of them is bound under another name.
-    const taken = new Set(["params", "options", "body", "pathValues", "scope", "init", "runtime", "http", ...(op.positional ? [argumentName(op.positional.name)] : [])]);
+    const taken = new Set([...METHOD_LOCALS, ...(op.positional ? [argumentName(op.positional.name)] : [])]);
     const bindingFor = (name: string) => {
       // The same name in two locations (query and header) is one property of the flat params object.
       if (picked.has(name)) return;
@@ -328,47 +292,41 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel, model: ApiModel): v
       picked.set(name, local);
       bindings.push(local === name ? name : `${JSON.stringify(name)}: ${local}`);
     };
-    pickedNames(op).forEach(bindingFor);
+    op.paramNames.forEach(bindingFor);
     const restName = op.body?.flattened ? "body" : undefined;
     // With nothing to take out, the params are the body as they are: a rest pattern would fail on union body types.
-    if (bindings.length === 0 && restName) w.writeLine(`const ${restName} = params;`);
+    // A required body is sent even when the caller leaves out optional params (with no field, it is `{}`).
+    const bodyMayBeAbsent = bindings.length === 0 && op.paramsArgument === "optional" && op.body?.required !== true;
+    if (bindings.length === 0 && restName) w.writeLine(`const ${restName} = ${op.paramsArgument === "optional" && !bodyMayBeAbsent ? "params ?? {}" : "params"};`);
     else if (bindings.length > 0 || restName) {
-      const source = picksInheritedName(op) ? "ownParams(params)" : "params ?? {}";
+      // ownParams: a name like `toString` must be found only when the caller passed it, not inherited.
+      const source = picksInheritedName(op) ? "ownParams(params)" : op.paramsArgument === "optional" ? "params ?? {}" : "params";
       w.writeLine(`const { ${[...bindings, ...(restName ? [`...${restName}`] : [])].join(", ")} } = ${source};`);
     }
-    const pathParams = op.params.filter((p) => p.in === "path");
+    const pathParams = op.parameters.filter((p) => p.in === "path");
     if (pathParams.length > 0) {
       w.write("type Path = ");
       writeOperationType(w, op);
       w.write('["parameters"]["path"];').newLine();
     }
-    const literalBody = op.body !== undefined && !op.body.flattened && literalParts(op, model).has("body");
     const body = op.body;
-    if (body && (body.flattened || literalBody)) {
+    // A `Literal<…>` body is the spec's body type by construction (it only lets an optional property be left out):
+    // the one cast the method makes, to `Body`.
+    const literalBody = body !== undefined && op.literalParts.includes("body");
+    if (body && literalBody) {
       w.write(`type Body = ${body.required ? "" : "NonNullable<"}`);
       writeOperationType(w, op);
       w.write(`["requestBody"]${body.required ? "" : ">"}["content"][${JSON.stringify(body.contentType)}];`).newLine();
     }
-    if (op.variant) w.writeLine(`const scope = resolvePathVariant(${name}, params, ${JSON.stringify(op.variant)});`);
-    // Path parameters are checked here, before runtime.call: a bad one rejects the call without any request.
-    if (pathParams.length > 0) {
-      w.write("const pathValues: Path = ").inlineBlock(() => {
-        for (const p of pathParams) {
-          const source = p === op.positional ? argumentName(p.name) : op.variant && (p.name === op.variant.selector || p.name === op.variant.id) ? `scope[${JSON.stringify(p.name)}]` : (picked.get(p.name) as string);
-          const rule = Object.keys(p.rule).length > 0 ? `, ${JSON.stringify(p.rule)}` : "";
-          // checkPathParam returns the string it checked; a number-typed parameter takes it as is (openapi-fetch only serialises it).
-          const cast = p.schemaType === undefined || p.schemaType === "string" ? "as" : "as unknown as";
-          w.writeLine(`${propertyKey(p.name)}: checkPathParam(${name}, ${JSON.stringify(p.name)}, ${source}${rule}) ${cast} Path[${JSON.stringify(p.name)}],`);
-        }
-      });
-      w.write(";").newLine();
-    }
-    w.write(`return runtime.call(${name}, (init) => http.${op.method.toUpperCase()}(${JSON.stringify(op.path)}, `).inlineBlock(() => {
+    if (op.variant) w.writeLine(`const scope = operation.pathVariant(params, ${JSON.stringify(op.variant)});`);
+    // Path values are checked here, before operation.call: a bad one rejects the call without any request.
+    if (pathParams.length > 0) writePathValues(w, op, picked);
+    w.write(`return operation.call((init) => http.${op.method.toUpperCase()}(${JSON.stringify(op.path)}, `).inlineBlock(() => {
       w.writeLine("...init,");
       w.write("params: ").inlineBlock(() => {
         if (pathParams.length > 0) w.writeLine("path: pathValues,");
         for (const location of ["query", "header"] as const) {
-          const list = op.params.filter((p) => p.in === location);
+          const list = op.parameters.filter((p) => p.in === location);
           if (list.length === 0) continue;
           // Optional params may be undefined here; openapi-fetch leaves undefined values out of the request.
           w.write(`${location}: { ${list.map((p) => (picked.get(p.name) === p.name ? p.name : `${propertyKey(p.name)}: ${picked.get(p.name)}`)).join(", ")} } as NonNullable<`);
@@ -377,16 +335,42 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel, model: ApiModel): v
         }
       });
       w.write(",").newLine();
-      // The rest of params is the body by construction; TypeScript cannot always see that through unions.
-      // A `Literal<…>` body is the spec's body type by construction (it only lets an optional property be left out).
-      if (op.body) w.writeLine(op.body.flattened ? "body: body as unknown as Body," : literalBody ? "body: params?.body as Body," : "body: params?.body,");
+      if (body) w.writeLine(bodyEntry({ flattened: body.flattened, literal: literalBody, mayBeAbsent: bodyMayBeAbsent }));
       // JSON is read as text too: the runtime parses it, so that a bad body is an APIError with its status.
       w.writeLine(`parseAs: ${JSON.stringify(PARSE_AS[nonJson ?? "json"])},`);
     });
-    // Without unwrapping the runtime resolves any bodiless 2xx with undefined; unwrapping, or reading a body that is
-    // not JSON, only those the spec documents (an empty text is "", empty bytes an empty Blob).
-    const bodiless = (op.unwrap || nonJson) && op.bodilessSuccess.length > 0 ? `, [${op.bodilessSuccess.join(", ")}]` : "";
-    w.write(`), options, ${nonJson ? JSON.stringify(nonJson) : op.unwrap}${bodiless});`);
+    w.write(`), ${readPlan(op)}, options);`);
   });
   w.write(",").newLine();
+}
+
+// The request's `body` entry. A flattened body is the rest of params; an optional one taken whole from optional params
+// (no names to take out of them) is sent only when params are given.
+function bodyEntry({ flattened, literal, mayBeAbsent }: { flattened: boolean; literal: boolean; mayBeAbsent: boolean }): string {
+  if (!flattened) return literal ? "body: params?.body as Body," : "body: params?.body,";
+  if (literal) return "body: body as Body,";
+  return mayBeAbsent ? "...(body && { body })," : "body,";
+}
+
+// `const pathValues = operation.path<Path>({ id: serviceTokenId, … }, { id: { maxLength: 36 }, … });`: every path
+// value in template order, then the rules the spec gives them.
+function writePathValues(w: CodeBlockWriter, op: OperationModel, picked: ReadonlyMap<string, string>): void {
+  const pathParams = op.parameters.filter((p) => p.in === "path");
+  const source = (name: string, passedAs: string): string =>
+    passedAs === "positional" ? argumentName(name) : passedAs === "variant" ? `scope${propertyAccess(name)}` : (picked.get(name) as string);
+  w.write("const pathValues = operation.path<Path>(");
+  w.write(`{ ${pathParams.map((p) => `${propertyKey(p.name)}: ${source(p.name, p.passedAs)}`).join(", ")} }`);
+  const ruled = pathParams.filter((p) => Object.keys(p.rule).length > 0);
+  if (ruled.length > 0) w.write(`, { ${ruled.map((p) => `${propertyKey(p.name)}: ${JSON.stringify(p.rule)}`).join(", ")} }`);
+  w.write(");").newLine();
+}
+
+// How the runtime turns a 2xx body into the method's value (src/runtime/client.ts ReadPlan). Without unwrapping the
+// runtime resolves any bodiless 2xx with undefined; unwrapping, or reading a body that is not JSON, only those the spec
+// documents (an empty text is "", empty bytes an empty Blob).
+function readPlan(op: OperationModel): string {
+  const nonJson = nonJsonRead(op);
+  const read = op.unwrapKey !== undefined ? `unwrap: ${JSON.stringify(op.unwrapKey)}` : `read: ${JSON.stringify(nonJson ?? "json")}`;
+  const bodiless = (op.unwrapKey !== undefined || nonJson) && op.bodilessSuccess.length > 0 ? `, bodiless: [${op.bodilessSuccess.join(", ")}]` : "";
+  return `{ ${read}${bodiless} }`;
 }

@@ -1,11 +1,9 @@
 import { printSourceFile } from "./print.js";
 import { StructureKind, VariableDeclarationKind, type CodeBlockWriter, type StatementStructures, type WriterFunction } from "ts-morph";
 import type { ApiModel, BodyRead, ExampleModel, OperationModel, ParamModel, ResponseModel } from "../model/types.js";
-import type { JsonObject, JsonValue } from "../openapi/load.js";
-import { isObject } from "../openapi/refs.js";
+import { isJsonObject } from "../model/json.js";
 import { isJsonMediaType, nonJsonRead, nonJsonResultType } from "../model/media-types.js";
-import { hasParams } from "./client.js";
-import { propertyKey, reachesObjectMemberName, responseKey, writeData, writeOperationType } from "./type-refs.js";
+import { propertyAccess, propertyKey, responseKey, writeData, writeOperationType } from "./type-refs.js";
 
 // The error class the runtime must throw for a status; the contract tests hold it to this table.
 export function errorClassForStatus(status: number): string {
@@ -13,16 +11,10 @@ export function errorClassForStatus(status: number): string {
   return table[status] ?? (status >= 500 ? "InternalServerError" : "APIError");
 }
 
-interface MediaEntry {
-  key: string;
-  schema: JsonValue;
-}
-
 // Emits contract.test.ts: one vitest case per documented example and check, named so a failure reads as a sentence.
 /** `onOperation` is called after each operation's suite is written, for progress on large APIs. */
 export function emitContractTests(model: ApiModel, onOperation: () => void = () => {}): string {
-  const media: MediaEntry[] = [];
-  const plans = model.operations.map((op, index) => planOperation(op, index, media, model.components));
+  const plans = model.operations.map(planOperation);
   const literal = plans.some((plan) => plan.bodyLiteral || plan.responses.some((r) => r.literal));
   const usedClasses = new Set(["APIError"]);
   for (const plan of plans) for (const r of plan.responses) if (r.response.sampleStatus >= 400) usedClasses.add(errorClassForStatus(r.response.sampleStatus));
@@ -40,7 +32,7 @@ export function emitContractTests(model: ApiModel, onOperation: () => void = () 
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,
       docs: ["The schemas each example is checked against: every media type's schema, and the component schemas they reach."],
-      declarations: [{ name: "check", initializer: (w) => { w.write("createSchemaChecker("); writeData(w, validationDocument(model, media)); w.write(")"); } }],
+      declarations: [{ name: "check", initializer: (w) => { w.write("createSchemaChecker("); writeData(w, model.contractSchemas); w.write(")"); } }],
     },
     {
       kind: StructureKind.VariableStatement,
@@ -103,53 +95,20 @@ interface ResponsePlan {
 
 interface OperationPlan {
   op: OperationModel;
-  index: number;
   responses: ResponsePlan[];
   bodyExamples: ExampleModel[];
   bodyKey: string | undefined;
   bodyLiteral: boolean;
 }
 
-function planOperation(op: OperationModel, index: number, media: MediaEntry[], components: JsonValue): OperationPlan {
-  const keyFor = (suffix: string, schema: JsonValue | undefined) => {
-    if (schema === undefined) return undefined;
-    const key = `${index}.${suffix}`;
-    media.push({ key, schema });
-    return key;
-  };
+// Each response example to test (a documented status without content gets one "no content" case), and the body's.
+function planOperation(op: OperationModel): OperationPlan {
   const responses: ResponsePlan[] = [];
   for (const response of op.responses) {
-    const mediaKey = response.contentType && isJsonMediaType(response.contentType) ? keyFor(response.status, response.schema) : undefined;
     const examples = response.examples.length > 0 ? response.examples : response.contentType ? [] : [{ name: "no content", value: null, built: true, fits: true }];
-    const literal = reachesObjectMemberName(response.schema, components);
-    for (const example of examples) responses.push({ response, example, mediaKey, literal });
+    for (const example of examples) responses.push({ response, example, mediaKey: response.mediaKey, literal: response.literal });
   }
-  const bodyKey = op.body && isJsonMediaType(op.body.contentType) ? keyFor("body", op.body.schema) : undefined;
-  return { op, index, responses, bodyExamples: op.body?.examples ?? [], bodyKey, bodyLiteral: reachesObjectMemberName(op.body?.schema, components) };
-}
-
-// The components closure of every media schema, so each test file is self-contained.
-function validationDocument(model: ApiModel, media: MediaEntry[]): JsonObject {
-  const all = isObject(model.components) && isObject(model.components.schemas) ? model.components.schemas : {};
-  const needed = new Set<string>();
-  const visit = (value: JsonValue | undefined): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (isObject(value)) {
-      for (const [key, child] of Object.entries(value)) {
-        if (key === "$ref" && typeof child === "string" && child.startsWith("#/components/schemas/")) {
-          const name = decodeURIComponent(child.slice("#/components/schemas/".length)).replace(/~1/g, "/").replace(/~0/g, "~");
-          if (!needed.has(name)) {
-            needed.add(name);
-            visit(all[name]);
-          }
-        } else if (key !== "example" && key !== "examples") visit(child);
-      }
-    }
-  };
-  media.forEach((m) => visit(m.schema));
-  const schemas: JsonObject = {};
-  for (const name of [...needed].sort()) if (all[name] !== undefined) schemas[name] = all[name] as JsonValue;
-  return { openapi: model.openapi, components: { schemas }, media: Object.fromEntries(media.map((m) => [m.key, m.schema])) };
+  return { op, responses, bodyExamples: op.body?.examples ?? [], bodyKey: op.body?.mediaKey, bodyLiteral: op.body?.literal ?? false };
 }
 
 // Indexes into the spec's credential alternatives of those the operation accepts, leaving out each one that holds
@@ -186,7 +145,7 @@ function argumentFor(p: ParamModel): string {
 // The argument list for one call: positional id, then params with path/query examples and the body spread in.
 // `.zeroTrust.access.serviceTokens.update`, with `["8c"]` for names that are not identifiers.
 function accessor(op: OperationModel): string {
-  return [...op.group, op.methodName].map((name) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`)).join("");
+  return [...op.group, op.methodName].map(propertyAccess).join("");
 }
 
 interface CallArgs {
@@ -205,22 +164,21 @@ function writeCall(w: CodeBlockWriter, plan: OperationPlan, args: CallArgs): voi
   if (op.positional) w.write(`${JSON.stringify(args.positional ?? exampleFor(op.positional))}, `);
   const entries: string[] = [];
   if (op.variant) {
-    const idParam = op.params.find((p) => p.name === op.variant?.id);
+    const idParam = op.parameters.find((p) => p.name === op.variant?.id);
     entries.push(`${propertyKey(choice ?? Object.keys(op.variant.choices)[0] ?? "")}: ${JSON.stringify(idParam ? exampleFor(idParam) : "id")}`);
   }
-  for (const p of op.params) {
-    if (p === op.positional || (op.variant && (p.name === op.variant.selector || p.name === op.variant.id))) continue;
-    if (p.in === "path" || p.required) entries.push(`${propertyKey(p.name)}: ${argumentFor(p)}`);
+  for (const p of op.parameters) {
+    if (p.passedAs === "params" && (p.in === "path" || p.required)) entries.push(`${propertyKey(p.name)}: ${argumentFor(p)}`);
   }
   if (bodyExpression) entries.push(op.body?.flattened ? `...${bodyExpression}` : `body: ${bodyExpression}`);
-  if (hasParams(op)) w.write(`{ ${entries.join(", ")} }`);
+  if (op.paramsArgument !== "none") w.write(`{ ${entries.join(", ")} }`);
   w.write(")");
 }
 
 function filledPath(op: OperationModel, choice: string | undefined): string {
   return op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     if (op.variant && name === op.variant.selector) return encodeURIComponent(op.variant.choices[choice ?? Object.keys(op.variant.choices)[0] ?? ""] ?? "");
-    const p = op.params.find((x) => x.in === "path" && x.name === name);
+    const p = op.parameters.find((x) => x.in === "path" && x.name === name);
     return encodeURIComponent(p ? exampleFor(p) : name);
   });
 }
@@ -254,7 +212,7 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
     const bodyExpr = plan.bodyExamples.length > 0 ? bodyArgument(0) : undefined;
     const path = filledPath(op, undefined);
     const success = op.success;
-    plan.responses.forEach((r, i) => writeResponseCases(w, model, plan, r, i, bodyExpr, path));
+    plan.responses.forEach((r, i) => writeResponseCases(w, { model, plan, response: r, name: `response${i}`, bodyExpr, path }));
     plan.bodyExamples.forEach((example, i) => {
       const name = `requestExample${i}`;
       w.blankLine();
@@ -265,7 +223,7 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
         w.write(");").newLine();
       }
       w.write(`it(${JSON.stringify(`request body ${example.built ? "built from the schema" : `example "${example.name}"`} is sent as JSON to ${op.method.toUpperCase()} ${path}`)}, async () => `).inlineBlock(() => {
-        writeServe(w, plan, success);
+        writeServe(w, { plan, success });
         w.write("await ");
         writeCall(w, plan, { body: bodyArgument(i) });
         w.write(";").newLine();
@@ -282,7 +240,7 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
       w.blankLine();
       const sets = all ? "credentials" : `[${own.map((i) => `credentials[${i}] as ClientOptions`).join(", ")}]`;
       w.write(`it.each(${sets}.map((auth) => [Object.keys(auth).join(" + "), auth] as const))("authenticates with %s as the security scheme says", async (_, auth) => `).inlineBlock(() => {
-        writeServe(w, plan, success, "auth");
+        writeServe(w, { plan, success, auth: "auth" });
         w.write("await ");
         writeCall(w, plan, { body: bodyExpr });
         w.write(";").newLine();
@@ -298,7 +256,7 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
       for (const choice of Object.keys(op.variant.choices).slice(1)) {
         const choicePath = filledPath(op, choice);
         w.write(`it(${JSON.stringify(`with ${choice}, fills the path as ${choicePath}`)}, async () => `).inlineBlock(() => {
-          writeServe(w, plan, success);
+          writeServe(w, { plan, success });
           w.write("await ");
           writeCall(w, plan, { body: bodyExpr, choice });
           w.write(";").newLine();
@@ -311,7 +269,7 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
     const raw = encodingProbe(positional);
     if (success && positional && raw !== undefined) {
       w.write(`it(${JSON.stringify(`percent-encodes ${positional.name} in the path`)}, async () => `).inlineBlock(() => {
-        writeServe(w, plan, success);
+        writeServe(w, { plan, success });
         // Only the request matters here; a live server may well answer 404 for this id.
         w.write("await ");
         writeCall(w, plan, { body: bodyExpr, positional: raw });
@@ -343,7 +301,15 @@ function servedBody(op: OperationModel, response: ResponseModel, name: string): 
   return name;
 }
 
-function writeServe(w: CodeBlockWriter, plan: OperationPlan, success: ResponseModel | undefined, auth?: string): void {
+interface ServeOptions {
+  plan: OperationPlan;
+  /** The response the stub serves (the operation's success). */
+  success: ResponseModel | undefined;
+  /** The expression of the credentials to connect with, when not the first set. */
+  auth?: string | undefined;
+}
+
+function writeServe(w: CodeBlockWriter, { plan, success, auth }: ServeOptions): void {
   const status = success?.sampleStatus ?? 200;
   const index = plan.responses.findIndex((r) => r.response === success);
   const served = plan.responses[index];
@@ -357,13 +323,13 @@ function writeRequestAssertions(w: CodeBlockWriter, plan: OperationPlan, path: s
   w.writeLine("expect(requests).toHaveLength(1);");
   w.writeLine(`expect(requests[0]?.method).toBe(${JSON.stringify(plan.op.method.toUpperCase())});`);
   w.writeLine(`expect(requests[0]?.url.pathname).toBe(expectedPath(${JSON.stringify(path)}));`);
-  for (const p of plan.op.params) {
+  for (const p of plan.op.parameters) {
     if (p.in === "query" && p.required && (typeof p.example === "string" || typeof p.example === "number" || typeof p.example === "boolean")) {
       w.writeLine(`expect(requests[0]?.url.searchParams.get(${JSON.stringify(p.name)})).toBe(${JSON.stringify(String(p.example))});`);
     }
   }
   // The call passes no optional query parameter, so none may be sent (a name like `toString` must not be inherited).
-  const optional = [...new Set(plan.op.params.filter((p) => p.in === "query" && !p.required).map((p) => p.name))];
+  const optional = [...new Set(plan.op.parameters.filter((p) => p.in === "query" && !p.required).map((p) => p.name))];
   if (optional.length > 0) w.writeLine(`expect(${JSON.stringify(optional)}.filter((name) => requests[0]?.url.searchParams.has(name))).toEqual([]);`);
   if (plan.bodyKey) w.writeLine(`expect(check(${JSON.stringify(plan.bodyKey)}, requests[0]?.body)).toEqual([]);`);
 }
@@ -372,7 +338,18 @@ const RESOLVES_AS: Record<Exclude<BodyRead, "json">, string> = { text: "it as te
 
 // What a method resolves for a body that is not JSON: the type it is declared with (the `const body: …` line does
 // not compile otherwise), and the value the stub served, read back as a string, a Blob's bytes or a form's parts.
-function writeNonJsonResult(w: CodeBlockWriter, read: Exclude<BodyRead, "json">, response: ResponseModel, name: string, bodiless: boolean, built: boolean): void {
+interface NonJsonResultOptions {
+  read: Exclude<BodyRead, "json">;
+  response: ResponseModel;
+  /** The const that holds the example served. */
+  name: string;
+  /** The operation documents a bodiless 2xx, so the method's type admits undefined. */
+  bodiless: boolean;
+  /** The example was built from the schema (a live server answers with its own bytes). */
+  built: boolean;
+}
+
+function writeNonJsonResult(w: CodeBlockWriter, { read, response, name, bodiless, built }: NonJsonResultOptions): void {
   const type = nonJsonResultType(read);
   w.writeLine(`const body: ${type}${bodiless ? " | undefined" : ""} = result;`);
   if (read === "text") {
@@ -388,10 +365,22 @@ function writeNonJsonResult(w: CodeBlockWriter, read: Exclude<BodyRead, "json">,
   else w.writeLine(`expect(await formContents(${value})).toEqual(await formContents(formBody(${name})));`);
 }
 
-function writeResponseCases(w: CodeBlockWriter, model: ApiModel, plan: OperationPlan, r: ResponsePlan, i: number, bodyExpr: string | undefined, path: string): void {
+interface ResponseCasesOptions {
+  model: ApiModel;
+  plan: OperationPlan;
+  response: ResponsePlan;
+  /** The const the example is declared as. */
+  name: string;
+  /** The request body expression the call sends, if any. */
+  bodyExpr: string | undefined;
+  /** The filled path the request must go to. */
+  path: string;
+}
+
+// One response example: its const, its schema check, and the call that is served it.
+function writeResponseCases(w: CodeBlockWriter, { model, plan, response: r, name, bodyExpr, path }: ResponseCasesOptions): void {
   const { op } = plan;
   const { response, example } = r;
-  const name = `response${i}`;
   const label = `${response.status} ${describeExample(example)}`;
   w.blankLine();
   if (response.contentType) {
@@ -415,7 +404,7 @@ function writeResponseCases(w: CodeBlockWriter, model: ApiModel, plan: Operation
   const exampleName = example.built ? "undefined" : JSON.stringify(example.name);
   if (status < 300) {
     const read = nonJsonRead(op);
-    const what = !response.contentType ? "nothing" : op.unwrap ? `its ${op.unwrapKey}` : read ? RESOLVES_AS[read] : "it";
+    const what = !response.contentType ? "nothing" : op.unwrapKey !== undefined ? `its ${op.unwrapKey}` : read ? RESOLVES_AS[read] : "it";
     w.write(`it(${JSON.stringify(`when the server answers with the ${label}, the client sends ${op.method.toUpperCase()} ${path} and resolves with ${what}`)}, async () => `).inlineBlock(() => {
       w.writeLine(`const { client, requests } = connect(${served}, ${exampleName});`);
       w.write("const result = await ");
@@ -424,11 +413,11 @@ function writeResponseCases(w: CodeBlockWriter, model: ApiModel, plan: Operation
       writeRequestAssertions(w, plan, path);
       if (example.built) w.writeLine("if (liveBaseURL) return;");
       if (!response.contentType) w.writeLine("expect(result).toBeUndefined();");
-      else if (read) writeNonJsonResult(w, read, response, name, op.bodilessSuccess.length > 0, example.built);
+      else if (read) writeNonJsonResult(w, { read, response, name, bodiless: op.bodilessSuccess.length > 0, built: example.built });
       // An example without the unwrapped member (a schema that does not require it) resolves to undefined; its type
       // has no such member to index.
-      else if (op.unwrap && isObject(example.value) && op.unwrapKey !== undefined && !Object.hasOwn(example.value, op.unwrapKey)) w.writeLine("expect(result).toBeUndefined();");
-      else if (op.unwrap) w.writeLine(`expect(result).toEqual(${member(op.unwrapKey)});`);
+      else if (op.unwrapKey !== undefined && isJsonObject(example.value) && !Object.hasOwn(example.value, op.unwrapKey)) w.writeLine("expect(result).toBeUndefined();");
+      else if (op.unwrapKey !== undefined) w.writeLine(`expect(result).toEqual(${member(op.unwrapKey)});`);
       // A body of a media type that is not JSON (multipart/form-data, a pcap) is handed back as the text served; the
       // stub serves an example that is not a string as its JSON text.
       else if (!isJsonMediaType(response.contentType) && typeof example.value !== "string") w.writeLine(`expect(result).toEqual(JSON.stringify(${name}));`);
@@ -447,7 +436,7 @@ function writeResponseCases(w: CodeBlockWriter, model: ApiModel, plan: Operation
     w.writeLine(`expect(failure).toBeInstanceOf(${errorClass});`);
     w.writeLine(`expect((failure as APIError).status).toBe(${status});`);
     const errorsKey = model.envelope?.errors;
-    if (errorsKey && response.contentType && isObject(example.value) && Array.isArray(example.value[errorsKey])) {
+    if (errorsKey && response.contentType && isJsonObject(example.value) && Array.isArray(example.value[errorsKey])) {
       w.writeLine(`expect((failure as APIError).errors).toEqual(${member(errorsKey)});`);
     }
   });

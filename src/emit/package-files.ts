@@ -35,7 +35,13 @@ export function emitIndex(): string {
 }
 
 // Emits the generated package's package.json: an ESM package built to dist/ by tsc.
-export function emitPackageJson(model: ApiModel, packageName: string, openapiFetchVersion: string, typescriptVersion: string): string {
+export interface PackageJsonOptions {
+  packageName: string;
+  /** The versions specforge pins: the package depends on the same openapi-fetch and builds with the same TypeScript. */
+  versions: { openapiFetch: string; typescript: string };
+}
+
+export function emitPackageJson(model: ApiModel, { packageName, versions }: PackageJsonOptions): string {
   const manifest = {
     name: packageName,
     version: semverOf(model.version),
@@ -45,10 +51,11 @@ export function emitPackageJson(model: ApiModel, packageName: string, openapiFet
     exports: { ".": { types: "./dist/index.d.ts", import: "./dist/index.js" } },
     main: "./dist/index.js",
     types: "./dist/index.d.ts",
-    files: ["dist", "!dist/contract.*", "!dist/contract-kit.*"],
+    // The contract suite and its kit (contract*.ts) are tests, not part of the published package.
+    files: ["dist", "!dist/contract*"],
     scripts: { build: "tsc -p tsconfig.json", prepare: "tsc -p tsconfig.json" },
-    dependencies: { "openapi-fetch": openapiFetchVersion },
-    devDependencies: { typescript: typescriptVersion },
+    dependencies: { "openapi-fetch": versions.openapiFetch },
+    devDependencies: { typescript: versions.typescript },
   };
   return JSON.stringify(manifest, null, 2) + "\n";
 }
@@ -69,7 +76,7 @@ export function emitPackageTsconfig(): string {
       verbatimModuleSyntax: true,
     },
     include: ["*.ts", "runtime/*.ts"],
-    exclude: ["contract.test.ts", "contract-kit.ts", "dist", "node_modules"],
+    exclude: ["contract*.ts", "dist", "node_modules"],
   };
   return JSON.stringify(tsconfig, null, 2) + "\n";
 }

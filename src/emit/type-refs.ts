@@ -1,7 +1,5 @@
 import type { CodeBlockWriter } from "ts-morph";
 import type { OperationModel, ResponseModel } from "../model/types.js";
-import { pointerToPath, type JsonValue } from "../openapi/load.js";
-import { isObject } from "../openapi/refs.js";
 
 // Writers for indexed-access types into openapi-typescript's `paths`, so every emitted type derives from schema.ts.
 
@@ -40,38 +38,12 @@ export function dataLiteral(value: unknown): string {
   return JSON.stringify(value) ?? "undefined";
 }
 
+// A property name as an object literal or type member key: bare when it is an identifier, quoted otherwise.
 export function propertyKey(name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name);
 }
 
-// The members of TypeScript's `Object` interface (lib.es5.d.ts). An object literal "has" each of them, inherited, and
-// TypeScript checks that against an optional property of the same name: see `Literal` in src/runtime/client.ts.
-const OBJECT_MEMBERS = new Set(["constructor", "toString", "toLocaleString", "valueOf", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable"]);
-
-export function isObjectMemberName(name: string): boolean {
-  return OBJECT_MEMBERS.has(name);
+// A property read: `.name` when it is an identifier, `["na-me"]` otherwise.
+export function propertyAccess(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`;
 }
-
-// Whether an object property named like an Object member is reachable from `schema` (through component $refs), so
-// a literal of its type must be checked against `Literal<T>` rather than `T`.
-export function reachesObjectMemberName(schema: JsonValue | undefined, components: JsonValue): boolean {
-  const schemas = isObject(components) && isObject(components.schemas) ? components.schemas : {};
-  const seen = new Set<string>();
-  const visit = (value: JsonValue | undefined): boolean => {
-    if (Array.isArray(value)) return value.some(visit);
-    if (!isObject(value)) return false;
-    for (const [key, child] of Object.entries(value)) {
-      if (key === "$ref" && typeof child === "string" && child.startsWith("#/components/schemas/")) {
-        const [, , name = ""] = pointerToPath(child);
-        if (seen.has(name) || !Object.hasOwn(schemas, name)) continue;
-        seen.add(name);
-        if (visit(schemas[name])) return true;
-      } else if (key === "properties" && isObject(child)) {
-        if (Object.keys(child).some((name) => OBJECT_MEMBERS.has(name)) || Object.values(child).some(visit)) return true;
-      } else if (!["example", "examples", "default", "enum", "const"].includes(key) && visit(child)) return true;
-    }
-    return false;
-  };
-  return visit(schema);
-}
-

@@ -50,9 +50,15 @@ function storeBase(outDir: string, dir: string): string {
   return path.join(dir, createHash("sha256").update(path.resolve(outDir)).digest("hex").slice(0, 32));
 }
 
+/** Whose store: an output folder's, made under one generator fingerprint (the stamp). */
+export interface FormatStore {
+  outDir: string;
+  stamp: string;
+}
+
 // What the last render of `outDir` formatted, if its store carries this stamp; an empty memo otherwise (no store, a
 // damaged one, another stamp).
-export async function loadFormatCache(outDir: string, stamp: string, dir = FORMAT_CACHE_DIR): Promise<FormatMemo> {
+export async function loadFormatCache({ outDir, stamp }: FormatStore, dir = FORMAT_CACHE_DIR): Promise<FormatMemo> {
   try {
     const parsed = JSON.parse(await readFile(formatCacheFile(outDir, dir), "utf8")) as Partial<StoredFormatCache>;
     if (parsed.format !== FORMAT || parsed.stamp !== stamp || typeof parsed.entries !== "object" || parsed.entries === null) return new Map();
@@ -64,7 +70,7 @@ export async function loadFormatCache(outDir: string, stamp: string, dir = FORMA
 
 // Replaces the store of `outDir` with `memo`. Written beside and renamed, so a reader never sees half a store. Best
 // effort, like the render record: a read-only node_modules or a full disk means no cache, not a failed run.
-export async function saveFormatCache(outDir: string, stamp: string, memo: FormatMemo, dir = FORMAT_CACHE_DIR): Promise<void> {
+export async function saveFormatCache({ outDir, stamp }: FormatStore, memo: FormatMemo, dir = FORMAT_CACHE_DIR): Promise<void> {
   const file = formatCacheFile(outDir, dir);
   const temporary = `${file}.${process.pid}.tmp`;
   try {

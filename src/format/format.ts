@@ -99,7 +99,7 @@ export async function formatFiles(files: Map<string, string>, header: FileHeader
   for (const plan of plans) {
     if (!plan.parser) result.set(plan.name, plan.text);
     else if (!plan.units) result.set(plan.name, plan.prefix + (outputs[plan.first] as string));
-    else result.set(plan.name, plan.prefix + (await assembleFile(plan.units, plan.counts, outputs.slice(plan.first), plan.parser, () => options.onWholeFallback?.(plan.name))));
+    else result.set(plan.name, plan.prefix + (await assembleFile({ units: plan.units, counts: plan.counts, outputs: outputs.slice(plan.first), parser: plan.parser }, () => options.onWholeFallback?.(plan.name))));
   }
   return result;
 }
@@ -127,7 +127,16 @@ async function formatUncached(jobs: FormatJob[], options: FormatOptions): Promis
 }
 
 // Stitches a split file's formatted pieces; a statement whose seams do not match is formatted whole instead.
-async function assembleFile(units: SourceUnit[], counts: number[], outputs: string[], parser: string, onWholeFallback: () => void): Promise<string> {
+interface SplitFile {
+  units: SourceUnit[];
+  /** How many formatting jobs each unit gave. */
+  counts: number[];
+  /** Prettier's output for each job, in order. */
+  outputs: string[];
+  parser: string;
+}
+
+async function assembleFile({ units, counts, outputs, parser }: SplitFile, onWholeFallback: () => void): Promise<string> {
   const parts: string[] = [];
   let next = 0;
   for (const [index, unit] of units.entries()) {

@@ -61,7 +61,7 @@ export function splitSource(text: string, options: SplitOptions = DEFAULT_SPLIT)
     const frames = single && unitText.length > options.splitAbove ? containerOf(single, text) : undefined;
     if (frames && single) {
       // The outermost frame opens at the statement's full start, so it carries the file header and the docs.
-      const groups = groupMembers(text, frames.frame, frames.members, [], options);
+      const groups = groupMembers({ text, frames: [frames.frame], members: frames.members }, options);
       units.push(groups.length > 1 ? { kind: "split", whole: unitText, groups, blankBefore } : { kind: "whole", text: unitText, blankBefore });
     } else {
       units.push({ kind: "whole", text: unitText, blankBefore });
@@ -117,8 +117,14 @@ function containerOf(node: ts.Node, text: string): Container | undefined {
 
 // Gathers a container's members into groups of about groupSize characters; a member too big for a group that is
 // itself a container is cut again, one frame deeper.
-function groupMembers(text: string, frame: Frame, members: readonly ts.Node[], outer: Frame[], options: SplitOptions): Group[] {
-  const frames = [...outer, frame];
+interface GroupInput {
+  text: string;
+  /** The frames that lead to the container, outermost first, and the container's own last. */
+  frames: Frame[];
+  members: readonly ts.Node[];
+}
+
+function groupMembers({ text, frames, members }: GroupInput, options: SplitOptions): Group[] {
   const groups: Group[] = [];
   let from: ts.Node | undefined;
   let to: ts.Node | undefined;
@@ -137,7 +143,7 @@ function groupMembers(text: string, frame: Frame, members: readonly ts.Node[], o
     const inner = length > options.splitAbove ? containerOf(member, text) : undefined;
     if (inner) {
       flush();
-      const nested = groupMembers(text, inner.frame, inner.members, frames, options);
+      const nested = groupMembers({ text, frames: [...frames, inner.frame], members: inner.members }, options);
       if (nested[0]) nested[0] = { ...nested[0], blankBefore: blank };
       groups.push(...nested);
       return;

@@ -1,25 +1,21 @@
-import type { JsonObject, JsonValue } from "../openapi/load.js";
+import type { JsonValue } from "../openapi/load.js";
 import { isObject } from "../openapi/refs.js";
-import type { SchemaResolver } from "./examples.js";
-import { collectProperties } from "./spec-to-model.js";
-import { argumentName } from "./naming.js";
 import { nonJsonRead, nonJsonResultType } from "./media-types.js";
-import type { OperationModel } from "./types.js";
+import { argumentName } from "./naming.js";
+import { collectProperties, propertySchema, requiredProperties } from "./schemas.js";
+import type { OperationModel, SchemaResolver, SurfaceEntry } from "./types.js";
 
-// One line of API.md: a method, or one parameter or result field of a method.
-export interface SurfaceEntry {
-  /** The method's full name, e.g. zeroTrust.access.serviceTokens.update. */
-  method: string;
-  kind: "method" | "param" | "result";
-  name: string;
-  /** Readable type: `string`, `"accounts" | "zones"`, `ServiceToken`, `number[]`. */
-  type: string;
-  required: boolean;
-  doc?: string | undefined;
+/** The schemas, as written, that an operation's surface is described from. */
+export interface SurfaceSchemas {
+  body: JsonValue | undefined;
+  result: JsonValue | undefined;
+  /** Each parameter's schema, by name. */
+  params: ReadonlyMap<string, JsonValue | undefined>;
 }
 
 // The public surface of one operation, for API.md and the breaking-change report.
-export function operationSurface(op: OperationModel, resolve: SchemaResolver, bodySchema: JsonValue | undefined, resultSchema: JsonValue | undefined, paramSchemas: ReadonlyMap<string, JsonValue | undefined>): SurfaceEntry[] {
+export function operationSurface(op: OperationModel, schemas: SurfaceSchemas, resolve: SchemaResolver): SurfaceEntry[] {
+  const { body: bodySchema, result: resultSchema, params: paramSchemas } = schemas;
   const entries: SurfaceEntry[] = [];
   const args = [op.positional ? argumentName(op.positional.name) : undefined, "params", "options?"].filter(Boolean).join(", ");
   entries.push({ method: op.fullName, kind: "method", name: `${op.fullName}(${args})`, type: `${op.method.toUpperCase()} ${op.path} → ${op.responseType}`, required: true, doc: op.summary });
@@ -32,15 +28,15 @@ export function operationSurface(op: OperationModel, resolve: SchemaResolver, bo
       entries.push({ method: op.fullName, kind: "param", name: choice, type: "string", required: true, doc: `exactly one of ${choices.join(", ")}` });
     }
   }
-  for (const p of op.params) {
-    if (p === op.positional || (op.variant && (p.name === op.variant.selector || p.name === op.variant.id))) continue;
+  for (const p of op.parameters) {
+    if (p.passedAs !== "params") continue;
     entries.push({ method: op.fullName, kind: "param", name: p.name, type: typeText(paramSchemas.get(p.name), resolve), required: p.required, doc: p.description });
   }
   if (op.body) {
-    if (op.body.flattened) entries.push(...fieldEntries(op.fullName, "param", bodySchema, resolve));
+    if (op.body.flattened) entries.push(...fieldEntries({ method: op.fullName, kind: "param", schema: bodySchema }, resolve));
     else entries.push({ method: op.fullName, kind: "param", name: "body", type: typeText(bodySchema, resolve), required: op.body.required });
   }
-  entries.push(...fieldEntries(op.fullName, "result", resultSchema, resolve));
+  entries.push(...fieldEntries({ method: op.fullName, kind: "result", schema: resultSchema }, resolve));
   // A body that is not JSON is one value: listed as such, so a change of how it is read shows in the diff.
   const read = nonJsonRead(op);
   if (read) {
@@ -49,37 +45,18 @@ export function operationSurface(op: OperationModel, resolve: SchemaResolver, bo
   return entries;
 }
 
-function fieldEntries(method: string, kind: "param" | "result", schema: JsonValue | undefined, resolve: SchemaResolver): SurfaceEntry[] {
+// One entry per property of an object schema: the fields of a flattened body (params), or of the result.
+function fieldEntries({ method, kind, schema }: { method: string; kind: "param" | "result"; schema: JsonValue | undefined }, resolve: SchemaResolver): SurfaceEntry[] {
   const s = resolve(schema);
   if (!isObject(s)) return [];
   const names = collectProperties(s, resolve) ?? [];
-  const required = new Set(requiredOf(s, resolve));
+  const required = new Set(requiredProperties(s, resolve));
   return names.map((name) => {
     const property = propertySchema(s, name, resolve);
     const resolved = resolve(property);
     const doc = isObject(resolved) && typeof resolved.description === "string" ? resolved.description : isObject(property) && typeof property.description === "string" ? property.description : undefined;
     return { method, kind, name, type: typeText(property, resolve), required: required.has(name), doc };
   });
-}
-
-function requiredOf(s: JsonObject, resolve: SchemaResolver): string[] {
-  const own = Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === "string") : [];
-  const parts = Array.isArray(s.allOf) ? s.allOf.map(resolve).filter(isObject).flatMap((p) => requiredOf(p, resolve)) : [];
-  return [...own, ...parts];
-}
-
-function propertySchema(s: JsonObject, name: string, resolve: SchemaResolver): JsonValue | undefined {
-  if (isObject(s.properties) && s.properties[name] !== undefined) return s.properties[name];
-  if (Array.isArray(s.allOf)) {
-    for (const part of s.allOf) {
-      const r = resolve(part);
-      if (isObject(r)) {
-        const found = propertySchema(r, name, resolve);
-        if (found !== undefined) return found;
-      }
-    }
-  }
-  return undefined;
 }
 
 // A short, stable rendering of a schema's type; enough to see narrowing and widening in a diff.

@@ -1,7 +1,7 @@
 import type { JsonObject, JsonValue } from "../openapi/load.js";
 import { isObject } from "../openapi/refs.js";
-import { undeclaredProperties } from "../testkit/contract-kit.js";
-import type { SchemaResolver } from "./examples.js";
+import { undeclaredProperties } from "../testkit/contract-undeclared.js";
+import type { SchemaResolver } from "./types.js";
 import { fullFormats, type FormatName } from "ajv-formats/dist/formats.js";
 
 // Whether a value satisfies a schema, for the example builder: it decides whether a schema's own `example` can be

@@ -1,8 +1,7 @@
 import type { JsonObject, JsonValue } from "../openapi/load.js";
 import { isObject } from "../openapi/refs.js";
 import { exampleFits } from "./example-fit.js";
-
-export type SchemaResolver = (schema: JsonValue | undefined) => JsonValue | undefined;
+import type { SchemaResolver } from "./types.js";
 
 // Past FULL_DEPTH only what a schema requires is built (no optional properties, no array items beyond minItems): a
 // full value that deep would swell the generated tests, but a required property left as null breaks its schema
@@ -56,7 +55,7 @@ export function exampleFromSchema(schema: JsonValue | undefined, resolve: Schema
     // The first branch whose value, with what the schema itself says beside the branches, fits the whole schema
     // (for oneOf: exactly one branch); else the first that yields a value. Branches that only add constraints
     // (`anyOf: [{ required: [a] }, { required: [b] }]`) yield nothing: the schema's own object is tried for them.
-    const own = ownObject(s, next, resolve, minimal);
+    const own = ownObject(s, { next, resolve, minimal });
     const values = options.map(next).flatMap((value) => (value === undefined || value === null ? [] : [withOwn(value, own, s)]));
     if (own) values.push(own);
     const value = values.find((candidate) => exampleFits(candidate, s, resolve)) ?? values[0];
@@ -68,7 +67,7 @@ export function exampleFromSchema(schema: JsonValue | undefined, resolve: Schema
   if (type === "object" || (type === undefined && (isObject(s.properties) || Array.isArray(s.required)))) {
     // A free-form object (no properties to build from) keeps its documented example, fitting or not.
     if (!isObject(s.properties) && !Array.isArray(s.required) && documentedFallback !== undefined) return documentedFallback;
-    return ownObject(s, next, resolve, minimal) ?? {};
+    return ownObject(s, { next, resolve, minimal }) ?? {};
   }
   if (type === "array") {
     const item = next(s.items);
@@ -92,7 +91,15 @@ export function exampleFromSchema(schema: JsonValue | undefined, resolve: Schema
 
 // The object a schema's own `properties` and `required` describe (undefined when it names none), kept within
 // `maxProperties` by leaving out optional properties first.
-function ownObject(s: JsonObject, next: (child: JsonValue | undefined) => JsonValue | undefined, resolve: SchemaResolver, minimal: boolean): JsonObject | undefined {
+interface BuildContext {
+  /** Builds a value for a subschema one level deeper. */
+  next: (child: JsonValue | undefined) => JsonValue | undefined;
+  resolve: SchemaResolver;
+  /** Past FULL_DEPTH: only what the schema requires. */
+  minimal: boolean;
+}
+
+function ownObject(s: JsonObject, { next, resolve, minimal }: BuildContext): JsonObject | undefined {
   if (!isObject(s.properties) && !Array.isArray(s.required)) return undefined;
   const result: JsonObject = {};
   addRequired(result, s, next);

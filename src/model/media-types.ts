@@ -1,7 +1,6 @@
 import type { JsonObject, JsonValue } from "../openapi/load.js";
 import { isObject } from "../openapi/refs.js";
-import type { SchemaResolver } from "./examples.js";
-import type { BodyRead, OperationModel } from "./types.js";
+import type { BodyRead, OperationModel, SchemaResolver } from "./types.js";
 
 // Media types that are text by definition but not under text/*: a script, XML or YAML, a PEM certificate.
 // message/rfc822 is not here: a mail may carry 8-bit parts in any charset, which a UTF-8 decode would damage.
@@ -28,9 +27,8 @@ export function bodyReadFor(mediaType: string, schema: JsonValue | undefined, re
 
 // How an operation's 2xx bodies are read when not as JSON (its success response's read, which the runtime applies to
 // every 2xx); undefined for JSON and for no content, which keep the JSON path.
-export function nonJsonRead(op: OperationModel): Exclude<BodyRead, "json"> | undefined {
-  const read = op.success?.read;
-  return read === "json" ? undefined : read;
+export function nonJsonRead(op: Pick<OperationModel, "resultRead">): Exclude<BodyRead, "json"> | undefined {
+  return op.resultRead === "json" ? undefined : op.resultRead;
 }
 
 // The TypeScript type a method resolves for a body that is not JSON.

@@ -45,7 +45,7 @@ export function isPropertyName(name: string): boolean {
 }
 
 // Names the emitted method body declares itself; a positional argument must not take one of them.
-const METHOD_LOCALS = new Set(["params", "options", "body", "pathValues", "scope", "init", "runtime", "http"]);
+export const METHOD_LOCALS = new Set(["params", "options", "body", "pathValues", "scope", "init", "runtime", "http", "operation"]);
 
 // A name for a positional argument: `service_token_id` → `serviceTokenId`.
 export function argumentName(paramName: string): string {

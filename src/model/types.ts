@@ -1,9 +1,11 @@
-import type { HttpMethod } from "../openapi/validate.js";
 import type { EnvelopeConfig, PathVariantConfig } from "../config.js";
-import type { JsonValue } from "../openapi/load.js";
-import type { SurfaceEntry } from "./api-surface.js";
+import type { JsonObject, JsonValue } from "../openapi/load.js";
+import type { HttpMethod } from "../openapi/validate.js";
 
-// Plain data that the emitters turn into files. Every spec default is settled here, once.
+// The model: plain data that the emitters turn into files, and the only thing they read. Every spec default is
+// settled here, once. Two raw pieces of the spec pass this boundary, each through one named field: the bundled
+// document openapi-typescript turns into schema.ts (ApiModel.typesDocument), and the schemas the contract tests
+// validate examples against (ApiModel.contractSchemas).
 
 export interface ApiModel {
   title: string;
@@ -20,10 +22,30 @@ export interface ApiModel {
   /** Component schemas exported under a readable name (their `title`). */
   namedSchemas: NamedSchema[];
   envelope?: EnvelopeConfig | undefined;
-  /** The raw document, for the contract tests' schema validation (already $ref-complete). */
-  components: JsonValue;
+  /** The document openapi-typescript is given (bundled into one file, with a `components` object). */
+  typesDocument: TypesDocument;
+  /** The contract kit's schema map: each media schema under its key, and the component schemas they reach. */
+  contractSchemas: ContractSchemas;
   /** Renames made to keep method names unique (lenient mode), for the CLI to print. */
   notes: string[];
+}
+
+/** The bundled spec as openapi-typescript reads it, with where it came from (for messages and external $refs). */
+export interface TypesDocument {
+  /** The root spec file as the user gave it. */
+  file: string;
+  absolutePath: string;
+  document: JsonObject;
+}
+
+/**
+ * What the contract tests validate examples against (src/testkit/contract-kit.ts ContractSpec): the OpenAPI version,
+ * the component schemas the media schemas reach (so the map is self-contained), and each media schema by its key.
+ */
+export interface ContractSchemas {
+  openapi: string;
+  components: { schemas: JsonObject };
+  media: JsonObject;
 }
 
 export interface SecuritySchemeModel {
@@ -43,6 +65,12 @@ export interface NamedSchema {
   description?: string | undefined;
 }
 
+/**
+ * How the caller passes a parameter: as the method's first argument (the last path parameter), through the choice of
+ * a path variant (the merged path's selector and id), or as a property of the params object.
+ */
+export type ParamPassing = "positional" | "variant" | "params";
+
 export interface ParamModel {
   name: string;
   in: "path" | "query" | "header" | "cookie";
@@ -53,6 +81,7 @@ export interface ParamModel {
   schemaType?: string | undefined;
   /** A documented value (parameter or schema `example`), used to fill the path in contract tests. */
   example?: JsonValue | undefined;
+  passedAs: ParamPassing;
 }
 
 export interface PathRule {
@@ -91,10 +120,10 @@ export interface ResponseModel {
   contentType?: string | undefined;
   /** How its body is read, when it has content (see BodyRead). */
   read?: BodyRead | undefined;
-  /** JSON pointer of the schema, for validation in the contract tests. */
-  schemaPointer?: string | undefined;
-  /** The media type's schema as written (its `$ref`s point into components). */
-  schema?: JsonValue | undefined;
+  /** Its schema's key in ApiModel.contractSchemas.media, when it is JSON with a schema. */
+  mediaKey?: string | undefined;
+  /** Whether a literal of its type must be written against `Literal<…>`: a property named like an Object member is reachable. */
+  literal: boolean;
   examples: ExampleModel[];
 }
 
@@ -107,10 +136,15 @@ export interface BodyModel {
   properties: string[];
   /** Properties the schema marks required, when flattened. */
   requiredProperties: string[];
-  schemaPointer?: string | undefined;
-  schema?: JsonValue | undefined;
+  /** Its schema's key in ApiModel.contractSchemas.media, when it is JSON with a schema. */
+  mediaKey?: string | undefined;
+  /** Whether a literal of its type must be written against `Literal<…>` (see ResponseModel.literal). */
+  literal: boolean;
   examples: ExampleModel[];
 }
+
+/** A part of the params object a caller writes as an object literal. */
+export type ParamsPart = "query" | "header" | "body";
 
 export interface OperationModel {
   /** `#/paths/~1…/put` */
@@ -130,20 +164,26 @@ export interface OperationModel {
   summary?: string | undefined;
   description?: string | undefined;
   deprecated: boolean;
-  /** The path parameter passed as the first argument (the last one in the template), if any. */
+  /** All path/query/header parameters (positional included), in template then declaration order. */
+  parameters: ParamModel[];
+  /** The path parameter passed as the first argument (the last one in the template that the caller passes), if any. */
   positional?: ParamModel | undefined;
-  /** All path/query/header params (positional included), in template then declaration order. */
-  params: ParamModel[];
   variant?: PathVariantConfig | undefined;
+  /** The params object's properties other than body fields, in order: the variant's choices, then each parameter passed in params. */
+  paramNames: string[];
+  /** Whether the method takes a params argument after the positional one, and whether the caller may leave it out. */
+  paramsArgument: "none" | "optional" | "required";
+  /** The parts of params whose literals are typed `Literal<…>` (a property named like an Object member is reachable). */
+  literalParts: ParamsPart[];
   body?: BodyModel | undefined;
   responses: ResponseModel[];
   /** Alternatives; each is a list of scheme keys that go together. Empty: no auth. */
   security: string[][];
   /** The 2xx response the method resolves with. */
   success?: ResponseModel | undefined;
-  /** True when the success body is the envelope and the method resolves to its result. */
-  unwrap: boolean;
-  /** The envelope property the method resolves to, when unwrapping. */
+  /** How the method reads a 2xx body: its success response's media type decides; "json" when it has none. */
+  resultRead: BodyRead;
+  /** The envelope property the method resolves to, when the success body is the envelope. */
   unwrapKey?: string | undefined;
   /**
    * The 2xx statuses (exact codes, as documented) whose response has no content. The method resolves with
@@ -153,3 +193,18 @@ export interface OperationModel {
   /** Lines for API.md: the method, its params and its result fields. */
   surface: SurfaceEntry[];
 }
+
+// One line of API.md: a method, or one parameter or result field of a method.
+export interface SurfaceEntry {
+  /** The method's full name, e.g. zeroTrust.access.serviceTokens.update. */
+  method: string;
+  kind: "method" | "param" | "result";
+  name: string;
+  /** Readable type: `string`, `"accounts" | "zones"`, `ServiceToken`, `number[]`. */
+  type: string;
+  required: boolean;
+  doc?: string | undefined;
+}
+
+/** Follows a schema's `$ref`s to the schema they name (undefined for no schema). */
+export type SchemaResolver = (schema: JsonValue | undefined) => JsonValue | undefined;

@@ -25,9 +25,15 @@ function loadRedocly(): RedoclyParts {
   return createRequire(import.meta.url)("@redocly/openapi-core") as RedoclyParts;
 }
 
-// The spec set as one file: the root, with the bundled document. A single-file set is returned as it is.
+// The spec set as one file: the root, with the bundled document.
+// A single-file set is its own bundle, as Redocly's would be: the same document, given an empty `components` object
+// when it has none (openapi-typescript's output depends on that, see src/emit/schema/openapi-typescript-direct.ts).
 export async function bundleSpecSet(set: SpecSet): Promise<SpecSet> {
-  if (set.files.size === 1) return set;
+  if (set.files.size === 1) {
+    if (set.root.document.components !== undefined) return set;
+    const root: LoadedFile = { ...set.root, document: { ...set.root.document, components: {} } };
+    return { root, files: new Map([[root.absolutePath, root]]) };
+  }
   const { root } = set;
   const { bundle, createConfig, Source } = loadRedocly();
   const config = await createConfig({}, { extends: ["minimal"] });

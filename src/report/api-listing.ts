@@ -1,5 +1,4 @@
-import type { SurfaceEntry } from "../model/api-surface.js";
-import type { ApiModel } from "../model/types.js";
+import type { ApiModel, SurfaceEntry } from "../model/types.js";
 
 // Emits API.md: one line per method, parameter and result field, so a spec change reads as a diff.
 // The line format is parsed back by write/api-diff.ts; keep the two in step.

@@ -22,4 +22,4 @@ export { checkPathParam, resolvePathVariant } from "./path.js";
 export type { PathParamRule, PathVariant } from "./path.js";
 export { isRetryableStatus, retryDelayMs } from "./retry.js";
 export { createRuntime, ownParams } from "./client.js";
-export type { BaseClientOptions, RequestOptions, Envelope, ApiDescription, SendInit, SendOutcome, SuccessRead, Runtime, Literal } from "./client.js";
+export type { BaseClientOptions, RequestOptions, Envelope, ApiDescription, SendInit, SendOutcome, Send, ReadPlan, PathValues, PathRules, Operation, Runtime, Literal } from "./client.js";

@@ -16,7 +16,7 @@ export const RUNNING_BUNDLE = import.meta.specforgeBundle === true;
 // source (src/self/), one above the bundle (dist/specforge.cjs, see scripts/build-cli.js).
 export const PACKAGE_ROOT = fileURLToPath(new URL(RUNNING_BUNDLE ? "../" : "../../", import.meta.url));
 export const RUNTIME_DIR = path.join(PACKAGE_ROOT, "src/runtime");
-export const CONTRACT_KIT_FILE = path.join(PACKAGE_ROOT, "src/testkit/contract-kit.ts");
+export const TESTKIT_DIR = path.join(PACKAGE_ROOT, "src/testkit");
 export const FORMAT_WORKER_FILE = path.join(PACKAGE_ROOT, "src/format/format-worker.js");
 export const MANIFEST_FILE = path.join(PACKAGE_ROOT, "package.json");
 // Written by the build (scripts/build-cli.js), read by the render: see src/format/preformatted.ts.

@@ -68,7 +68,16 @@ export async function lookUpToDate(key: RenderKey, dir = RENDER_RECORD_DIR): Pro
 
 // Records a full render whose files are now what the output folder holds. Best effort: a cache that cannot be
 // written only makes the next run slower.
-export async function recordRender(key: RenderKey, specFiles: SpecFileHash[], files: ReadonlyMap<string, string>, notes: string[], dir = RENDER_RECORD_DIR): Promise<void> {
+/** A full render, as the record keeps it. */
+export interface RecordedRender {
+  specFiles: SpecFileHash[];
+  /** Output-relative path → the file's text. */
+  files: ReadonlyMap<string, string>;
+  /** The warnings it printed. */
+  notes: string[];
+}
+
+export async function recordRender(key: RenderKey, { specFiles, files, notes }: RecordedRender, dir = RENDER_RECORD_DIR): Promise<void> {
   const outputs: Record<string, string> = {};
   for (const [name, text] of files) outputs[name] = sha256(text);
   const out = path.resolve(key.cwd, key.target.out);

@@ -13,7 +13,7 @@ describe("golden output", async () => {
   for (const target of targets) {
     for (const file of ["schema.ts", "client.ts"]) {
       it(`${target.name}: ${file} matches test/golden/${target.name}/${file}`, async () => {
-        const rendered = await renderTarget(target, "npm run generate");
+        const rendered = await renderTarget(target, { command: "npm run generate" });
         await expect(rendered.files.get(file)).toMatchFileSnapshot(`./${target.name}/${file}.golden`);
       });
     }

@@ -152,7 +152,7 @@ describe("responses", () => {
   });
 
   it("returns the whole body when unwrap is false", async () => {
-    expect(await makeClient(opts).update(ID, { account_id: "acc1" }, undefined, false)).toEqual(envelope(TOKEN_RESULT));
+    expect(await makeClient(opts).update(ID, { account_id: "acc1" }, undefined, { read: "json" })).toEqual(envelope(TOKEN_RESULT));
   });
 
   it("returns the whole body when the API has no envelope", async () => {
@@ -165,14 +165,14 @@ describe("responses", () => {
       res.writeHead(204);
       res.end();
     };
-    expect(await makeClient(opts).update(ID, { account_id: "acc1" }, undefined, false)).toBeUndefined();
+    expect(await makeClient(opts).update(ID, { account_id: "acc1" }, undefined, { read: "json" })).toBeUndefined();
     server.handle = (_req, res) => json(res, 200, "");
-    expect(await makeClient(opts).update(ID, { account_id: "acc1" }, undefined, false)).toBeUndefined();
+    expect(await makeClient(opts).update(ID, { account_id: "acc1" }, undefined, { read: "json" })).toBeUndefined();
     server.handle = (_req, res) => {
       res.writeHead(200, { "content-type": "application/json" }); // chunked, no content-length
       res.end();
     };
-    expect(await makeClient(opts).update(ID, { account_id: "acc1" }, undefined, false)).toBeUndefined();
+    expect(await makeClient(opts).update(ID, { account_id: "acc1" }, undefined, { read: "json" })).toBeUndefined();
   });
 
   it("rejects a 2xx without a body when the operation resolves to the envelope's result", async () => {
@@ -190,14 +190,14 @@ describe("responses", () => {
   it("resolves undefined for a bodiless 2xx the spec documents, even when unwrapping; an undocumented one still rejects", async () => {
     // The spec documents `204: no content` beside a 200 with the envelope: a success, not a broken response.
     server.handle = (_req, res) => (res.writeHead(204), res.end());
-    expect(await makeClient(opts).update(ID, { account_id: "acc1" }, undefined, true, [204])).toBeUndefined();
+    expect(await makeClient(opts).update(ID, { account_id: "acc1" }, undefined, { unwrap: "result", bodiless: [204] })).toBeUndefined();
     server.handle = (_req, res) => json(res, 200, "");
-    await expect(makeClient(opts).update(ID, { account_id: "acc1" }, undefined, true, [204])).rejects.toThrow("200 Response has no body; expected the response envelope");
+    await expect(makeClient(opts).update(ID, { account_id: "acc1" }, undefined, { unwrap: "result", bodiless: [204] })).rejects.toThrow("200 Response has no body; expected the response envelope");
   });
 
   it("passes through a non-object JSON body when not unwrapping, and rejects it when unwrapping", async () => {
     server.handle = (_req, res) => json(res, 200, [1, 2]);
-    expect(await makeClient(opts).update(ID, { account_id: "acc1" }, undefined, false)).toEqual([1, 2]);
+    expect(await makeClient(opts).update(ID, { account_id: "acc1" }, undefined, { read: "json" })).toEqual([1, 2]);
     await expect(makeClient(opts).update(ID, { account_id: "acc1" })).rejects.toThrow("200 Response body is not a JSON object; expected the response envelope");
   });
 
@@ -206,7 +206,7 @@ describe("responses", () => {
       res.writeHead(200, { "content-type": "text/plain" });
       res.end("plain words");
     };
-    expect(await makeClient(opts).update(ID, { account_id: "acc1" }, undefined, false)).toBe("plain words");
+    expect(await makeClient(opts).update(ID, { account_id: "acc1" }, undefined, { read: "json" })).toBe("plain words");
   });
 });
 

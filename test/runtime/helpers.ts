@@ -3,11 +3,10 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from "node:net";
 import createFetchClient, { type Client } from "openapi-fetch";
 import {
-  checkPathParam,
   createRuntime,
-  resolvePathVariant,
   type ApiDescription,
   type BaseClientOptions,
+  type ReadPlan,
   type RequestOptions,
   type Runtime,
 } from "../../src/runtime/index.js";
@@ -161,27 +160,21 @@ export function makeClient(options: ClientOptions, api: ApiDescription = API) {
   const http = createFetchClient<paths>({ baseUrl: runtime.baseURL, fetch: runtime.fetch, Request: runtime.Request });
   return {
     runtime,
-    update<T = ServiceToken>(serviceTokenId: string, params: UpdateParams, options?: RequestOptions, unwrap = true, bodiless?: readonly number[]): Promise<T> {
+    update<T = ServiceToken>(serviceTokenId: string, params: UpdateParams, options?: RequestOptions, read: ReadPlan = { unwrap: "result" }): Promise<T> {
+      const operation = runtime.operation(METHOD);
       const { account_id, zone_id, ...body } = params;
-      const v = resolvePathVariant(METHOD, params, {
+      const scope = operation.pathVariant(params, {
         selector: "accounts_or_zones",
         id: "account_or_zone_id",
         choices: { account_id: "accounts", zone_id: "zones" },
       });
-      const path = {
-        accounts_or_zones: v.accounts_or_zones,
-        account_or_zone_id: checkPathParam(METHOD, "account_or_zone_id", v.account_or_zone_id, { maxLength: 32 }),
-        service_token_id: checkPathParam(METHOD, "service_token_id", serviceTokenId, { maxLength: 36 }),
-      };
+      const path = operation.path<{ accounts_or_zones: "accounts" | "zones"; account_or_zone_id: string; service_token_id: string }>(
+        { accounts_or_zones: scope.accounts_or_zones, account_or_zone_id: scope.account_or_zone_id, service_token_id: serviceTokenId },
+        { account_or_zone_id: { maxLength: 32 }, service_token_id: { maxLength: 36 } },
+      );
       void account_id;
       void zone_id;
-      return runtime.call<T>(
-        METHOD,
-        (init) => http.PUT(UPDATE, { ...init, params: { path }, body, parseAs: "text" }),
-        options,
-        unwrap,
-        bodiless,
-      );
+      return operation.call<T>((init) => http.PUT(UPDATE, { ...init, params: { path }, body, parseAs: "text" }), read, options);
     },
   };
 }
@@ -223,10 +216,9 @@ export function trackLongTimers(minDelay = 10_000): { live(): number; restore():
 // One PUT of the operation on a fixed path, through `runtime` and an openapi-fetch client the test set up itself
 // (with options of its own), as makeClient's update does.
 export function putThrough(runtime: Runtime, http: Client<paths>): Promise<unknown> {
-  return runtime.call(
-    METHOD,
+  return runtime.operation(METHOD).call(
     (init) => http.PUT(UPDATE, { ...init, params: { path: { accounts_or_zones: "zones", account_or_zone_id: "z", service_token_id: "t" } }, body: {}, parseAs: "text" }),
+    { unwrap: "result" },
     undefined,
-    true,
   );
 }

@@ -3,7 +3,7 @@
 import type { ServerResponse } from "node:http";
 import createFetchClient from "openapi-fetch";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { APIConnectionTimeoutError, APIError, createRuntime, NotFoundError, type SuccessRead } from "../../src/runtime/index.js";
+import { APIConnectionTimeoutError, APIError, createRuntime, NotFoundError } from "../../src/runtime/index.js";
 import { API, envelope, failure, json, startServer, TOKEN, type TestServer } from "./helpers.js";
 
 const FILE = "/files/{id}" as const;
@@ -39,10 +39,10 @@ beforeEach(() => {
 });
 
 // One GET through a runtime with the Cloudflare envelope configured, as a generated method for a non-JSON body reads it.
-function download(read: Exclude<SuccessRead, boolean>, options: { timeout?: number; bodiless?: number[] } = {}): Promise<unknown> {
+function download(read: "text" | "blob" | "formData", options: { timeout?: number; bodiless?: number[] } = {}): Promise<unknown> {
   const runtime = createRuntime({ baseURL: server.url, apiToken: TOKEN, maxRetries: 1, ...(options.timeout ? { timeout: options.timeout } : {}) }, API);
   const http = createFetchClient<paths>({ baseUrl: runtime.baseURL, fetch: runtime.fetch, Request: runtime.Request });
-  return runtime.call("files.get", (init) => http.GET(FILE, { ...init, params: { path: { id: "f1" } }, parseAs: PARSE_AS[read] }), undefined, read, options.bodiless);
+  return runtime.operation("files.get").call((init) => http.GET(FILE, { ...init, params: { path: { id: "f1" } }, parseAs: PARSE_AS[read] }), { read, ...(options.bodiless ? { bodiless: options.bodiless } : {}) }, undefined);
 }
 
 const serve = (status: number, body: Uint8Array | string, type: string | undefined) => (_req: unknown, res: ServerResponse) => {

@@ -60,7 +60,7 @@ describe("a 204 without content beside the envelope's 200", () => {
 
   it("is passed to the runtime as a documented bodiless status, and the method's type admits undefined", () => {
     const client = emitClient(model);
-    expect(client).toMatch(/options,\s*true,\s*\[204\],?\s*\)/);
+    expect(client).toMatch(/\{ unwrap: "result", bodiless: \[204\] \},\s*options,?\s*\)/);
     expect(client).toMatch(/export type \w+VerificationResponse = NonNullable<[^;]*\["result"\]> \| undefined;/);
   });
 });

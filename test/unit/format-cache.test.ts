@@ -61,10 +61,10 @@ describe("the stored format cache", () => {
 
   it("gives back what was saved for the folder, under the same stamp only", async () => {
     const dir = path.join(work, "store-1");
-    await saveFormatCache("/some/out", "generator-1", memo, dir);
-    expect(await loadFormatCache("/some/out", "generator-1", dir)).toEqual(memo);
-    expect((await loadFormatCache("/some/out", "generator-2", dir)).size).toBe(0);
-    expect((await loadFormatCache("/other/out", "generator-1", dir)).size).toBe(0);
+    await saveFormatCache({ outDir: "/some/out", stamp: "generator-1" }, memo, dir);
+    expect(await loadFormatCache({ outDir: "/some/out", stamp: "generator-1" }, dir)).toEqual(memo);
+    expect((await loadFormatCache({ outDir: "/some/out", stamp: "generator-2" }, dir)).size).toBe(0);
+    expect((await loadFormatCache({ outDir: "/other/out", stamp: "generator-1" }, dir)).size).toBe(0);
   });
 
   it("drops, on each save, the stores of output folders that no longer exist", async () => {
@@ -73,12 +73,12 @@ describe("the stored format cache", () => {
     const kept = path.join(work, "kept-out");
     await mkdir(gone, { recursive: true });
     await mkdir(kept, { recursive: true });
-    await saveFormatCache(gone, "generator-1", memo, dir);
-    await saveFormatCache(kept, "generator-1", memo, dir);
+    await saveFormatCache({ outDir: gone, stamp: "generator-1" }, memo, dir);
+    await saveFormatCache({ outDir: kept, stamp: "generator-1" }, memo, dir);
     await rm(gone, { recursive: true });
-    await saveFormatCache(kept, "generator-1", memo, dir);
-    expect((await loadFormatCache(gone, "generator-1", dir)).size).toBe(0);
-    expect(await loadFormatCache(kept, "generator-1", dir)).toEqual(memo);
+    await saveFormatCache({ outDir: kept, stamp: "generator-1" }, memo, dir);
+    expect((await loadFormatCache({ outDir: gone, stamp: "generator-1" }, dir)).size).toBe(0);
+    expect(await loadFormatCache({ outDir: kept, stamp: "generator-1" }, dir)).toEqual(memo);
     expect((await readdir(dir)).sort()).toEqual([path.basename(formatCacheFile(kept, dir)), path.basename(formatCacheFile(kept, dir)).replace(/json$/, "out")].sort());
   });
 
@@ -86,9 +86,9 @@ describe("the stored format cache", () => {
     const dir = path.join(work, "store-2");
     await mkdir(dir, { recursive: true });
     await writeFile(formatCacheFile("/some/out", dir), '{"format":"specforge-format-cache 1","stamp":"generator-1","entries":');
-    expect((await loadFormatCache("/some/out", "generator-1", dir)).size).toBe(0);
+    expect((await loadFormatCache({ outDir: "/some/out", stamp: "generator-1" }, dir)).size).toBe(0);
     await writeFile(path.join(work, "a-file"), "");
-    await expect(saveFormatCache("/some/out", "generator-1", memo, path.join(work, "a-file", "below"))).resolves.toBeUndefined();
+    await expect(saveFormatCache({ outDir: "/some/out", stamp: "generator-1" }, memo, path.join(work, "a-file", "below"))).resolves.toBeUndefined();
   });
 });
 
@@ -97,7 +97,7 @@ describe("a render with the cache of an earlier render", () => {
     await cp(path.join(root, "spec/cloudflare-access.yaml"), path.join(work, "spec/api.yaml"), { recursive: true });
     const config = JSON.parse(await readFile(path.join(root, "specforge.config.json"), "utf8")) as { targets: Record<string, Omit<TargetConfig, "name">> };
     const target = { ...config.targets["cloudflare-access"], name: "t", spec: "spec/api.yaml", out: "out/t" } as TargetConfig;
-    const before = await renderTarget(target, "npm run generate", undefined, work);
+    const before = await renderTarget(target, { command: "npm run generate", cwd: work });
 
     // A changed description and a new optional property: some pieces change, most do not.
     const spec = await readFile(path.join(work, "spec/api.yaml"), "utf8");
@@ -105,8 +105,8 @@ describe("a render with the cache of an earlier render", () => {
     expect(changed).not.toBe(spec);
     await writeFile(path.join(work, "spec/api.yaml"), changed);
 
-    const withCache = await renderTarget(target, "npm run generate", undefined, work, async () => before.formatted);
-    const without = await renderTarget(target, "npm run generate", undefined, work);
+    const withCache = await renderTarget(target, { command: "npm run generate", cwd: work, formatCache: async () => before.formatted });
+    const without = await renderTarget(target, { command: "npm run generate", cwd: work });
     expect(withCache.files.get("schema.ts")).toContain("added_field");
     expect(withCache.files).toEqual(without.files);
     // Pieces the spec change did not touch came from the cache.

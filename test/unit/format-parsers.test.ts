@@ -21,7 +21,7 @@ describe("TypeScript formatted with babel-ts is what prettier's typescript parse
 
   for (const target of [fragment as TargetConfig, petstore]) {
     it(`${target.name}: every .ts file is unchanged by the typescript parser`, async () => {
-      const files = [...(await renderTarget(target, "npm run generate")).files].filter(([name]) => name.endsWith(".ts"));
+      const files = [...(await renderTarget(target, { command: "npm run generate" })).files].filter(([name]) => name.endsWith(".ts"));
       expect(files.length).toBeGreaterThan(3);
       for (const [name, text] of files) expect(await withTypescriptParser(text), name).toBe(text);
     });

@@ -12,7 +12,7 @@ describe("files printed in prettier's canonical form", async () => {
   for (const target of [fragment as TargetConfig, petstore]) {
     for (const name of PRINTED_CANONICALLY) {
       it(`${target.name}: prettier leaves ${name} unchanged`, async () => {
-        const text = (await renderTarget(target, "npm run generate")).files.get(name) as string;
+        const text = (await renderTarget(target, { command: "npm run generate" })).files.get(name) as string;
         expect(await prettier.format(text, { parser: "markdown", ...PRETTIER_OPTIONS })).toBe(text);
       });
     }

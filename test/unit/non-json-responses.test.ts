@@ -90,8 +90,8 @@ describe("the non-JSON fixture, modelled with the Cloudflare envelope", () => {
   });
 
   it("does not unwrap a form whose fields are named like the envelope's", () => {
-    expect(op("forms.getForm").unwrap).toBe(false);
-    expect(client).toMatch(/"forms\.getForm",[^]*?parseAs: "stream",[^]*?options,\s*"formData",?\s*\)/);
+    expect(op("forms.getForm").unwrapKey).toBeUndefined();
+    expect(client).toMatch(/operation\("forms\.getForm"\)[^]*?parseAs: "stream",[^]*?\{ read: "formData" \},\s*options,?\s*\)/);
   });
 
   it("types each method by what the runtime resolves, not by the media type's schema", () => {
@@ -101,8 +101,8 @@ describe("the non-JSON fixture, modelled with the Cloudflare envelope", () => {
     expect(client).toContain("export type SnippetGetSnippetContentResponse = FormData;");
     // A documented 204 beside the text resolves undefined, and the type says so.
     expect(client).toContain("export type ZoneExportZoneResponse = string | undefined;");
-    expect(client).toMatch(/"zones\.exportZone",[^]*?parseAs: "text",[^]*?options,\s*"text",\s*\[204\],?\s*\)/);
-    expect(client).toMatch(/"objects\.getObject",[^]*?parseAs: "blob",[^]*?options,\s*"blob",?\s*\)/);
+    expect(client).toMatch(/operation\("zones\.exportZone"\)[^]*?parseAs: "text",[^]*?\{ read: "text", bodiless: \[204\] \},\s*options,?\s*\)/);
+    expect(client).toMatch(/operation\("objects\.getObject"\)[^]*?parseAs: "blob",[^]*?\{ read: "blob" \},\s*options,?\s*\)/);
   });
 
   it("lists the body as the result in API.md, with the type it resolves", () => {

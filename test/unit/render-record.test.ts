@@ -32,7 +32,7 @@ beforeEach(async () => {
   }
   key = { target: target(), command: "npm run generate", cwd: work, fingerprint: "generator-1" };
   const specFiles = await Promise.all(["spec/api.yaml", "spec/shared.yaml"].map(async (f) => ({ path: path.join(work, f), sha256: sha256(await readFile(path.join(work, f), "utf8")) })));
-  await recordRender(key, specFiles, files, ["a note"], cacheDir);
+  await recordRender(key, { specFiles, files, notes: ["a note"] }, cacheDir);
 });
 
 afterEach(async () => {
@@ -107,7 +107,7 @@ describe("the render record's records", () => {
     const stale = renderRecordFile(path.join(work, "out/gone"), cacheDir);
     await writeFile(stale, JSON.stringify({ format: 1, out: path.join(work, "out/gone"), inputs: "x", specFiles: [], outputs: {}, notes: [] }));
     const kept = renderRecordFile(path.join(work, "out/t"), cacheDir);
-    await recordRender(key, [], files, [], cacheDir);
+    await recordRender(key, { specFiles: [], files, notes: [] }, cacheDir);
     await expect(readFile(stale, "utf8")).rejects.toThrow(/ENOENT/);
     expect(JSON.parse(await readFile(kept, "utf8")).out).toBe(path.join(work, "out/t"));
   });

@@ -19,7 +19,7 @@ const realWorld = ["shapes-30.yaml", "shapes-31.yaml", "names-31.yaml"];
 const EMITTED = new Set(["schema.ts", "client.ts", "index.ts", "contract.test.ts"]);
 
 async function renderedSources(target: TargetConfig): Promise<[string, string][]> {
-  const { files } = await renderTarget(target, "specforge generate");
+  const { files } = await renderTarget(target, { command: "specforge generate" });
   return [...files].filter(([name]) => EMITTED.has(name) || (target.name === "petstore" && name.endsWith(".ts")));
 }
 

@@ -15,6 +15,12 @@ import {
   InvalidRequestError,
   redact,
 } from "./errors.js";
+import {
+  checkPathParam,
+  resolvePathVariant,
+  type PathParamRule,
+  type PathVariant,
+} from "./path.js";
 import { isRetryableStatus, retryDelayMs } from "./retry.js";
 
 export interface BaseClientOptions {
@@ -76,11 +82,16 @@ export interface SendInit {
 }
 
 /**
- * How a 2xx body becomes the method's value. `true`: the JSON envelope's result; `false`: the JSON body as it is (both
- * read by openapi-fetch as text). "text": the body as a string (parseAs "text"); "blob": its bytes as a Blob (parseAs
- * "blob"); "formData": parsed as multipart/form-data or urlencoded (parseAs "stream", read here).
+ * How a 2xx body becomes the method's value. `{ unwrap: "result" }`: the JSON envelope's `result` property (the name is
+ * the envelope's own); `{ read: "json" }`: the JSON body as it is (both read by openapi-fetch as text and parsed here);
+ * `{ read: "text" }`: the body as a string (parseAs "text"); `{ read: "blob" }`: its bytes as a Blob (parseAs "blob");
+ * `{ read: "formData" }`: parsed as multipart/form-data or urlencoded (parseAs "stream", read here). `bodiless` lists the
+ * 2xx statuses the spec documents with no content: they resolve with undefined even when unwrapping, or reading text or
+ * bytes (which otherwise resolve an empty body as "" or an empty Blob).
  */
-export type SuccessRead = boolean | "text" | "blob" | "formData";
+export type ReadPlan =
+  | { readonly unwrap: string; readonly bodiless?: readonly number[] }
+  | { readonly read: "json" | "text" | "blob" | "formData"; readonly bodiless?: readonly number[] };
 
 // What openapi-fetch's client.PUT(...) etc. resolve to.
 export interface SendOutcome {
@@ -89,19 +100,81 @@ export interface SendOutcome {
   response: Response;
 }
 
+/** Sends one attempt of a request with openapi-fetch, given the signal and headers of that attempt. */
+export type Send = (init: SendInit) => Promise<SendOutcome>;
+
+/** Path values as a method holds them: the spec's type, or a string, which openapi-fetch sends as written either way. */
+export type PathValues<P> = { readonly [K in keyof P]: P[K] | string };
+
+/** The rule each path parameter is checked by before any request is sent, where the spec gives one. */
+export type PathRules<P> = { readonly [K in keyof P]?: PathParamRule };
+
+/** One operation's view of the runtime: what a generated method calls, each helper already knowing the operation's name. */
+export interface Operation {
+  /** The method's full name, e.g. `zeroTrust.access.serviceTokens.update`: errors thrown before sending name it. */
+  readonly name: string;
+  /** The selector and id of a merged path (`/{accounts_or_zones}/{account_or_zone_id}/…`) from the one choice given. */
+  pathVariant<S extends string, I extends string, C extends string>(
+    params: object,
+    variant: PathVariant<S, I, C>,
+  ): Record<S, C> & Record<I, string>;
+  /**
+   * Checks every path value (a string or finite number, not empty, `.` or `..`, well-formed, and within its rule)
+   * and returns them as openapi-fetch's path parameters: a string given for a parameter the spec types as a number is
+   * sent as written, which is what openapi-fetch does with the number too.
+   */
+  path<P extends object>(values: PathValues<P>, rules?: PathRules<P>): P;
+  /** Sends the request with auth, timeout and retries, and resolves the 2xx body as `read` says (or throws an APIError). */
+  call<T>(send: Send, read: ReadPlan, options: RequestOptions | undefined): Promise<T>;
+}
+
 export interface Runtime {
   readonly baseURL: string;
   // Both go to createFetchClient(): openapi-fetch builds each request with `Request` and sends it with `fetch`.
   readonly fetch: typeof globalThis.fetch;
   readonly Request: typeof globalThis.Request;
-  call<T>(
-    method: string,
-    send: (init: SendInit) => Promise<SendOutcome>,
+  /** The helpers for one operation, by its full method name. */
+  operation(name: string): Operation;
+}
+
+// The helpers of one operation. A class, so that each call makes one small object and no closures.
+class RuntimeOperation implements Operation {
+  // Plain fields, not constructor parameter properties: the runtime is copied into generated packages, whose users
+  // may compile it with type stripping only.
+  readonly name: string;
+  private readonly run: <T>(
+    send: Send,
+    read: ReadPlan,
     options: RequestOptions | undefined,
-    read: SuccessRead,
-    /** 2xx statuses the spec documents with no content: they resolve with undefined even when unwrapping. */
-    bodiless?: readonly number[],
-  ): Promise<T>;
+  ) => Promise<T>;
+
+  constructor(
+    name: string,
+    run: <T>(send: Send, read: ReadPlan, options: RequestOptions | undefined) => Promise<T>,
+  ) {
+    this.name = name;
+    this.run = run;
+  }
+
+  pathVariant<S extends string, I extends string, C extends string>(
+    params: object,
+    variant: PathVariant<S, I, C>,
+  ): Record<S, C> & Record<I, string> {
+    return resolvePathVariant(this.name, params, variant);
+  }
+
+  path<P extends object>(values: PathValues<P>, rules?: PathRules<P>): P {
+    const checked: Record<string, string> = {};
+    for (const key in values)
+      checked[key] = checkPathParam(this.name, key, values[key], rules?.[key]);
+    // Each value is now the string openapi-fetch would make of it: the one cast that lets a string stand for the
+    // spec's number (see PathValues).
+    return checked as P;
+  }
+
+  call<T>(send: Send, read: ReadPlan, options: RequestOptions | undefined): Promise<T> {
+    return this.run<T>(send, read, options);
+  }
 }
 
 // setTimeout fires at once for delays above 2^31-1 ms, so longer timeouts are clamped.
@@ -150,22 +223,20 @@ const notEnvelope = (status: number, headers: Headers, what: string): APIError =
 // A 2xx text or Blob, as openapi-fetch read it. openapi-fetch reads nothing for a 204 or a `content-length: 0`: that is
 // an empty text or Blob (the method's type promises one), unless the spec documents the status as bodiless.
 const readOther = (
-  res: Response,
-  data: unknown,
+  { response, data }: SendOutcome,
   read: "text" | "blob",
-  bodiless: readonly number[] | undefined,
+  { bodiless }: ReadPlan,
 ): unknown => {
   if (data !== undefined && data !== null) return data;
-  if (bodiless?.includes(res.status)) return undefined;
-  return read === "text" ? "" : new Blob([], { type: res.headers.get("content-type") ?? "" });
+  if (bodiless?.includes(response.status)) return undefined;
+  return read === "text" ? "" : new Blob([], { type: response.headers.get("content-type") ?? "" });
 };
 
 // A 2xx form, read here: openapi-fetch left the body unread (parseAs "stream"). It runs inside call()'s timeout, so a
 // stalled body times out like any other.
 const readForm = async (
-  res: Response,
-  data: unknown,
-  bodiless: readonly number[] | undefined,
+  { response: res, data }: SendOutcome,
+  { bodiless }: ReadPlan,
 ): Promise<FormData | undefined> => {
   if (data === undefined || data === null)
     return bodiless?.includes(res.status) ? undefined : new FormData();
@@ -250,24 +321,21 @@ export function createRuntime<O extends object>(
 
   // Turns a 2xx body (text, as openapi-fetch read it) into the caller's value, or throws for invalid JSON,
   // `success: false`, or a missing envelope.
-  const settle = (
-    res: Response,
-    data: unknown,
-    unwrap: boolean,
-    bodiless: readonly number[] | undefined,
-  ): unknown => {
-    const { status, headers } = res;
+  const settle = ({ response, data }: SendOutcome, plan: ReadPlan): unknown => {
+    const { status, headers } = response;
+    // The envelope's property the method resolves to, when it unwraps (and the API has an envelope).
+    const unwrap = "unwrap" in plan && env ? plan.unwrap : undefined;
     // An operation that resolves to the envelope's result needs an envelope: no body, or one that is not an
     // object, is a broken response, not an `undefined` result; unless the spec documents that status as bodiless
     // (`204` beside a `200` with the envelope), when the method's type admits undefined.
     if (typeof data !== "string" || !data.trim()) {
-      if (unwrap && env && !bodiless?.includes(status))
+      if (unwrap !== undefined && !plan.bodiless?.includes(status))
         throw notEnvelope(status, headers, "has no body");
       return undefined;
     }
     // text/plain, */* and friends are handed back as text, unless the operation expects the JSON envelope;
     // JSON (or an unlabelled body) is parsed.
-    if (!(unwrap && env)) {
+    if (unwrap === undefined) {
       const type = headers.get("content-type");
       if (type && !JSON_TYPE.test(type)) return data;
     }
@@ -284,12 +352,12 @@ export function createRuntime<O extends object>(
       );
     }
     if (!env || !body || typeof body !== "object" || Array.isArray(body)) {
-      if (unwrap && env) throw notEnvelope(status, headers, "body is not a JSON object");
+      if (unwrap !== undefined) throw notEnvelope(status, headers, "body is not a JSON object");
       return body;
     }
     const obj = body as Record<string, unknown>;
     if (obj[env.success] === false) throw errorFromResponse(status, headers, body, secrets, env);
-    return unwrap ? obj[env.result] : body;
+    return unwrap !== undefined ? obj[unwrap] : body;
   };
 
   // Bound: browsers throw "Illegal invocation" when fetch runs with another `this`.
@@ -309,61 +377,55 @@ export function createRuntime<O extends object>(
     Request: options.fetch
       ? globalThis.Request
       : (PendingRequest as unknown as typeof globalThis.Request),
-    async call<T>(
-      _method: string,
-      send: (init: SendInit) => Promise<SendOutcome>,
-      o: RequestOptions | undefined,
-      read: SuccessRead,
-      bodiless?: readonly number[],
-    ): Promise<T> {
-      const signal = o?.signal;
-      const ms = Math.min(count("timeout", o?.timeout, timeout), MAX_TIMER);
-      const retries = count("maxRetries", o?.maxRetries, maxRetries);
-      const headers = o?.headers ? addHeaders({ ...baseHeaders }, o.headers) : baseHeaders;
-      for (let attempt = 0; ; attempt++) {
-        if (signal?.aborted) throw aborted();
-        const ctl = new AbortController();
-        // Only with a caller's signal: most calls pass none and need no listener (nor its closure).
-        const onAbort = signal && ((): void => ctl.abort(signal.reason));
-        if (onAbort) signal.addEventListener("abort", onAbort, ONCE);
-        // Runs until send() settles: openapi-fetch reads the body inside it, so a stalled body times out too.
-        const timer = setTimeout(() => ctl.abort(), ms);
-        let error: APIError;
-        let res: Response | undefined;
-        try {
-          const out = await send({ signal: ctl.signal, headers });
-          res = out.response;
-          if (res.ok) {
-            if (typeof read === "boolean") return settle(res, out.data, read, bodiless) as T;
-            return (
-              read === "formData"
-                ? await readForm(res, out.data, bodiless)
-                : readOther(res, out.data, read, bodiless)
-            ) as T;
-          }
-          error = errorFromResponse(res.status, res.headers, out.error, secrets, env);
-        } catch (e) {
-          // Our own errors (a bad parameter found while building the request) are final: not retried, not wrapped.
-          if (e instanceof APIError || e instanceof InvalidRequestError) throw e;
-          if (signal?.aborted) throw aborted();
-          error = ctl.signal.aborted
-            ? new APIConnectionTimeoutError(undefined, `Request timed out after ${ms} ms`)
-            : // undici says "fetch failed" and keeps the useful part (ECONNREFUSED, DNS, TLS...) in `cause`.
-              new APIConnectionError(
-                undefined,
-                redact(
-                  `Connection error: ${message(e)}${e instanceof Error && e.cause instanceof Error ? ` (${e.cause.message})` : ""}`,
-                  secrets,
-                ),
-                { cause: safeCause(e) },
-              );
-        } finally {
-          clearTimeout(timer);
-          if (onAbort) signal.removeEventListener("abort", onAbort);
-        }
-        if (attempt >= retries || (res && !isRetryableStatus(res.status))) throw error;
-        await sleep(retryDelayMs(attempt, res?.headers), signal);
-      }
-    },
+    operation: (name) => new RuntimeOperation(name, call),
   };
+
+  async function call<T>(send: Send, plan: ReadPlan, o: RequestOptions | undefined): Promise<T> {
+    const signal = o?.signal;
+    const ms = Math.min(count("timeout", o?.timeout, timeout), MAX_TIMER);
+    const retries = count("maxRetries", o?.maxRetries, maxRetries);
+    const headers = o?.headers ? addHeaders({ ...baseHeaders }, o.headers) : baseHeaders;
+    for (let attempt = 0; ; attempt++) {
+      if (signal?.aborted) throw aborted();
+      const ctl = new AbortController();
+      // Only with a caller's signal: most calls pass none and need no listener (nor its closure).
+      const onAbort = signal && ((): void => ctl.abort(signal.reason));
+      if (onAbort) signal.addEventListener("abort", onAbort, ONCE);
+      // Runs until send() settles: openapi-fetch reads the body inside it, so a stalled body times out too.
+      const timer = setTimeout(() => ctl.abort(), ms);
+      let error: APIError;
+      let res: Response | undefined;
+      try {
+        const out = await send({ signal: ctl.signal, headers });
+        res = out.response;
+        if (res.ok) {
+          if ("unwrap" in plan || plan.read === "json") return settle(out, plan) as T;
+          return (
+            plan.read === "formData" ? await readForm(out, plan) : readOther(out, plan.read, plan)
+          ) as T;
+        }
+        error = errorFromResponse(res.status, res.headers, out.error, secrets, env);
+      } catch (e) {
+        // Our own errors (a bad parameter found while building the request) are final: not retried, not wrapped.
+        if (e instanceof APIError || e instanceof InvalidRequestError) throw e;
+        if (signal?.aborted) throw aborted();
+        error = ctl.signal.aborted
+          ? new APIConnectionTimeoutError(undefined, `Request timed out after ${ms} ms`)
+          : // undici says "fetch failed" and keeps the useful part (ECONNREFUSED, DNS, TLS...) in `cause`.
+            new APIConnectionError(
+              undefined,
+              redact(
+                `Connection error: ${message(e)}${e instanceof Error && e.cause instanceof Error ? ` (${e.cause.message})` : ""}`,
+                secrets,
+              ),
+              { cause: safeCause(e) },
+            );
+      } finally {
+        clearTimeout(timer);
+        if (onAbort) signal.removeEventListener("abort", onAbort);
+      }
+      if (attempt >= retries || (res && !isRetryableStatus(res.status))) throw error;
+      await sleep(retryDelayMs(attempt, res?.headers), signal);
+    }
+  }
 }

@@ -36,7 +36,11 @@ export type {
   ApiDescription,
   SendInit,
   SendOutcome,
-  SuccessRead,
+  Send,
+  ReadPlan,
+  PathValues,
+  PathRules,
+  Operation,
   Runtime,
   Literal,
 } from "./client.js";

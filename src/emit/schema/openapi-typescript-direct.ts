@@ -92,13 +92,13 @@ function contextFor(document: OpenAPI3, options: OpenAPITSOptions, { scanDiscrim
   };
 }
 
-// What openapiTS(document, options) returns for a document with only internal $refs, without its Redocly step.
+// What openapiTS(document, options) returns for a document with only internal $refs, without its Redocly step. The
+// document must be bundled as Redocly's step would leave it, which for such a document means it has a `components`
+// object (openapi-typescript writes an interface of `never` members instead of Record<string, never> without one):
+// src/openapi/bundle.ts gives every document one.
 export function transformWithoutBundling(document: OpenAPI3, options: OpenAPITSOptions): ts.Node[] {
   const loaded = loadParts();
-  // What Redocly's bundle changes in such a document: it gives an OpenAPI 3 root a `components` object when it has
-  // none (openapi-typescript then writes an interface of `never` members instead of Record<string, never>).
-  const bundled: OpenAPI3 = document.components === undefined ? { ...document, components: {} } : document;
-  return loaded.transformSchema(bundled, contextFor(bundled, options, loaded));
+  return loaded.transformSchema(document, contextFor(document, options, loaded));
 }
 
 // openapiTS itself: Redocly's lint and bundle, then the transform.

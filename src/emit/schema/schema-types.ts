@@ -2,7 +2,7 @@ import { pathToFileURL } from "node:url";
 import type { OpenAPI3, OpenAPITSOptions } from "openapi-typescript";
 import type ts from "typescript";
 import { SpecforgeError } from "../../errors.js";
-import type { LoadedFile } from "../../openapi/load.js";
+import type { TypesDocument } from "../../model/types.js";
 import { inlineDiscriminatedUnions } from "./discriminated-unions.js";
 import { widenIndexSignatures } from "./index-signatures.js";
 import { openapiTypescriptNodes, printOpenapiTypescriptNodes } from "./openapi-typescript-direct.js";
@@ -23,7 +23,7 @@ const OPENAPI_TYPESCRIPT_OPTIONS: OpenAPITSOptions = {
 };
 
 // Emits schema.ts with openapi-typescript, in process. `route` is for tests (see openapiTypescriptNodes).
-export async function emitSchemaTypes(root: LoadedFile, route: "auto" | "bundled" | "direct" = "auto"): Promise<string> {
+export async function emitSchemaTypes(root: TypesDocument, route: "auto" | "bundled" | "direct" = "auto"): Promise<string> {
   let nodes: ts.Node[];
   let masked: ReturnType<typeof maskPrototypeNames>;
   try {

@@ -1,0 +1,127 @@
+import { SpecforgeError, type ErrorLocation } from "../errors.js";
+import type { JsonObject } from "../openapi/load.js";
+import type { HttpMethod } from "../openapi/validate.js";
+import { camelCase, isIdentifier, pascalCase, singular } from "./naming.js";
+import type { OperationModel } from "./types.js";
+
+// The names a caller writes: each operation's group and method (README, "Method names"), unique across the API, and
+// the readable type names of its params and result.
+
+export interface OperationNames {
+  /** camelCase group path, e.g. ["zeroTrust", "access", "serviceTokens"]. */
+  group: string[];
+  methodName: string;
+  /** The operationId as a method name (group prefix removed), the first fallback when a name is taken. */
+  operationIdName: string | undefined;
+}
+
+export interface NamedOperation {
+  op: JsonObject;
+  template: string;
+  method: HttpMethod;
+  /** Where the operation is, for the error when no method name can be made. */
+  location: ErrorLocation;
+}
+
+// Grouping rule: x-fern-sdk-group-name / x-fern-sdk-method-name, else the first tag and the operationId, else method + path.
+export function operationNames({ op, template, method, location }: NamedOperation): OperationNames {
+  const fernGroup = op["x-fern-sdk-group-name"];
+  const fernMethod = op["x-fern-sdk-method-name"];
+  let group: string[];
+  let methodName: string;
+  if (typeof fernGroup === "string" && typeof fernMethod === "string") {
+    group = fernGroup.split(".").map(camelCase).filter(Boolean);
+    methodName = camelCase(fernMethod);
+  } else {
+    const tag = Array.isArray(op.tags) && typeof op.tags[0] === "string" ? op.tags[0] : undefined;
+    group = tag ? [camelCase(tag)].filter(Boolean) : [];
+    if (typeof op.operationId === "string") {
+      // `access-service-tokens-update-a-service-token` under tag "Access Service Tokens" reads `updateAServiceToken`.
+      methodName = stripGroup(camelCase(op.operationId), group);
+    } else {
+      methodName = pathMethodName(method, template);
+    }
+  }
+  // A reserved word is a fine property name (`delete`), just not a binding.
+  if (!isIdentifier(methodName) && !/^(delete|new|default|in|import|export|function|class|enum)$/.test(methodName)) {
+    throw new SpecforgeError(
+      `${method.toUpperCase()} ${template}: cannot make a method name from ${JSON.stringify(fernMethod ?? op.operationId ?? "")}`,
+      "set x-fern-sdk-method-name or operationId to a name that starts with a letter",
+      location,
+    );
+  }
+  const operationIdName = typeof op.operationId === "string" ? stripGroup(camelCase(op.operationId), group) : undefined;
+  return { group, methodName, operationIdName };
+}
+
+// `put /pets/{id}/owner` → `putPetsOwner`: the HTTP method and the path's fixed segments.
+function pathMethodName(method: string, template: string): string {
+  return camelCase([method, ...template.split("/").filter((s) => s && !s.startsWith("{"))].join(" "));
+}
+
+// `accessServiceTokensUpdate` under group accessServiceTokens reads `update`.
+function stripGroup(name: string, group: string[]): string {
+  const prefix = group.at(-1);
+  if (prefix && name.length > prefix.length && name.toLowerCase().startsWith(prefix.toLowerCase())) {
+    const rest = name.slice(prefix.length);
+    return rest.charAt(0).toLowerCase() + rest.slice(1);
+  }
+  return name;
+}
+
+export interface UniqueNamesOptions {
+  /** Rename later operations that take a name (with a note each) instead of failing. */
+  lenient: boolean;
+  /** Where an operation is, for the error that names two operations on one name. */
+  locate: (op: OperationModel) => ErrorLocation;
+}
+
+// Two operations on one name is an error that names both; with `lenient`, later ones (in path order) are renamed
+// predictably instead: their operationId, then method + fixed path segments, then a number. Returns the notes.
+export function makeNamesUnique(operations: OperationModel[], { lenient, locate }: UniqueNamesOptions): string[] {
+  const notes: string[] = [];
+  const seen = new Map<string, OperationModel>();
+  const groups = new Set(operations.flatMap((o) => o.group.map((_, i) => o.group.slice(0, i + 1).join("."))));
+  const taken = (name: string) => seen.has(name) || groups.has(name);
+  for (const op of operations) {
+    const label = `${op.method.toUpperCase()} ${op.path}`;
+    if (taken(op.fullName)) {
+      const other = seen.get(op.fullName);
+      if (!lenient) {
+        throw new SpecforgeError(
+          other ? `two operations are both named ${op.fullName}: ${other.method.toUpperCase()} ${other.path} and ${label}` : `method ${op.fullName} (${label}) has the same name as a group of methods`,
+          "give one of them another x-fern-sdk-method-name or operationId",
+          locate(op),
+        );
+      }
+      const prefix = op.group.join(".");
+      const candidates = [op.operationIdName, pathMethodName(op.method, op.path)].filter((c): c is string => c !== undefined && c !== "" && isIdentifier(c));
+      let renamed = candidates.map((c) => (prefix ? `${prefix}.${c}` : c)).find((full) => !taken(full));
+      for (let n = 2; !renamed; n++) if (!taken(`${op.fullName}${n}`)) renamed = `${op.fullName}${n}`;
+      notes.push(`${label}: ${op.fullName} is taken; named ${renamed}`);
+      op.methodName = renamed.slice(prefix ? prefix.length + 1 : 0);
+      op.fullName = renamed;
+    }
+    seen.set(op.fullName, op);
+  }
+  return notes;
+}
+
+// `ServiceTokenUpdateParams`: singular resource + method; the whole group path where the short name is ambiguous.
+export function assignTypeNames(operations: OperationModel[]): void {
+  const short = (op: OperationModel) => singular(pascalCase(op.group.at(-1) ?? "")) + pascalCase(op.methodName);
+  const long = (op: OperationModel) => op.group.map((g, i, all) => (i === all.length - 1 ? singular(pascalCase(g)) : pascalCase(g))).join("") + pascalCase(op.methodName);
+  const counts = new Map<string, number>();
+  for (const op of operations) counts.set(short(op), (counts.get(short(op)) ?? 0) + 1);
+  const used = new Set<string>();
+  for (const op of operations) {
+    let base = (counts.get(short(op)) ?? 0) > 1 ? long(op) : short(op);
+    // A group such as "0" or "35l" makes a name that starts with a digit: keep it a valid identifier.
+    if (!/^[A-Za-z_$]/.test(base)) base = `Op${base}`;
+    // Groups that differ only in spelling (url-scanner, url_scanner) can still meet: number the later ones.
+    for (let n = 2; used.has(base); n++) base = `${base.replace(/\d+$/, "")}${n}`;
+    used.add(base);
+    op.paramsType = `${base}Params`;
+    op.responseType = `${base}Response`;
+  }
+}
