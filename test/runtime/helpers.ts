@@ -174,7 +174,7 @@ export function makeClient(options: ClientOptions, api: ApiDescription = API) {
       );
       void account_id;
       void zone_id;
-      return operation.call<T>((init) => http.PUT(UPDATE, { ...init, params: { path }, body, parseAs: "text" }), read, options);
+      return operation.call<T>((init) => http.PUT(UPDATE, { params: { path }, body, parseAs: "text", ...init }), read, options);
     },
   };
 }
@@ -217,7 +217,7 @@ export function trackLongTimers(minDelay = 10_000): { live(): number; restore():
 // (with options of its own), as makeClient's update does.
 export function putThrough(runtime: Runtime, http: Client<paths>): Promise<unknown> {
   return runtime.operation(METHOD).call(
-    (init) => http.PUT(UPDATE, { ...init, params: { path: { accounts_or_zones: "zones", account_or_zone_id: "z", service_token_id: "t" } }, body: {}, parseAs: "text" }),
+    (init) => http.PUT(UPDATE, { params: { path: { accounts_or_zones: "zones", account_or_zone_id: "z", service_token_id: "t" } }, body: {}, parseAs: "text", ...init }),
     { unwrap: "result" },
     undefined,
   );
