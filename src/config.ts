@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { SpecforgeError } from "./errors.js";
 import { jsonSyntaxError } from "./openapi/load.js";
+import { CLIENT_CONFIG_KEYS, parseClientConfig, type ClientConfig } from "./client-config.js";
 
 // How a merged path such as /{accounts_or_zones}/{account_or_zone_id}/… maps to mutually exclusive params.
 export interface PathVariantConfig {
@@ -29,7 +30,7 @@ export interface RefreshConfig {
   overlay?: string | undefined;
 }
 
-export interface TargetConfig {
+export interface TargetConfig extends ClientConfig {
   name: string;
   spec: string;
   out: string;
@@ -46,7 +47,7 @@ export interface TargetConfig {
 }
 
 export const CONFIG_FILE = "specforge.config.json";
-const TARGET_KEYS = ["spec", "out", "packageName", "pathVariants", "contextParams", "envelope", "refresh", "lenient"] as const;
+const TARGET_KEYS = ["spec", "out", "packageName", "pathVariants", "contextParams", "envelope", "refresh", "lenient", ...CLIENT_CONFIG_KEYS] as const;
 const TOP_KEYS = ["$schema", "targets"] as const;
 
 // Reads specforge.config.json and checks every key, so a typo is an error instead of a silent default.
@@ -109,7 +110,9 @@ export function parseConfig(raw: unknown, file = CONFIG_FILE): TargetConfig[] {
       }
       checkKeys(r as Record<string, unknown>, ["operations", "overlay"], `${at}/refresh`, fail);
     }
+    const client = parseClientConfig(t, at, { fail, checkKeys });
     return {
+      ...client,
       name,
       spec: t.spec as string,
       out: t.out as string,

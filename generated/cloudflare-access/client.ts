@@ -7,7 +7,9 @@
 import createFetchClient from "openapi-fetch";
 import type { components, paths } from "./schema.js";
 import {
+  clientExtras,
   createRuntime,
+  type APIPromise,
   type ApiDescription,
   type BaseClientOptions,
   type RequestOptions,
@@ -64,6 +66,15 @@ const api: ApiDescription = {
     ],
   ],
   envelope: { result: "result", success: "success", errors: "errors", messages: "messages" },
+  userAgent: "@specforge/cloudflare-access/4.0.0",
+  requestIdHeader: "cf-ray",
+  env: {
+    apiToken: "CLOUDFLARE_API_TOKEN",
+    apiKey: "CLOUDFLARE_API_KEY",
+    apiEmail: "CLOUDFLARE_EMAIL",
+    baseURL: "CLOUDFLARE_BASE_URL",
+    logLevel: "CLOUDFLARE_LOG",
+  },
 };
 
 /**
@@ -72,8 +83,10 @@ const api: ApiDescription = {
  * Authenticate with `apiToken`; or `apiEmail` and `apiKey`.
  *
  * Requests go to `https://api.cloudflare.com/client/v4` unless `baseURL` says otherwise.
+ *
+ * Options left undefined are read from the environment where there is one: `CLOUDFLARE_API_TOKEN` (apiToken), `CLOUDFLARE_API_KEY` (apiKey), `CLOUDFLARE_EMAIL` (apiEmail), `CLOUDFLARE_BASE_URL` (baseURL), `CLOUDFLARE_LOG` (logLevel).
  */
-export function createClient(options: ClientOptions) {
+export function createClient(options: ClientOptions = {}) {
   const runtime = createRuntime(options, api);
   const http = createFetchClient<paths>({
     baseUrl: runtime.baseURL,
@@ -81,6 +94,7 @@ export function createClient(options: ClientOptions) {
     Request: runtime.Request,
   });
   return {
+    ...clientExtras(runtime, http),
     zeroTrust: {
       access: {
         serviceTokens: {
@@ -93,11 +107,11 @@ export function createClient(options: ClientOptions) {
            *
            * @param serviceTokenId UUID.
            */
-          async update(
+          update(
             serviceTokenId: string,
             params: ServiceTokenUpdateParams,
             options?: RequestOptions,
-          ): Promise<ServiceTokenUpdateResponse> {
+          ): APIPromise<ServiceTokenUpdateResponse> {
             const operation = runtime.operation("zeroTrust.access.serviceTokens.update");
             const { account_id, zone_id, ...body } = params;
             type Path =
@@ -124,12 +138,12 @@ export function createClient(options: ClientOptions) {
                 http.PUT(
                   "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}",
                   {
-                    ...init,
                     params: {
                       path: pathValues,
                     },
                     body,
                     parseAs: "text",
+                    ...init,
                   },
                 ),
               { unwrap: "result" },

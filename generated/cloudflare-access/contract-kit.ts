@@ -130,6 +130,7 @@ export interface ServedResponse {
   status: number;
   body?: unknown;
   contentType?: string;
+  headers?: Record<string, string>;
 }
 
 // Every byte value once: a body that holds them is not valid UTF-8, so a client that decodes it as text changes it.
@@ -180,22 +181,26 @@ export async function formContents(form: FormData): Promise<[string, unknown][]>
   return out;
 }
 
-// A fetch that records each request and answers with the documented example; no network.
-export function stubFetch(served: ServedResponse): {
+// A fetch that records each request and answers with the documented example; no network. Given a list, it answers
+// the first request with the first, and so on (the last again once they run out).
+export function stubFetch(sequence: ServedResponse | readonly ServedResponse[]): {
   fetch: typeof globalThis.fetch;
   requests: RecordedRequest[];
 } {
   const requests: RecordedRequest[] = [];
+  const list = Array.isArray(sequence) ? sequence : [sequence as ServedResponse];
   const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     requests.push(await record(request));
+    const served = list[Math.min(requests.length, list.length) - 1] as ServedResponse;
+    const extra = served.headers ?? {};
     // A form brings its own content-type, which names the multipart boundary.
     if (served.body instanceof FormData)
-      return new Response(served.body, { status: served.status });
+      return new Response(served.body, { status: served.status, headers: extra });
     if (served.body instanceof Uint8Array)
       return new Response(served.body, {
         status: served.status,
-        headers: { "content-type": served.contentType ?? "application/octet-stream" },
+        headers: { "content-type": served.contentType ?? "application/octet-stream", ...extra },
       });
     const text =
       served.body === undefined
@@ -205,7 +210,10 @@ export function stubFetch(served: ServedResponse): {
           : JSON.stringify(served.body);
     return new Response(text, {
       status: served.status,
-      headers: text === null ? {} : { "content-type": served.contentType ?? "application/json" },
+      headers:
+        text === null
+          ? extra
+          : { "content-type": served.contentType ?? "application/json", ...extra },
     });
   };
   return { fetch, requests };
@@ -260,4 +268,100 @@ function parseMaybeJson(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+// The value at a property path of a JSON value ([] is the value itself); undefined where the path leads nowhere.
+export function atPath(value: unknown, path: readonly string[]): unknown {
+  let current = value;
+  for (const key of path)
+    current =
+      current !== null && typeof current === "object"
+        ? (current as Record<string, unknown>)[key]
+        : undefined;
+  return current;
+}
+
+/** How an operation pages, as the generated client's runtime reads it (src/runtime/pagination.ts PageRule). */
+export interface PageRuleData {
+  type: "page" | "cursor" | "link";
+  items: readonly string[];
+  info?: readonly string[];
+  param?: string;
+  sizeParam?: string;
+  page?: readonly string[];
+  perPage?: readonly string[];
+  totalPages?: readonly string[];
+  totalCount?: readonly string[];
+  next?: readonly string[];
+  hasMore?: readonly string[];
+}
+
+export interface PagedResponses {
+  /** The responses to serve, in order. */
+  served: ServedResponse[];
+  /** Every item of every page, in order: what iterating the method must yield. */
+  items: unknown[];
+  /** For each request after the first, the query parameters that must ask for that page. */
+  next: Record<string, string>[];
+}
+
+const setAt = (value: unknown, path: readonly string[] | undefined, to: unknown): void => {
+  if (!path || path.length === 0) return;
+  let current = value as Record<string, unknown>;
+  for (const key of path.slice(0, -1)) {
+    if (current[key] === null || typeof current[key] !== "object") current[key] = {};
+    current = current[key] as Record<string, unknown>;
+  }
+  current[path[path.length - 1] as string] = to;
+};
+
+// `pages` responses made from a 2xx example, each with the example's items, that say where the next page is as the
+// rule reads it: the page number and totals, a cursor, or a Link header; the last says there is none. A page style
+// whose body gives no total ends with one more, empty, page (as the client stops at an empty page).
+export function pagedResponses(
+  example: unknown,
+  rule: PageRuleData,
+  {
+    pages,
+    status = 200,
+    contentType = "application/json",
+  }: { pages: number; status?: number; contentType?: string },
+): PagedResponses {
+  const items = atPath(example, rule.items);
+  if (!Array.isArray(items) || items.length === 0)
+    throw new Error("contract kit: the example has no items to page through");
+  const out: PagedResponses = { served: [], items: [], next: [] };
+  const ends =
+    rule.type !== "page" ||
+    rule.totalPages !== undefined ||
+    (rule.totalCount !== undefined && rule.perPage !== undefined);
+  for (let i = 1; i <= pages + (ends ? 0 : 1); i++) {
+    const body = rule.items.length === 0 ? [] : structuredClone(example);
+    const own = i <= pages ? structuredClone(items) : [];
+    if (rule.items.length === 0) (body as unknown[]).push(...own);
+    else setAt(body, rule.items, own);
+    out.items.push(...own);
+    const last = i === pages + (ends ? 0 : 1);
+    const headers: Record<string, string> = {};
+    if (rule.type === "page") {
+      setAt(body, rule.page, i);
+      setAt(body, rule.perPage, items.length);
+      setAt(body, rule.totalPages, pages);
+      setAt(body, rule.totalCount, items.length * pages);
+    } else if (rule.type === "cursor") {
+      setAt(body, rule.next, last ? "" : `cursor-${i}`);
+      setAt(body, rule.hasMore, !last);
+    } else if (!last) {
+      if (rule.next) setAt(body, rule.next, `https://contract.test/next?page=${i + 1}`);
+      else headers.link = `<https://contract.test/next?page=${i + 1}>; rel="next"`;
+    }
+    if (!last)
+      out.next.push(
+        rule.type === "cursor"
+          ? { [rule.param as string]: `cursor-${i}` }
+          : { [rule.type === "page" ? (rule.param as string) : "page"]: String(i + 1) },
+      );
+    out.served.push({ status, body, contentType, headers });
+  }
+  return out;
 }

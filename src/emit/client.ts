@@ -1,6 +1,6 @@
 import { printSourceFile } from "./print.js";
 import { StructureKind, VariableDeclarationKind, type CodeBlockWriter, type StatementStructures, type WriterFunction } from "ts-morph";
-import type { ApiModel, BodyRead, OperationModel, ParamsPart } from "../model/types.js";
+import type { ApiModel, BodyRead, OperationModel, PaginationModel, ParamsPart } from "../model/types.js";
 import { nonJsonRead, nonJsonResultType } from "../model/media-types.js";
 import { argumentName, isIdentifier, METHOD_LOCALS } from "../model/naming.js";
 import { propertyAccess, propertyKey, writeData, writeOperationType, writeResponseBodyType } from "./type-refs.js";
@@ -47,7 +47,8 @@ export function emitClient(model: ApiModel, onOperation: () => void = () => {}):
       isExported: true,
       name: "createClient",
       docs: docs(createClientDocs(model)),
-      parameters: [{ name: "options", type: "ClientOptions", ...(model.securitySchemes.length === 0 ? { initializer: "{}" } : {}) }],
+      // Without options the environment may supply them (config `env`); the runtime says which are missing.
+      parameters: [{ name: "options", type: "ClientOptions", initializer: "{}" }],
       statements: (w) => writeCreateClientBody(w, model, onOperation),
     },
     {
@@ -62,7 +63,8 @@ export function emitClient(model: ApiModel, onOperation: () => void = () => {}):
 }
 
 function runtimeImports(model: ApiModel): string[] {
-  const names = ["createRuntime", "type ApiDescription", "type BaseClientOptions", "type RequestOptions"];
+  const names = ["clientExtras", "createRuntime", "type APIPromise", "type ApiDescription", "type BaseClientOptions", "type RequestOptions"];
+  if (model.operations.some((op) => op.pagination)) names.push("paginate", "type PagePromise");
   if (model.operations.some(picksInheritedName)) names.push("ownParams");
   if (model.operations.some((op) => op.literalParts.length > 0)) names.push("type Literal");
   return names;
@@ -76,12 +78,25 @@ function apiDescription(model: ApiModel): unknown {
   const security: { option: string; type: string; name: string }[][] = model.credentialAlternatives.map((alternative) => alternative.map((s) => ({ option: s.option, type: s.type, name: s.headerName })));
   // When some operation needs no credentials, the client must not demand them up front.
   if (security.length > 0 && model.credentialsOptional) security.push([]);
-  return { defaultBaseURL: model.defaultBaseURL, security, ...(model.envelope ? { envelope: model.envelope } : {}) };
+  return {
+    defaultBaseURL: model.defaultBaseURL,
+    security,
+    ...(model.envelope ? { envelope: model.envelope } : {}),
+    userAgent: model.userAgent,
+    ...(model.requestIdHeader ? { requestIdHeader: model.requestIdHeader } : {}),
+    ...(Object.keys(model.env).length > 0 ? { env: model.env } : {}),
+  };
 }
 
 function createClientDocs(model: ApiModel): string {
   const credentials = model.credentialAlternatives.map((a) => a.map((s) => `\`${s.option}\``).join(" and ")).join("; or ");
-  return [`Creates a client for ${model.title}.`, credentials ? `Authenticate with ${credentials}.` : "", `Requests go to \`${model.defaultBaseURL || "options.baseURL"}\` unless \`baseURL\` says otherwise.`]
+  const env = Object.entries(model.env).map(([option, name]) => `\`${name}\` (${option})`);
+  return [
+    `Creates a client for ${model.title}.`,
+    credentials ? `Authenticate with ${credentials}.` : "",
+    `Requests go to \`${model.defaultBaseURL || "options.baseURL"}\` unless \`baseURL\` says otherwise.`,
+    env.length > 0 ? `Options left undefined are read from the environment where there is one: ${env.join(", ")}.` : "",
+  ]
     .filter(Boolean)
     .join("\n\n");
 }
@@ -178,20 +193,10 @@ function operationTypes(op: OperationModel): StatementStructures[] {
   }
   const success = op.success;
   const nonJson = nonJsonRead(op);
+  const pagination = op.pagination;
+  if (pagination) return [paramsType(op, parts), ...pageTypes(op, pagination)];
   return [
-    {
-      kind: StructureKind.TypeAlias,
-      isExported: true,
-      name: op.paramsType,
-      docs: [`Parameters of \`${op.fullName}\` (${op.method.toUpperCase()} ${op.path}).`],
-      type: (w) => {
-        if (parts.length === 0) w.write("Record<string, never>");
-        parts.forEach((part, i) => {
-          if (i > 0) w.write(" & ");
-          part(w);
-        });
-      },
-    },
+    paramsType(op, parts),
     {
       kind: StructureKind.TypeAlias,
       isExported: true,
@@ -216,13 +221,65 @@ function operationTypes(op: OperationModel): StatementStructures[] {
   ];
 }
 
+// `ServiceTokenListParams`: the parts of the flat params object, intersected.
+function paramsType(op: OperationModel, parts: WriterFunction[]): StatementStructures {
+  return {
+    kind: StructureKind.TypeAlias,
+    isExported: true,
+    name: op.paramsType,
+    docs: [`Parameters of \`${op.fullName}\` (${op.method.toUpperCase()} ${op.path}).`],
+    type: (w) => {
+      if (parts.length === 0) w.write("Record<string, never>");
+      parts.forEach((part, i) => {
+        if (i > 0) w.write(" & ");
+        part(w);
+      });
+    },
+  };
+}
+
+// `NonNullable<NonNullable<Body["a"]>["b"]>`: the type at a property path of the 2xx JSON body ([] is the body).
+function writeBodyAt(w: CodeBlockWriter, op: OperationModel, path: readonly string[]): void {
+  for (let i = 0; i < path.length; i++) w.write("NonNullable<");
+  writeResponseBodyType(w, op, op.success);
+  for (const name of path) w.write(`[${JSON.stringify(name)}]>`);
+}
+
+// A paginated method's item type (its response type: what `for await` yields) and its page info's type.
+function pageTypes(op: OperationModel, pagination: PaginationModel): StatementStructures[] {
+  const { items, info } = pagination.rule;
+  const types: StatementStructures[] = [
+    {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: op.responseType,
+      docs: [`One item of the pages \`${op.fullName}\` resolves with (${items.length > 0 ? `the body's \`${items.join(".")}\`` : "the body itself"}).`],
+      type: (w) => {
+        writeBodyAt(w, op, items);
+        w.write("[number]");
+      },
+    },
+  ];
+  if (info && pagination.infoType) {
+    types.push({
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: pagination.infoType,
+      docs: [`The page info of \`${op.fullName}\` (the body's \`${info.join(".")}\`), as \`page.info\`.`],
+      type: (w) => writeBodyAt(w, op, info),
+    });
+  }
+  return types;
+}
+
 function writeCreateClientBody(w: CodeBlockWriter, model: ApiModel, onOperation: () => void): void {
   w.writeLine("const runtime = createRuntime(options, api);");
   w.writeLine(
     "const http = createFetchClient<paths>({ baseUrl: runtime.baseURL, fetch: runtime.fetch, Request: runtime.Request });",
   );
   w.write("return ");
-  writeGroup(w, groupTree(model.operations), onOperation);
+  // use/eject and get/post/put/patch/delete (src/runtime/extras.ts): the model keeps every top-level name clear of them.
+  writeGroup(w, groupTree(model.operations), { onOperation, lead: "...clientExtras(runtime, http)," });
   w.write(";");
 }
 
@@ -245,11 +302,12 @@ function groupTree(operations: OperationModel[]): GroupNode {
   return root;
 }
 
-function writeGroup(w: CodeBlockWriter, node: GroupNode, onOperation: () => void): void {
+function writeGroup(w: CodeBlockWriter, node: GroupNode, { onOperation, lead }: { onOperation: () => void; lead?: string }): void {
   w.inlineBlock(() => {
+    if (lead) w.writeLine(lead);
     for (const [name, child] of node.children) {
       w.write(`${propertyKey(name)}: `);
-      writeGroup(w, child, onOperation);
+      writeGroup(w, child, { onOperation });
       w.write(",").newLine();
     }
     for (const op of node.methods) {
@@ -278,7 +336,11 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
   if (op.paramsArgument !== "none") args.push(`params${op.paramsArgument === "required" ? "" : "?"}: ${op.paramsType}`);
   args.push("options?: RequestOptions");
   const nonJson = nonJsonRead(op);
-  w.write(`async ${propertyKey(op.methodName)}(${args.join(", ")}): Promise<${op.responseType}>`).block(() => {
+  const pagination = op.pagination;
+  const resolved = pagination ? `PagePromise<${op.responseType}${pagination.infoType ? `, ${pagination.infoType}` : ""}>` : `APIPromise<${op.responseType}>`;
+  // Not async: the method returns the runtime's promise itself, whose withResponse()/asResponse() an async function's
+  // promise would not have. Problems found before sending reject it (see Operation in src/runtime/client.ts).
+  w.write(`${propertyKey(op.methodName)}(${args.join(", ")}): ${resolved}`).block(() => {
     w.writeLine(`const operation = runtime.operation(${JSON.stringify(op.fullName)});`);
     const picked = new Map<string, string>();
     const bindings: string[] = [];
@@ -321,15 +383,21 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
     if (op.variant) w.writeLine(`const scope = operation.pathVariant(params, ${JSON.stringify(op.variant)});`);
     // Path values are checked here, before operation.call: a bad one rejects the call without any request.
     if (pathParams.length > 0) writePathValues(w, op, picked);
-    w.write(`return operation.call((init) => http.${op.method.toUpperCase()}(${JSON.stringify(op.path)}, `).inlineBlock(() => {
-      w.writeLine("...init,");
+    // Optional params may be undefined here; openapi-fetch leaves undefined values out of the request.
+    const values = (location: "query" | "header") =>
+      `{ ${op.parameters
+        .filter((p) => p.in === location)
+        .map((p) => (picked.get(p.name) === p.name ? p.name : `${propertyKey(p.name)}: ${picked.get(p.name)}`))
+        .join(", ")} }`;
+    // A paginated method sends the caller's query for the first page, and a later page's parameters over it.
+    if (pagination) w.writeLine(`const query = ${values("query")};`);
+    const send = pagination ? `paginate<${op.responseType}${pagination.infoType ? `, ${pagination.infoType}` : ""}>(operation, (init, next) =>` : "operation.call((init) =>";
+    w.write(`return ${send} http.${op.method.toUpperCase()}(${JSON.stringify(op.path)}, `).inlineBlock(() => {
       w.write("params: ").inlineBlock(() => {
         if (pathParams.length > 0) w.writeLine("path: pathValues,");
         for (const location of ["query", "header"] as const) {
-          const list = op.parameters.filter((p) => p.in === location);
-          if (list.length === 0) continue;
-          // Optional params may be undefined here; openapi-fetch leaves undefined values out of the request.
-          w.write(`${location}: { ${list.map((p) => (picked.get(p.name) === p.name ? p.name : `${propertyKey(p.name)}: ${picked.get(p.name)}`)).join(", ")} } as NonNullable<`);
+          if (!op.parameters.some((p) => p.in === location) && !(pagination && location === "query")) continue;
+          w.write(`${location}: ${pagination && location === "query" ? "{ ...query, ...next }" : values(location)} as NonNullable<`);
           writeOperationType(w, op);
           w.write(`["parameters"][${JSON.stringify(location)}]>,`).newLine();
         }
@@ -338,8 +406,10 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
       if (body) w.writeLine(bodyEntry({ flattened: body.flattened, literal: literalBody, mayBeAbsent: bodyMayBeAbsent }));
       // JSON is read as text too: the runtime parses it, so that a bad body is an APIError with its status.
       w.writeLine(`parseAs: ${JSON.stringify(PARSE_AS[nonJson ?? "json"])},`);
+      // Last: the runtime's settings for the attempt (its fetch, an unread body for asResponse()) win.
+      w.writeLine("...init,");
     });
-    w.write(`), ${readPlan(op)}, options);`);
+    w.write(pagination ? `), { rule: ${JSON.stringify(pagination.rule)}, query, options });` : `), ${readPlan(op)}, options);`);
   });
   w.write(",").newLine();
 }

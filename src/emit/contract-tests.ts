@@ -78,7 +78,8 @@ export function emitContractTests(model: ApiModel, onOperation: () => void = () 
 // The contract kit's helpers for bodies that are not JSON, as far as some operation reads one.
 function kitReaders(model: ApiModel): string[] {
   const reads = new Set(model.operations.map(nonJsonRead));
-  return [...(reads.has("blob") ? ["binaryBody"] : []), ...(reads.has("formData") ? ["formBody", "formContents"] : [])];
+  const paged = model.operations.some((op) => op.pagination) ? ["atPath", "pagedResponses"] : [];
+  return [...(reads.has("blob") ? ["binaryBody"] : []), ...(reads.has("formData") ? ["formBody", "formContents"] : []), ...paged];
 }
 
 function literalImport(): StatementStructures {
@@ -213,6 +214,7 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
     const path = filledPath(op, undefined);
     const success = op.success;
     plan.responses.forEach((r, i) => writeResponseCases(w, { model, plan, response: r, name: `response${i}`, bodyExpr, path }));
+    writePagesCase(w, { plan, bodyExpr, path });
     plan.bodyExamples.forEach((example, i) => {
       const name = `requestExample${i}`;
       w.blankLine();
@@ -278,6 +280,42 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
       });
       w.write(");").newLine();
     }
+  });
+  w.write(");").newLine();
+}
+
+// How many pages the contract test of a paginated method serves.
+const PAGES = 3;
+
+// A paginated method, iterated with `for await` over pages built from its 2xx example: every item of every page
+// arrives, and each later page is asked for as the pagination style says (page=2, a cursor, the Link's query). Only
+// with the stub: a live mock answers every page with the same example.
+function writePagesCase(w: CodeBlockWriter, { plan, bodyExpr, path }: { plan: OperationPlan; bodyExpr: string | undefined; path: string }): void {
+  const { op } = plan;
+  const index = plan.responses.findIndex((r) => r.response === op.success);
+  const served = plan.responses[index];
+  const pagination = op.pagination;
+  if (!pagination || !served?.response.contentType) return;
+  let list: unknown = served.example.value;
+  for (const key of pagination.rule.items) list = list !== null && typeof list === "object" && !Array.isArray(list) ? (list as Record<string, unknown>)[key] : undefined;
+  if (!Array.isArray(list) || list.length === 0) return;
+  const ask = pagination.rule.type === "page" ? `${pagination.rule.param}=2` : pagination.rule.type === "cursor" ? `${pagination.rule.param} from the body` : "the Link's query";
+  w.blankLine();
+  w.write(`it.skipIf(liveBaseURL !== undefined)(${JSON.stringify(`pages through ${PAGES} pages built from the ${served.response.status} ${describeExample(served.example)}, asking for each next one with ${ask}`)}, async () => `).inlineBlock(() => {
+    w.writeLine(`const pages = pagedResponses(response${index}, ${JSON.stringify(pagination.rule)}, { pages: ${PAGES}, status: ${served.response.sampleStatus}, contentType: ${JSON.stringify(served.response.contentType)} });`);
+    w.writeLine("const wire = stubFetch(pages.served);");
+    w.writeLine("const client = createClient({ ...credentials[0], baseURL, fetch: wire.fetch, maxRetries: 0 });");
+    w.writeLine("const requests = wire.requests;");
+    w.writeLine("const items: unknown[] = [];");
+    w.write("for await (const item of ");
+    writeCall(w, plan, { body: bodyExpr });
+    w.write(") items.push(item);").newLine();
+    w.writeLine("expect(items).toEqual(pages.items);");
+    w.writeLine("expect(requests).toHaveLength(pages.served.length);");
+    w.writeLine(`for (const request of requests) expect(request.url.pathname).toBe(expectedPath(${JSON.stringify(path)}));`);
+    w.writeLine("pages.next.forEach((query, i) => {");
+    w.writeLine("  for (const [name, value] of Object.entries(query)) expect(requests[i + 1]?.url.searchParams.get(name)).toBe(value);");
+    w.writeLine("});");
   });
   w.write(");").newLine();
 }
@@ -412,7 +450,9 @@ function writeResponseCases(w: CodeBlockWriter, { model, plan, response: r, name
       w.write(";").newLine();
       writeRequestAssertions(w, plan, path);
       if (example.built) w.writeLine("if (liveBaseURL) return;");
-      if (!response.contentType) w.writeLine("expect(result).toBeUndefined();");
+      // A paginated method resolves the first page: its items are the example's.
+      if (op.pagination && response.contentType) w.writeLine(`expect(result.items).toEqual(atPath(${name}, ${JSON.stringify(op.pagination.rule.items)}) ?? []);`);
+      else if (!response.contentType) w.writeLine("expect(result).toBeUndefined();");
       else if (read) writeNonJsonResult(w, { read, response, name, bodiless: op.bodilessSuccess.length > 0, built: example.built });
       // An example without the unwrapped member (a schema that does not require it) resolves to undefined; its type
       // has no such member to index.

@@ -14,6 +14,8 @@ import type { BodyModel, ExampleModel, ResponseModel, SchemaResolver } from "./t
 export interface WithSchema<T> {
   model: T;
   schema: JsonValue | undefined;
+  /** A response's `headers` object as written (pagination looks for a documented `Link`). */
+  headers?: JsonValue | undefined;
 }
 
 // Picks the JSON media type when there is one (`application/json`, `application/problem+json`, …).
@@ -68,7 +70,7 @@ export function responsesToModel(responses: JsonObject, resolve: SchemaResolver)
       literal: false,
       examples: media ? mediaExamples(media, resolve) : [],
     };
-    return { model, schema: media?.schema };
+    return { model, schema: media?.schema, headers: response.headers };
   });
 }
 

@@ -9,7 +9,7 @@ import type { OperationModel, SecuritySchemeModel } from "./types.js";
 // (https://spec.openapis.org/oas/v3.1.0#security-scheme-object, #security-requirement-object).
 
 // Client options that the runtime itself takes: a scheme may not take one of their names.
-const BUILT_IN_OPTIONS = new Set(["baseURL", "timeout", "maxRetries", "fetch", "defaultHeaders"]);
+const BUILT_IN_OPTIONS = new Set(["baseURL", "timeout", "maxRetries", "fetch", "defaultHeaders", "logLevel", "logger"]);
 
 // Every security scheme the runtime can send, as a client option; apiKey in query or cookie is not supported, so an
 // operation that only accepts it gets no credentials.

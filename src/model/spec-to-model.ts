@@ -1,3 +1,4 @@
+import { clientConfigError } from "../client-config.js";
 import type { TargetConfig } from "../config.js";
 import { pathToPointer, type JsonObject, type JsonValue } from "../openapi/load.js";
 import { deref, isObject, type SpecSet } from "../openapi/refs.js";
@@ -8,6 +9,7 @@ import { docText } from "./doc-text.js";
 import { isJsonMediaType } from "./media-types.js";
 import { assignTypeNames, makeNamesUnique, operationNames } from "./method-names.js";
 import { isIdentifier, pascalCase } from "./naming.js";
+import { arraySchemaAt, operationPagination } from "./pagination.js";
 import { parametersToModel } from "./parameters.js";
 import { collectProperties, componentSchemaClosure, isObjectMemberName, propertySchema, reachesObjectMemberName } from "./schemas.js";
 import { credentialAlternatives, credentialsOptional, operationSecurity, securitySchemesToModel } from "./security.js";
@@ -38,14 +40,21 @@ export function specToModel(set: SpecSet, target: TargetConfig): ApiModel {
       surfaceSchemas.set(model, surface);
     }
   }
+  checkPaginationOperations(target, operations);
   const notes = makeNamesUnique(operations, { lenient: target.lenient === true, locate: (op) => set.root.locate(op.pointer) });
   assignTypeNames(operations);
   for (const op of operations) op.surface = operationSurface(op, surfaceSchemas.get(op) as SurfaceSchemas, resolve);
   const info = doc.info as JsonObject;
   const openapi = String(doc.openapi);
+  const version = String(info.version ?? "0.0.0");
+  const packageVersion = semverOf(version);
   return {
     title: String(info.title ?? target.name),
-    version: String(info.version ?? "0.0.0"),
+    version,
+    packageVersion,
+    userAgent: target.userAgent ?? `${target.packageName}/${packageVersion}`,
+    requestIdHeader: target.requestIdHeader,
+    env: clientEnv(target, schemes),
     openapi,
     defaultBaseURL: serverUrl(doc.servers),
     securitySchemes: schemes,
@@ -110,11 +119,28 @@ function operationToModel(input: OperationInput, { index, media, componentSchema
   }
   const success = responses.find((r) => r.model.sampleStatus >= 200 && r.model.sampleStatus < 300);
   const resultRead = success?.model.read ?? "json";
+  const pagination = operationPagination({
+    styles: target.pagination ?? [],
+    op,
+    label: `${method.toUpperCase()} ${template}`,
+    parameters,
+    successSchema: resultRead === "json" ? success?.schema : undefined,
+    successHeaders: success?.headers,
+    resolve,
+    location: set.root.locate(pointer),
+  });
   // The envelope is JSON: a body of another media type is resolved as it is read, whatever its schema says.
   const envelopeNames = success?.schema === undefined || resultRead !== "json" ? undefined : collectProperties(success.schema, resolve);
   const unwrapKey = target.envelope && envelopeNames?.includes(target.envelope.result) && envelopeNames.includes(target.envelope.success) ? target.envelope.result : undefined;
   // A body that is not JSON resolves as a string, Blob or FormData: its schema describes no fields of the result.
-  const resultSchema = resultRead !== "json" ? undefined : unwrapKey !== undefined ? propertySchema(success?.schema, unwrapKey, resolve) : success?.schema;
+  // A paginated method resolves pages of items: its result, as API.md lists it, is one item.
+  const resultSchema = pagination
+    ? itemSchema(arraySchemaAt(success?.schema, pagination.rule.items, resolve), resolve)
+    : resultRead !== "json"
+      ? undefined
+      : unwrapKey !== undefined
+        ? propertySchema(success?.schema, unwrapKey, resolve)
+        : success?.schema;
   const model: OperationModel = {
     pointer,
     path: template,
@@ -141,6 +167,7 @@ function operationToModel(input: OperationInput, { index, media, componentSchema
     resultRead,
     unwrapKey,
     bodilessSuccess: responses.filter((r) => /^2\d\d$/.test(r.model.status) && r.model.contentType === undefined).map((r) => Number(r.model.status)),
+    pagination,
     surface: [],
   };
   return { model, surface: { body: body?.schema, result: resultSchema, params: paramSchemas } };
@@ -208,6 +235,40 @@ function namedSchemas(componentSchemas: JsonObject): NamedSchema[] {
     out.push({ exportName, schemaKey: key, description: docText(schema.description) });
   }
   return out;
+}
+
+// The items' schema of an array schema.
+function itemSchema(schema: JsonValue | undefined, resolve: SchemaResolver): JsonValue | undefined {
+  const s = resolve(schema);
+  return isObject(s) ? s.items : undefined;
+}
+
+// A spec's `info.version` as the generated package's semver version: its leading numbers, padded.
+function semverOf(version: string): string {
+  const match = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(version);
+  return match ? `${match[1]}.${match[2] ?? 0}.${match[3] ?? 0}` : "0.0.0";
+}
+
+// Options the runtime reads from the environment besides credentials.
+const ENV_OPTIONS = ["baseURL", "logLevel"];
+
+// The config's `env`, each key checked against the client's options: a typo must not leave a variable unread.
+function clientEnv(target: TargetConfig, schemes: readonly SecuritySchemeModel[]): Record<string, string> {
+  const options = [...schemes.map((s) => s.option), ...ENV_OPTIONS];
+  for (const option of Object.keys(target.env ?? {})) {
+    if (!options.includes(option)) throw clientConfigError(target.configFile, `#/targets/${target.name}/env/${option}`, `\`env\` names \`${option}\`, which is not an option of this client`, `use one of ${options.join(", ")}`);
+  }
+  return { ...target.env };
+}
+
+// Every operation a pagination style lists must be in the spec: a typo must not leave a list method unpaged.
+function checkPaginationOperations(target: TargetConfig, operations: readonly OperationModel[]): void {
+  const labels = new Set(operations.map((op) => `${op.method.toUpperCase()} ${op.path}`));
+  (target.pagination ?? []).forEach((style, i) => {
+    for (const label of style.operations ?? []) {
+      if (!labels.has(label)) throw clientConfigError(target.configFile, `#/targets/${target.name}/pagination/${i}/operations`, `pagination style ${JSON.stringify(style.name)} lists ${label}, which the spec does not have`, "write it as METHOD and the path template as in the spec");
+    }
+  });
 }
 
 // The first server's URL, its variables at their defaults (https://spec.openapis.org/oas/v3.1.0#server-variable-object).

@@ -22,6 +22,14 @@ export interface ApiModel {
   /** Component schemas exported under a readable name (their `title`). */
   namedSchemas: NamedSchema[];
   envelope?: EnvelopeConfig | undefined;
+  /** The generated package's version (semver), from the spec's `info.version`. */
+  packageVersion: string;
+  /** The User-Agent every request is sent with: the config's, else `<packageName>/<packageVersion>`. */
+  userAgent: string;
+  /** The response header that carries the API's request id (config `requestIdHeader`). */
+  requestIdHeader?: string | undefined;
+  /** Environment variables for client options left undefined (config `env`): option name → variable, checked. */
+  env: Record<string, string>;
   /** The document openapi-typescript is given (bundled into one file, with a `components` object). */
   typesDocument: TypesDocument;
   /** The contract kit's schema map: each media schema under its key, and the component schemas they reach. */
@@ -190,8 +198,27 @@ export interface OperationModel {
    * undefined for them, also when it unwraps; its type then admits undefined.
    */
   bodilessSuccess: number[];
+  /** How the method pages, when a configured pagination style fits it: it then resolves a page of items. */
+  pagination?: PaginationModel | undefined;
   /** Lines for API.md: the method, its params and its result fields. */
   surface: SurfaceEntry[];
+}
+
+/**
+ * What the runtime needs to page through an operation (src/runtime/pagination.ts PageRule): paths are property names
+ * from the JSON body down, [] being the body itself.
+ */
+export type PageRuleModel =
+  | { type: "page"; items: string[]; info?: string[]; param: string; sizeParam?: string; page?: string[]; perPage?: string[]; totalPages?: string[]; totalCount?: string[] }
+  | { type: "cursor"; items: string[]; info?: string[]; param: string; next: string[]; hasMore?: string[] }
+  | { type: "link"; items: string[]; info?: string[]; next?: string[] };
+
+export interface PaginationModel {
+  /** The config style's name. */
+  style: string;
+  rule: PageRuleModel;
+  /** The exported name of the page info's type, when the style has `info` (set with the other type names). */
+  infoType?: string | undefined;
 }
 
 // One line of API.md: a method, or one parameter or result field of a method.
