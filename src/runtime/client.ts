@@ -453,6 +453,8 @@ export function createRuntime<O extends object>(options: O & BaseClientOptions, 
   function RequestFor(input: string | URL | Request, init?: RequestInit): Request | PendingRequest {
     return realRequests ? new Request(input, init) : new PendingRequest(input, init);
   }
+  // openapi-fetch checks what onRequest middleware returns with `instanceof` the constructor it was given.
+  RequestFor.prototype = Request.prototype;
 
   return {
     baseURL: options.baseURL ?? fromEnv("baseURL") ?? api.defaultBaseURL,
@@ -511,6 +513,8 @@ export function createRuntime<O extends object>(options: O & BaseClientOptions, 
         error = ctl.signal.aborted
           ? new APIConnectionTimeoutError(undefined, errorMessage(reason, contextOf(at)))
           : new APIConnectionError(undefined, errorMessage(reason, contextOf(at)), { cause: safeCause(e) });
+        // In place of the response line: what happened to the attempt.
+        if (log.debug) log("debug", `${where(at)}: ${reason}`);
       } finally {
         clearTimeout(timer);
         if (onAbort) signal.removeEventListener("abort", onAbort);

@@ -72,20 +72,26 @@ const BY_STATUS: Readonly<Record<number, typeof APIError>> = {
 // errors array, one more. Four covers those with one to spare; each level only adds backslashes.
 const ESCAPE_LEVELS = 4;
 
-// A secret as it reads raw and after each level of JSON escaping, most escaped first (so that no shorter form is
-// replaced inside a longer one). A secret without `"`, `\` or control characters has the one form.
+// A secret as it reads raw, after each level of JSON escaping, and percent-encoded (as in a URL a log line or an error
+// quotes), longest first (so that no shorter form is replaced inside a longer one). A secret without `"`, `\`, control
+// characters or characters a URL encodes has the one form.
 function escapedForms(secret: string): string[] {
-  const forms = [secret];
+  const forms = new Set([secret]);
+  try {
+    forms.add(encodeURIComponent(secret));
+  } catch {
+    // A lone surrogate cannot be percent-encoded, so no URL carries it that way.
+  }
   let form = secret;
   for (let level = 0; level < ESCAPE_LEVELS; level++) {
     const next = JSON.stringify(form).slice(1, -1);
     if (next === form) break;
-    forms.unshift((form = next));
+    forms.add((form = next));
   }
-  return forms;
+  return [...forms].sort((a, b) => b.length - a.length);
 }
 
-// Replaces each secret, raw and JSON-escaped at any depth that occurs (as inside JSON text), with "***".
+// Replaces each secret, raw, percent-encoded and JSON-escaped at any depth that occurs (as inside JSON text), with "***".
 // Secrets under 4 characters are not searched for: they would turn every message into asterisks and protect nothing.
 export function redact(text: string, secrets: readonly string[]): string {
   for (const s of secrets) if (s.length >= 4) for (const form of escapedForms(s)) text = text.replaceAll(form, "***");

@@ -3,7 +3,9 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from "node:net";
 import createFetchClient, { type Client } from "openapi-fetch";
 import {
+  clientExtras,
   createRuntime,
+  type APIPromise,
   type ApiDescription,
   type BaseClientOptions,
   type ReadPlan,
@@ -160,7 +162,9 @@ export function makeClient(options: ClientOptions, api: ApiDescription = API) {
   const http = createFetchClient<paths>({ baseUrl: runtime.baseURL, fetch: runtime.fetch, Request: runtime.Request });
   return {
     runtime,
-    update<T = ServiceToken>(serviceTokenId: string, params: UpdateParams, options?: RequestOptions, read: ReadPlan = { unwrap: "result" }): Promise<T> {
+    // use/eject and get/post/put/patch/delete, as every generated client has them.
+    ...clientExtras(runtime, http),
+    update<T = ServiceToken>(serviceTokenId: string, params: UpdateParams, options?: RequestOptions, read: ReadPlan = { unwrap: "result" }): APIPromise<T> {
       const operation = runtime.operation(METHOD);
       const { account_id, zone_id, ...body } = params;
       const scope = operation.pathVariant(params, {
