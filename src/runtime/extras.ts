@@ -1,6 +1,6 @@
 import type { Client, Middleware } from "openapi-fetch";
 import type { APIPromise } from "./api-promise.js";
-import type { RequestOptions, Runtime, SendOutcome } from "./client.js";
+import type { RequestOptions, Runtime, SendInit, SendOutcome } from "./client.js";
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
 
@@ -62,12 +62,13 @@ interface Requester {
 // The client members that are not operations: use/eject for middleware, get/post/put/patch/delete for any path.
 export function clientExtras<Paths extends {}>(runtime: Runtime, http: Client<Paths>): ClientExtras<Paths> {
   const requester = http as Requester;
-  const raw =
-    (method: Method) =>
-    (path: string, options: RawRequestOptions<unknown, unknown> = {}): APIPromise<unknown> =>
-      runtime
-        .operation(`client.${method}`)
-        .call((init) => requester.request(method, path, { params: { path: options.path, query: options.query }, body: options.body, parseAs: "text", ...init }), { read: "json" }, options);
+  const raw = (method: Method) => {
+    const name = `client.${method}`;
+    return (path: string, options: RawRequestOptions<unknown, unknown> = {}): APIPromise<unknown> => {
+      const send = (init: SendInit) => requester.request(method, path, { params: { path: options.path, query: options.query }, body: options.body, parseAs: "text", ...init });
+      return runtime.operation(name).call(send, { read: "json" }, options);
+    };
+  };
   return {
     use: (...middleware) => {
       // Middleware is handed the Request: openapi-fetch must build real ones from now on.
