@@ -124,6 +124,8 @@ export interface RecordedRequest {
   headers: Headers;
   /** Parsed JSON body, or the raw text when it is not JSON. */
   body: unknown;
+  /** The body's bytes as sent (empty without a body). */
+  bytes: Uint8Array;
 }
 
 export interface ServedResponse {
@@ -253,13 +255,84 @@ export function liveFetch(prefer: { code: number; example?: string | undefined }
 export const liveBaseURL: string | undefined = process.env.CONTRACT_BASE_URL || undefined;
 
 async function record(request: Request): Promise<RecordedRequest> {
-  const text = request.body ? await request.clone().text() : "";
+  const bytes = request.body
+    ? new Uint8Array(await request.clone().arrayBuffer())
+    : new Uint8Array();
+  const text = new TextDecoder().decode(bytes);
   return {
     method: request.method,
     url: new URL(request.url),
     headers: request.headers,
     body: text === "" ? undefined : parseMaybeJson(text),
+    bytes,
   };
+}
+
+/** A multipart body type with its file fields (`K`) holding Files, as the contract tests send them. */
+export type WithFiles<T, K extends keyof T> = {
+  [P in keyof T]: P extends K
+    ? (NonNullable<T[P]> extends readonly unknown[] ? File[] : File) | Extract<T[P], null>
+    : T[P];
+};
+
+// A multipart example with each file field's value (a string, as the spec types binary data) made a File of its bytes
+// (binaryBody), so that the test sees whether files arrive byte for byte.
+export function withFiles<T extends object, K extends keyof T>(
+  example: T,
+  fields: readonly K[],
+): WithFiles<T, K> {
+  const out: Record<string, unknown> = { ...(example as Record<string, unknown>) };
+  const file = (value: unknown, name: string) =>
+    new File([binaryBody(value) as Uint8Array<ArrayBuffer>], `${name}.bin`, {
+      type: "application/octet-stream",
+    });
+  for (const field of fields) {
+    const value = (example as Record<string, unknown>)[field as string];
+    if (value === undefined || value === null) continue;
+    out[field as string] = Array.isArray(value)
+      ? value.map((item) => file(item, field as string))
+      : file(value, field as string);
+  }
+  return out as WithFiles<T, K>;
+}
+
+// The fields of a form body as OpenAPI encodes them by default: a list as one part per item, an object as its JSON
+// text, other values as their text, a File as itself; undefined and null left out.
+function formFields(fields: object): [string, string | File][] {
+  return Object.entries(fields)
+    .flatMap(([name, value]): [string, unknown][] =>
+      Array.isArray(value) ? value.map((item) => [name, item]) : [[name, value]],
+    )
+    .filter(([, value]) => value !== undefined && value !== null)
+    .map(([name, value]) => [
+      name,
+      value instanceof File
+        ? value
+        : typeof value === "object"
+          ? JSON.stringify(value)
+          : String(value),
+    ]);
+}
+
+// The form a multipart body must arrive as, built from what the test sent.
+export function formOf(fields: object): FormData {
+  const form = new FormData();
+  for (const [name, value] of formFields(fields)) form.append(name, value);
+  return form;
+}
+
+// The pairs an urlencoded body must arrive as.
+export function urlencodedOf(fields: object): [string, string][] {
+  return formFields(fields).map(([name, value]) => [name, String(value)]);
+}
+
+// The parts of a multipart request as sent, to compare with formContents(formOf(...)).
+export async function sentForm(request: RecordedRequest | undefined): Promise<[string, unknown][]> {
+  if (!request) return [];
+  const parsed = await new Response(request.bytes as Uint8Array<ArrayBuffer>, {
+    headers: { "content-type": request.headers.get("content-type") ?? "" },
+  }).formData();
+  return formContents(parsed);
 }
 
 function parseMaybeJson(text: string): unknown {

@@ -65,6 +65,10 @@ export function emitClient(model: ApiModel, onOperation: () => void = () => {}):
 function runtimeImports(model: ApiModel): string[] {
   const names = ["clientExtras", "createRuntime", "type APIPromise", "type ApiDescription", "type BaseClientOptions", "type RequestOptions"];
   if (model.operations.some((op) => op.pagination)) names.push("paginate", "type PagePromise");
+  const encoded = model.operations.map((op) => op.body).filter((b) => b !== undefined && b.encoding !== "json");
+  if (encoded.length > 0) names.push("uploadBody");
+  if (encoded.some((b) => b?.encoding === "binary")) names.push("type Uploadable");
+  if (encoded.some((b) => b && b.fileFields.length > 0)) names.push("type WithUploads");
   if (model.operations.some(picksInheritedName)) names.push("ownParams");
   if (model.operations.some((op) => op.literalParts.length > 0)) names.push("type Literal");
   return names;
@@ -187,7 +191,13 @@ function operationTypes(op: OperationModel): StatementStructures[] {
     else
       parts.push((w) => {
         w.write(`{ body${body.required ? "" : "?"}: `);
-        bodyType(w);
+        // Bytes and files take uploads (src/runtime/upload.ts), not the string openapi-typescript makes of binary data.
+        if (body.encoding === "binary") w.write("Uploadable");
+        else if (body.fileFields.length > 0) {
+          w.write("WithUploads<");
+          bodyType(w);
+          w.write(`, ${body.fileFields.map((f) => JSON.stringify(f)).join(" | ")}>`);
+        } else bodyType(w);
         w.write(" }");
       });
   }
@@ -375,7 +385,8 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
     // A `Literal<…>` body is the spec's body type by construction (it only lets an optional property be left out):
     // the one cast the method makes, to `Body`.
     const literalBody = body !== undefined && op.literalParts.includes("body");
-    if (body && literalBody) {
+    // A body the runtime encodes (a form, bytes, text) is handed to openapi-fetch as the spec's type too.
+    if (body && (literalBody || body.encoding !== "json")) {
       w.write(`type Body = ${body.required ? "" : "NonNullable<"}`);
       writeOperationType(w, op);
       w.write(`["requestBody"]${body.required ? "" : ">"}["content"][${JSON.stringify(body.contentType)}];`).newLine();
@@ -389,6 +400,9 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
         .filter((p) => p.in === location)
         .map((p) => (picked.get(p.name) === p.name ? p.name : `${propertyKey(p.name)}: ${picked.get(p.name)}`))
         .join(", ")} }`;
+    // Before the call: the runtime starts encoding the body (reading a stream, building a form) here, and the first
+    // attempt waits for it.
+    if (body && body.encoding !== "json") w.writeLine(`const body = uploadBody<Body>(operation, params${op.paramsArgument === "optional" ? "?" : ""}.body, ${JSON.stringify({ encoding: body.encoding, mediaType: body.contentType })});`);
     // A paginated method sends the caller's query for the first page, and a later page's parameters over it.
     if (pagination) w.writeLine(`const query = ${values("query")};`);
     const send = pagination ? `paginate<${op.responseType}${pagination.infoType ? `, ${pagination.infoType}` : ""}>(operation, (init, next) =>` : "operation.call((init) =>";
@@ -403,7 +417,8 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
         }
       });
       w.write(",").newLine();
-      if (body) w.writeLine(bodyEntry({ flattened: body.flattened, literal: literalBody, mayBeAbsent: bodyMayBeAbsent }));
+      if (body && body.encoding !== "json") w.writeLine("body,");
+      else if (body) w.writeLine(bodyEntry({ flattened: body.flattened, literal: literalBody, mayBeAbsent: bodyMayBeAbsent }));
       // JSON is read as text too: the runtime parses it, so that a bad body is an APIError with its status.
       w.writeLine(`parseAs: ${JSON.stringify(PARSE_AS[nonJson ?? "json"])},`);
       // Last: the runtime's settings for the attempt (its fetch, an unread body for asResponse()) win.

@@ -79,7 +79,17 @@ export function emitContractTests(model: ApiModel, onOperation: () => void = () 
 function kitReaders(model: ApiModel): string[] {
   const reads = new Set(model.operations.map(nonJsonRead));
   const paged = model.operations.some((op) => op.pagination) ? ["atPath", "pagedResponses"] : [];
-  return [...(reads.has("blob") ? ["binaryBody"] : []), ...(reads.has("formData") ? ["formBody", "formContents"] : []), ...paged];
+  const encodings = new Set(model.operations.map((op) => op.body?.encoding));
+  const files = model.operations.some((op) => (op.body?.fileFields.length ?? 0) > 0) ? ["withFiles"] : [];
+  const needs = new Set([
+    ...(reads.has("blob") || encodings.has("binary") ? ["binaryBody"] : []),
+    ...(reads.has("formData") ? ["formBody", "formContents"] : []),
+    ...(encodings.has("multipart") ? ["formContents", "formOf", "sentForm"] : []),
+    ...(encodings.has("urlencoded") ? ["urlencodedOf"] : []),
+    ...files,
+    ...paged,
+  ]);
+  return [...needs];
 }
 
 function literalImport(): StatementStructures {
@@ -209,7 +219,7 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
       w.write(example.fits ? ` satisfies ${bodyType};` : ";").newLine();
     });
     // A body that does not fit its schema is still sent, so the request check reports where it breaks the schema.
-    const bodyArgument = (i: number) => (plan.bodyExamples[i]?.fits === false ? `(requestExample${i} as ${bodyType})` : `requestExample${i}`);
+    const bodyArgument = (i: number) => uploadArgument(op, plan.bodyExamples[i]?.fits === false ? `(requestExample${i} as ${bodyType})` : `requestExample${i}`);
     const bodyExpr = plan.bodyExamples.length > 0 ? bodyArgument(0) : undefined;
     const path = filledPath(op, undefined);
     const success = op.success;
@@ -224,13 +234,16 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
         });
         w.write(");").newLine();
       }
-      w.write(`it(${JSON.stringify(`request body ${example.built ? "built from the schema" : `example "${example.name}"`} is sent as JSON to ${op.method.toUpperCase()} ${path}`)}, async () => `).inlineBlock(() => {
+      const encoding = op.body?.encoding ?? "json";
+      w.write(`it(${JSON.stringify(`request body ${example.built ? "built from the schema" : `example "${example.name}"`} is sent as ${encoding === "json" ? "JSON" : op.body?.contentType} to ${op.method.toUpperCase()} ${path}`)}, async () => `).inlineBlock(() => {
         writeServe(w, { plan, success });
+        if (encoding !== "json") w.writeLine(`const sent = ${bodyArgument(i)};`);
         w.write("await ");
-        writeCall(w, plan, { body: bodyArgument(i) });
+        writeCall(w, plan, { body: encoding === "json" ? bodyArgument(i) : "sent" });
         w.write(";").newLine();
         writeRequestAssertions(w, plan, path);
-        w.writeLine(`expect(requests[0]?.body).toEqual(${name});`);
+        if (encoding === "json") w.writeLine(`expect(requests[0]?.body).toEqual(${name});`);
+        else writeEncodedBodyAssertions(w, op);
       });
       w.write(");").newLine();
     });
@@ -282,6 +295,37 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
     }
   });
   w.write(");").newLine();
+}
+
+// A body the runtime encodes, as the test passes it: bytes (binaryBody) for a binary body, Files for a form's file
+// fields (the spec types their data as strings), the example itself otherwise.
+function uploadArgument(op: OperationModel, expression: string): string {
+  const body = op.body;
+  if (body?.encoding === "binary") return `binaryBody(${expression})`;
+  if (body?.encoding === "multipart" && body.fileFields.length > 0) return `withFiles(${expression}, ${JSON.stringify(body.fileFields)})`;
+  return expression;
+}
+
+// What a body the runtime encodes must arrive as (the test passed it as `sent`): the form's parts, the urlencoded
+// pairs, the bytes, or the text, each with its content type.
+function writeEncodedBodyAssertions(w: CodeBlockWriter, op: OperationModel): void {
+  const body = op.body;
+  if (!body) return;
+  const type = 'requests[0]?.headers.get("content-type")';
+  const text = "new TextDecoder().decode(requests[0]?.bytes)";
+  if (body.encoding === "multipart") {
+    w.writeLine(`expect(${type}).toMatch(/^multipart\\/form-data; boundary=/);`);
+    w.writeLine("expect(await sentForm(requests[0])).toEqual(await formContents(formOf(sent)));");
+  } else if (body.encoding === "urlencoded") {
+    w.writeLine(`expect(${type}).toBe("application/x-www-form-urlencoded");`);
+    w.writeLine(`expect([...new URLSearchParams(${text})]).toEqual(urlencodedOf(sent));`);
+  } else if (body.encoding === "binary") {
+    w.writeLine(`expect(${type}).toBe(${JSON.stringify(body.contentType.includes("*") ? "application/octet-stream" : body.contentType)});`);
+    w.writeLine("expect(requests[0]?.bytes).toEqual(sent);");
+  } else {
+    w.writeLine(`expect(${type}).toBe(${JSON.stringify(body.contentType)});`);
+    w.writeLine(`expect(${text}).toBe(typeof sent === "string" ? sent : JSON.stringify(sent));`);
+  }
 }
 
 // How many pages the contract test of a paginated method serves.

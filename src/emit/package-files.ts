@@ -18,16 +18,20 @@ export const RUNTIME_ERROR_EXPORTS = [
   "UnprocessableEntityError",
 ];
 
+// The runtime's client features a caller names: the promise and page classes, toFile() for uploads, and their types.
+const RUNTIME_CLIENT_EXPORTS = ["APIPromise", "Page", "PagePromise", "toFile"];
+const RUNTIME_CLIENT_TYPES = ["WithResponse", "Logger", "LogLevel", "Uploadable", "RawRequestOptions"];
+
 // Emits index.ts: the package's public surface.
 export function emitIndex(): string {
   const statements: StatementStructures[] = [
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./client.js" },
-    { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/index.js", namedExports: RUNTIME_ERROR_EXPORTS },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/index.js", namedExports: [...RUNTIME_ERROR_EXPORTS, ...RUNTIME_CLIENT_EXPORTS] },
     {
       kind: StructureKind.ExportDeclaration,
       moduleSpecifier: "./runtime/index.js",
       isTypeOnly: true,
-      namedExports: ["BaseClientOptions", "RequestOptions", "ResponseMessage"],
+      namedExports: ["BaseClientOptions", "RequestOptions", "ResponseMessage", ...RUNTIME_CLIENT_TYPES],
     },
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./schema.js", isTypeOnly: true, namedExports: ["components", "paths"] },
   ];

@@ -3,9 +3,9 @@ import { isObject } from "../openapi/refs.js";
 import { docText } from "./doc-text.js";
 import { exampleFits } from "./example-fit.js";
 import { exampleFromSchema } from "./examples.js";
-import { isJsonMediaType, responseReadFor } from "./media-types.js";
-import { collectProperties, requiredProperties } from "./schemas.js";
-import type { BodyModel, ExampleModel, ResponseModel, SchemaResolver } from "./types.js";
+import { bodyReadFor, isJsonMediaType, responseReadFor } from "./media-types.js";
+import { collectProperties, propertySchema, requiredProperties } from "./schemas.js";
+import type { BodyEncoding, BodyModel, ExampleModel, ResponseModel, SchemaResolver } from "./types.js";
 
 // Request bodies and responses: the media type each is read by, its examples (documented, or built from the schema),
 // and how a body is passed (https://spec.openapis.org/oas/v3.1.0#request-body-object, #responses-object).
@@ -34,10 +34,13 @@ export function requestBodyToModel(body: JsonObject, resolve: SchemaResolver): W
   const schema = resolve(media.schema);
   const properties = isObject(schema) ? collectProperties(schema, resolve) : undefined;
   const json = isJsonMediaType(contentType);
+  const encoding = bodyEncoding(contentType, schema, resolve);
   const flattened = json && properties !== undefined && properties.length > 0 && !Array.isArray((schema as JsonObject).oneOf) && !Array.isArray((schema as JsonObject).anyOf);
   const model: BodyModel = {
     required: body.required === true,
     contentType,
+    encoding,
+    fileFields: encoding === "multipart" && properties ? properties.filter((name) => isFileSchema(propertySchema(schema, name, resolve), resolve)) : [],
     flattened,
     properties: flattened ? properties : [],
     requiredProperties: flattened ? requiredProperties(schema, resolve) : [],
@@ -49,6 +52,24 @@ export function requestBodyToModel(body: JsonObject, resolve: SchemaResolver): W
   // to make the call, so it gets `{}`.
   if (model.examples.length === 0 && json && body.required === true) model.examples.push({ name: "built from the schema", value: {}, built: true, fits: true });
   return { model, schema: media.schema };
+}
+
+// How a request body of a media type is sent: the way a response of it would be read, turned around.
+function bodyEncoding(contentType: string, schema: JsonValue | undefined, resolve: SchemaResolver): BodyEncoding {
+  const read = bodyReadFor(contentType, schema, resolve);
+  if (read === "formData") return /^multipart\/form-data/i.test(contentType) ? "multipart" : "urlencoded";
+  return read === "blob" ? "binary" : read;
+}
+
+// A schema for file content (https://spec.openapis.org/oas/v3.1.0#considerations-for-file-uploads): a 3.0
+// `format: binary` string, a 3.1 `contentMediaType` (JSON or text excepted), a `contentEncoding: binary`, or a list
+// of them.
+function isFileSchema(schema: JsonValue | undefined, resolve: SchemaResolver): boolean {
+  const s = resolve(schema);
+  if (!isObject(s)) return false;
+  if (s.type === "array" || (Array.isArray(s.type) && s.type.includes("array"))) return isFileSchema(s.items, resolve);
+  const media = typeof s.contentMediaType === "string" ? s.contentMediaType : undefined;
+  return s.format === "binary" || s.contentEncoding === "binary" || (media !== undefined && !isJsonMediaType(media) && !/^text\//.test(media));
 }
 
 // Every response of an operation (each $ref resolved by `resolve`), in status order.

@@ -135,9 +135,15 @@ export interface ResponseModel {
   examples: ExampleModel[];
 }
 
+/** How a request body goes on the wire, by its media type: JSON as openapi-fetch sends it, anything else encoded by the runtime. */
+export type BodyEncoding = "json" | "multipart" | "urlencoded" | "binary" | "text";
+
 export interface BodyModel {
   required: boolean;
   contentType: string;
+  encoding: BodyEncoding;
+  /** The properties of a multipart body that carry files (binary strings, or lists of them): they accept uploads. */
+  fileFields: string[];
   /** When the schema is an object, its properties are flattened into the params object (as the official SDKs do). */
   flattened: boolean;
   /** Property names, when flattened. */

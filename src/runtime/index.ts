@@ -33,3 +33,5 @@ export type { ClientExtras, RawMethod, RawOptions, RawRequestOptions, RawResult 
 export { createLog, isLogLevel } from "./log.js";
 export type { Log, Logger, LogLevel } from "./log.js";
 export { readEnv } from "./env.js";
+export { toFile, uploadBody } from "./upload.js";
+export type { Uploadable, WithUploads, BodyEncoding } from "./upload.js";

@@ -229,6 +229,8 @@ class RuntimeOperation implements Operation {
   }
 
   prepareBody(ready: Promise<PreparedBody>): void {
+    // Awaited by run(), unless a problem found first rejects the call: that must not leave this rejection unhandled.
+    ready.catch(() => undefined);
     this.body = ready;
   }
 

@@ -62,3 +62,5 @@ export type {
 export { createLog, isLogLevel } from "./log.js";
 export type { Log, Logger, LogLevel } from "./log.js";
 export { readEnv } from "./env.js";
+export { toFile, uploadBody } from "./upload.js";
+export type { Uploadable, WithUploads, BodyEncoding } from "./upload.js";
