@@ -1,5 +1,3 @@
-import { SpecforgeError } from "./errors.js";
-
 // The config keys that shape the client's runtime behaviour rather than its methods: where options come from in the
 // environment, which header is the request id, the User-Agent, and how list operations page. Checked here, key by
 // key, so that src/config.ts only hands each target over.
@@ -60,7 +58,7 @@ const COMMON_KEYS = ["name", "type", "items", "info", "operations"];
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 // Checks a target's client keys (`at` is its JSON pointer) and returns them; absent keys stay absent.
-export function parseClientConfig(t: Record<string, unknown>, at: string, { fail, checkKeys }: { fail: Fail; checkKeys: CheckKeys }): ClientConfig {
+export function parseClientConfig(t: Record<string, unknown>, { at, fail, checkKeys }: { at: string; fail: Fail; checkKeys: CheckKeys }): ClientConfig {
   const out: ClientConfig = {};
   if (t.env !== undefined) {
     const env = t.env;
@@ -98,9 +96,4 @@ export function parseClientConfig(t: Record<string, unknown>, at: string, { fail
     });
   }
   return out;
-}
-
-// Throws the config error for a key the spec contradicts (an env option no client has, a style no operation fits).
-export function clientConfigError(configFile: string | undefined, pointer: string, problem: string, hint: string): SpecforgeError {
-  return new SpecforgeError(problem, hint, configFile ? { file: configFile, pointer } : undefined);
 }

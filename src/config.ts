@@ -110,7 +110,7 @@ export function parseConfig(raw: unknown, file = CONFIG_FILE): TargetConfig[] {
       }
       checkKeys(r as Record<string, unknown>, ["operations", "overlay"], `${at}/refresh`, fail);
     }
-    const client = parseClientConfig(t, at, { fail, checkKeys });
+    const client = parseClientConfig(t, { at, fail, checkKeys });
     return {
       ...client,
       name,

@@ -393,12 +393,12 @@ const setAt = (value: unknown, path: readonly string[] | undefined, to: unknown)
 // whose body gives no total ends with one more, empty, page (as the client stops at an empty page).
 export function pagedResponses(
   example: unknown,
-  rule: PageRuleData,
   {
+    rule,
     pages,
     status = 200,
     contentType = "application/json",
-  }: { pages: number; status?: number; contentType?: string },
+  }: { rule: PageRuleData; pages: number; status?: number; contentType?: string },
 ): PagedResponses {
   const items = atPath(example, rule.items);
   if (!Array.isArray(items) || items.length === 0)

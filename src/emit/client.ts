@@ -402,10 +402,10 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
         .join(", ")} }`;
     // Before the call: the runtime starts encoding the body (reading a stream, building a form) here, and the first
     // attempt waits for it.
-    if (body && body.encoding !== "json") w.writeLine(`const body = uploadBody<Body>(operation, params${op.paramsArgument === "optional" ? "?" : ""}.body, ${JSON.stringify({ encoding: body.encoding, mediaType: body.contentType })});`);
+    if (body && body.encoding !== "json") w.writeLine(`const body = uploadBody<Body>(operation, { value: params${op.paramsArgument === "optional" ? "?" : ""}.body, encoding: ${JSON.stringify(body.encoding)}, mediaType: ${JSON.stringify(body.contentType)} });`);
     // A paginated method sends the caller's query for the first page, and a later page's parameters over it.
     if (pagination) w.writeLine(`const query = ${values("query")};`);
-    const send = pagination ? `paginate<${op.responseType}${pagination.infoType ? `, ${pagination.infoType}` : ""}>(operation, (init, next) =>` : "operation.call((init) =>";
+    const send = pagination ? `paginate<${op.responseType}${pagination.infoType ? `, ${pagination.infoType}` : ""}>(operation, { send: (init, next) =>` : "operation.call((init) =>";
     w.write(`return ${send} http.${op.method.toUpperCase()}(${JSON.stringify(op.path)}, `).inlineBlock(() => {
       w.write("params: ").inlineBlock(() => {
         if (pathParams.length > 0) w.writeLine("path: pathValues,");
@@ -424,7 +424,7 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
       // Last: the runtime's settings for the attempt (its fetch, an unread body for asResponse()) win.
       w.writeLine("...init,");
     });
-    w.write(pagination ? `), { rule: ${JSON.stringify(pagination.rule)}, query, options });` : `), ${readPlan(op)}, options);`);
+    w.write(pagination ? `), rule: ${JSON.stringify(pagination.rule)}, query, options });` : `), ${readPlan(op)}, options);`);
   });
   w.write(",").newLine();
 }

@@ -346,7 +346,7 @@ function writePagesCase(w: CodeBlockWriter, { plan, bodyExpr, path }: { plan: Op
   const ask = pagination.rule.type === "page" ? `${pagination.rule.param}=2` : pagination.rule.type === "cursor" ? `${pagination.rule.param} from the body` : "the Link's query";
   w.blankLine();
   w.write(`it.skipIf(liveBaseURL !== undefined)(${JSON.stringify(`pages through ${PAGES} pages built from the ${served.response.status} ${describeExample(served.example)}, asking for each next one with ${ask}`)}, async () => `).inlineBlock(() => {
-    w.writeLine(`const pages = pagedResponses(response${index}, ${JSON.stringify(pagination.rule)}, { pages: ${PAGES}, status: ${served.response.sampleStatus}, contentType: ${JSON.stringify(served.response.contentType)} });`);
+    w.writeLine(`const pages = pagedResponses(response${index}, { rule: ${JSON.stringify(pagination.rule)}, pages: ${PAGES}, status: ${served.response.sampleStatus}, contentType: ${JSON.stringify(served.response.contentType)} });`);
     w.writeLine("const wire = stubFetch(pages.served);");
     w.writeLine("const client = createClient({ ...credentials[0], baseURL, fetch: wire.fetch, maxRetries: 0 });");
     w.writeLine("const requests = wire.requests;");

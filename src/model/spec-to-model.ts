@@ -1,5 +1,5 @@
-import { clientConfigError } from "../client-config.js";
 import type { TargetConfig } from "../config.js";
+import { SpecforgeError, type ErrorLocation } from "../errors.js";
 import { pathToPointer, type JsonObject, type JsonValue } from "../openapi/load.js";
 import { deref, isObject, type SpecSet } from "../openapi/refs.js";
 import { HTTP_METHODS, parameterList, type HttpMethod } from "../openapi/validate.js";
@@ -249,6 +249,11 @@ function semverOf(version: string): string {
   return match ? `${match[1]}.${match[2] ?? 0}.${match[3] ?? 0}` : "0.0.0";
 }
 
+// Where a target's key is in its config file (none for --spec/--out, which have no config).
+function configLocation(target: TargetConfig, key: string): ErrorLocation | undefined {
+  return target.configFile ? { file: target.configFile, pointer: `#/targets/${target.name}/${key}` } : undefined;
+}
+
 // Options the runtime reads from the environment besides credentials.
 const ENV_OPTIONS = ["baseURL", "logLevel"];
 
@@ -256,7 +261,7 @@ const ENV_OPTIONS = ["baseURL", "logLevel"];
 function clientEnv(target: TargetConfig, schemes: readonly SecuritySchemeModel[]): Record<string, string> {
   const options = [...schemes.map((s) => s.option), ...ENV_OPTIONS];
   for (const option of Object.keys(target.env ?? {})) {
-    if (!options.includes(option)) throw clientConfigError(target.configFile, `#/targets/${target.name}/env/${option}`, `\`env\` names \`${option}\`, which is not an option of this client`, `use one of ${options.join(", ")}`);
+    if (!options.includes(option)) throw new SpecforgeError(`\`env\` names \`${option}\`, which is not an option of this client`, `use one of ${options.join(", ")}`, configLocation(target, `env/${option}`));
   }
   return { ...target.env };
 }
@@ -266,7 +271,7 @@ function checkPaginationOperations(target: TargetConfig, operations: readonly Op
   const labels = new Set(operations.map((op) => `${op.method.toUpperCase()} ${op.path}`));
   (target.pagination ?? []).forEach((style, i) => {
     for (const label of style.operations ?? []) {
-      if (!labels.has(label)) throw clientConfigError(target.configFile, `#/targets/${target.name}/pagination/${i}/operations`, `pagination style ${JSON.stringify(style.name)} lists ${label}, which the spec does not have`, "write it as METHOD and the path template as in the spec");
+      if (!labels.has(label)) throw new SpecforgeError(`pagination style ${JSON.stringify(style.name)} lists ${label}, which the spec does not have`, "write it as METHOD and the path template as in the spec", configLocation(target, `pagination/${i}/operations`));
     }
   });
 }

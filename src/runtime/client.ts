@@ -274,7 +274,7 @@ const where = ({ name, method, url }: Attempt): string => {
 };
 
 // Waits `ms`, or rejects with APIUserAbortError as soon as `signal` aborts; the timer never outlives the wait.
-const sleep = (ms: number, signal: AbortSignal | undefined, aborted: () => APIError): Promise<void> =>
+const sleep = (ms: number, { signal, aborted }: { signal: AbortSignal | undefined; aborted: () => APIError }): Promise<void> =>
   new Promise((resolve, reject) => {
     const stop = (): void => {
       clearTimeout(timer);
@@ -331,7 +331,7 @@ class PendingRequest {
 // The caller's credentials, or, when they satisfy no security requirement, the same options with those left
 // undefined read from the API's environment variables (an explicit `null` keeps a variable out). Throws, naming both
 // the options and the variables, when neither satisfies one.
-function credentialsOf(given: Readonly<Record<string, unknown>>, { security, env }: ApiDescription, fromEnv: (option: string) => string | undefined): Readonly<Record<string, unknown>> {
+function credentialsOf({ given, api: { security, env }, fromEnv }: { given: Readonly<Record<string, unknown>>; api: ApiDescription; fromEnv: (option: string) => string | undefined }): Readonly<Record<string, unknown>> {
   const satisfied = (o: Readonly<Record<string, unknown>>): boolean =>
     security.length === 0 || security.some((r) => r.every((s) => typeof o[s.option] === "string" && o[s.option] !== ""));
   if (satisfied(given)) return given;
@@ -355,10 +355,10 @@ export function createRuntime<O extends object>(options: O & BaseClientOptions, 
     const name = api.env?.[option];
     return name === undefined ? undefined : readEnv(name);
   };
-  const { headers: auth, secrets } = authHeaders(credentialsOf(options as Readonly<Record<string, unknown>>, api, fromEnv), api.security);
+  const { headers: auth, secrets } = authHeaders(credentialsOf({ given: options as Readonly<Record<string, unknown>>, api, fromEnv }), api.security);
   if (options.logLevel !== undefined && !isLogLevel(options.logLevel)) throw new InvalidRequestError('logLevel must be "off", "error", "warn", "info" or "debug"');
   const envLevel = options.logLevel === undefined ? fromEnv("logLevel") : undefined;
-  const log = createLog(options.logLevel ?? (isLogLevel(envLevel) ? envLevel : "warn"), options.logger ?? console, secrets);
+  const log = createLog({ level: options.logLevel ?? (isLogLevel(envLevel) ? envLevel : "warn"), logger: options.logger ?? console, secrets });
   if (envLevel !== undefined && !isLogLevel(envLevel)) log("warn", `${api.env?.logLevel} is ${JSON.stringify(envLevel)}, not a log level (off, error, warn, info, debug): logging at "warn".`);
   const timeout = count("timeout", options.timeout, 60_000);
   const maxRetries = count("maxRetries", options.maxRetries, 2);
@@ -379,14 +379,15 @@ export function createRuntime<O extends object>(options: O & BaseClientOptions, 
   const contextOf = (at: Attempt): ErrorContext => ({ secrets, keys: env, request: where(at), requestId: at.requestId });
 
   // A 2xx whose body cannot be the envelope of an operation that resolves to the envelope's result.
-  const notEnvelope = (res: Response, what: string, at: Attempt): APIError =>
+  const notEnvelope = ({ response: res }: SendOutcome, { what, at }: { what: string; at: Attempt }): APIError =>
     new APIError(res.status, errorMessage(`${res.status} Response ${what}; expected the response envelope`, contextOf(at)), { headers: res.headers, requestId: at.requestId });
 
   const aborted = (at: Attempt) => (): APIError => new APIUserAbortError(undefined, errorMessage("Request was aborted.", contextOf(at)));
 
   // Turns a 2xx body (text, as openapi-fetch read it) into the caller's value, or throws for invalid JSON,
   // `success: false`, or a missing envelope.
-  const settle = ({ response, data }: SendOutcome, plan: ReadPlan, at: Attempt): unknown => {
+  const settle = (out: SendOutcome, { plan, at }: { plan: ReadPlan; at: Attempt }): unknown => {
+    const { response, data } = out;
     const { status, headers } = response;
     // The envelope's property the method resolves to, when it unwraps (and the API has an envelope).
     const unwrap = "unwrap" in plan && env ? plan.unwrap : undefined;
@@ -394,7 +395,7 @@ export function createRuntime<O extends object>(options: O & BaseClientOptions, 
     // object, is a broken response, not an `undefined` result; unless the spec documents that status as bodiless
     // (`204` beside a `200` with the envelope), when the method's type admits undefined.
     if (typeof data !== "string" || !data.trim()) {
-      if (unwrap !== undefined && !plan.bodiless?.includes(status)) throw notEnvelope(response, "has no body", at);
+      if (unwrap !== undefined && !plan.bodiless?.includes(status)) throw notEnvelope(out, { what: "has no body", at });
       return undefined;
     }
     // text/plain, */* and friends are handed back as text, unless the operation expects the JSON envelope;
@@ -412,7 +413,7 @@ export function createRuntime<O extends object>(options: O & BaseClientOptions, 
       throw new APIError(status, errorMessage(`${status} Response body is not valid JSON: ${why}`, contextOf(at)), { headers, requestId: at.requestId });
     }
     if (!env || !body || typeof body !== "object" || Array.isArray(body)) {
-      if (unwrap !== undefined) throw notEnvelope(response, "body is not a JSON object", at);
+      if (unwrap !== undefined) throw notEnvelope(out, { what: "body is not a JSON object", at });
       return body;
     }
     const obj = body as Record<string, unknown>;
@@ -422,7 +423,7 @@ export function createRuntime<O extends object>(options: O & BaseClientOptions, 
 
   // A 2xx form, read here: openapi-fetch left the body unread (parseAs "stream"). It runs inside run()'s timeout, so a
   // stalled body times out like any other.
-  const readForm = async ({ response: res, data }: SendOutcome, { bodiless }: ReadPlan, at: Attempt): Promise<FormData | undefined> => {
+  const readForm = async ({ response: res, data }: SendOutcome, { plan: { bodiless }, at }: { plan: ReadPlan; at: Attempt }): Promise<FormData | undefined> => {
     if (data === undefined || data === null) return bodiless?.includes(res.status) ? undefined : new FormData();
     try {
       return await res.formData();
@@ -501,7 +502,7 @@ export function createRuntime<O extends object>(options: O & BaseClientOptions, 
         if (res.ok) {
           // The Response was asked for with its body unread: there is no value (see APIPromise.asResponse).
           if (mode === "response") return { data: undefined as T, response: res, requestId: at.requestId };
-          const data = "unwrap" in plan || plan.read === "json" ? settle(out, plan, at) : plan.read === "formData" ? await readForm(out, plan, at) : readOther(out, plan.read, plan);
+          const data = "unwrap" in plan || plan.read === "json" ? settle(out, { plan, at }) : plan.read === "formData" ? await readForm(out, { plan, at }) : readOther(out, plan.read, plan);
           return { data: data as T, response: res, requestId: at.requestId };
         }
         error = errorFromResponse(res.status, res.headers, out.error, contextOf(at));
@@ -524,7 +525,7 @@ export function createRuntime<O extends object>(options: O & BaseClientOptions, 
       if (attempt >= retries || (res && !isRetryableStatus(res.status))) throw error;
       const delay = retryDelayMs(attempt, res?.headers);
       if (log.debug) log("debug", `${where(at)}: retrying in ${Math.round(delay)} ms after ${reason} (attempt ${at.n + 1} of ${at.of} next)`);
-      await sleep(delay, signal, aborted(at));
+      await sleep(delay, { signal, aborted: aborted(at) });
     }
   }
 }

@@ -26,7 +26,7 @@ export function isLogLevel(value: unknown): value is LogLevel {
 }
 
 // Creates the log of one client: lines at `level` or above go to `logger`, each with `secrets` replaced by "***".
-export function createLog(level: LogLevel, logger: Logger, secrets: readonly string[]): Log {
+export function createLog({ level, logger, secrets }: { level: LogLevel; logger: Logger; secrets: readonly string[] }): Log {
   const rank = RANK[level];
   const log = (at: Exclude<LogLevel, "off">, line: string): void => {
     if (RANK[at] <= rank) logger[at](redact(line, secrets));

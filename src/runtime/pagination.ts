@@ -25,6 +25,8 @@ export type PageQuery = Readonly<Record<string, unknown>>;
 export type PageSend = (init: SendInit, query: PageQuery) => Promise<SendOutcome>;
 
 export interface PaginateOptions {
+  /** Sends one attempt of a page request. */
+  send: PageSend;
   rule: PageRule;
   /** The caller's query parameters, as sent for the first page. */
   query: PageQuery;
@@ -146,7 +148,7 @@ export class PagePromise<Item, Info = unknown> extends APIPromise<Page<Item, Inf
 
 // Sends the page request of `operation` for `query` (the caller's parameters, then a later page's over them): each page
 // is one call, with the caller's retries, timeout and signal.
-export function paginate<Item, Info = unknown>(operation: Operation, send: PageSend, { rule, query, options }: PaginateOptions): PagePromise<Item, Info> {
+export function paginate<Item, Info = unknown>(operation: Operation, { send, rule, query, options }: PaginateOptions): PagePromise<Item, Info> {
   const load = (next: PageQuery): PagePromise<Item, Info> => {
     const sent = { ...query, ...next };
     const begin = operation.begin<unknown>((init) => send(init, next), { read: "json" }, options);

@@ -15,6 +15,8 @@ export type WithUploads<T, K extends keyof T> = {
 
 /** How a body that is not JSON goes on the wire, as the operation's media type says. */
 export interface BodyEncoding {
+  /** The value the caller passed as the body (undefined when an optional body is left out). */
+  value?: unknown;
   encoding: "multipart" | "urlencoded" | "binary" | "text";
   mediaType: string;
 }
@@ -62,7 +64,7 @@ export async function toFile(value: Uploadable, { name, type }: { name?: string;
 // A form field's value as text: an object or a list of objects as JSON (OpenAPI's default for them in a form).
 const fieldText = (v: unknown): string => (typeof v === "string" ? v : typeof v === "object" ? JSON.stringify(v) : String(v));
 
-async function prepare(value: unknown, { encoding, mediaType }: BodyEncoding, what: string): Promise<PreparedBody> {
+async function prepare(value: unknown, { encoding, mediaType, what }: BodyEncoding & { what: string }): Promise<PreparedBody> {
   if (encoding === "binary") {
     const blob = await blobOf(value, what);
     // A wildcard (`image/*`) leaves the type to the bytes given.
@@ -93,7 +95,7 @@ async function prepare(value: unknown, { encoding, mediaType }: BodyEncoding, wh
 // the form built) before the first attempt, and sent as prepared on every attempt. Returns the value for
 // openapi-fetch's `body`, which the runtime's serializer replaces: the cast lets an upload stand for the spec's type,
 // which openapi-typescript gives as a string for binary data.
-export function uploadBody<B>(operation: Operation, value: unknown, encoding: BodyEncoding): B {
-  if (value !== undefined) operation.prepareBody(prepare(value, encoding, `${operation.name}: the ${encoding.encoding} body`));
+export function uploadBody<B>(operation: Operation, { value, encoding, mediaType }: BodyEncoding): B {
+  if (value !== undefined) operation.prepareBody(prepare(value, { encoding, mediaType, what: `${operation.name}: the ${encoding} body` }));
   return value as B;
 }

@@ -282,7 +282,7 @@ const setAt = (value: unknown, path: readonly string[] | undefined, to: unknown)
 // `pages` responses made from a 2xx example, each with the example's items, that say where the next page is as the
 // rule reads it: the page number and totals, a cursor, or a Link header; the last says there is none. A page style
 // whose body gives no total ends with one more, empty, page (as the client stops at an empty page).
-export function pagedResponses(example: unknown, rule: PageRuleData, { pages, status = 200, contentType = "application/json" }: { pages: number; status?: number; contentType?: string }): PagedResponses {
+export function pagedResponses(example: unknown, { rule, pages, status = 200, contentType = "application/json" }: { rule: PageRuleData; pages: number; status?: number; contentType?: string }): PagedResponses {
   const items = atPath(example, rule.items);
   if (!Array.isArray(items) || items.length === 0) throw new Error("contract kit: the example has no items to page through");
   const out: PagedResponses = { served: [], items: [], next: [] };

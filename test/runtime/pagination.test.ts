@@ -47,11 +47,12 @@ function listWidgets(rule: PageRule, clientOptions: { timeout?: number; maxRetri
     const operation = runtime.operation("widgets.list");
     const { account_id, ...query } = params;
     const pathValues = operation.path<{ account_id: string }>({ account_id });
-    return paginate<Widget, PageInfo>(
-      operation,
-      (init, next) => http.GET("/accounts/{account_id}/widgets", { params: { path: pathValues, query: { ...query, ...next } }, parseAs: "text", ...init }),
-      { rule, query, options },
-    );
+    return paginate<Widget, PageInfo>(operation, {
+      send: (init, next) => http.GET("/accounts/{account_id}/widgets", { params: { path: pathValues, query: { ...query, ...next } }, parseAs: "text", ...init }),
+      rule,
+      query,
+      options,
+    });
   };
 }
 

@@ -38,7 +38,7 @@ function send(value: unknown, encoding: BodyEncoding, maxRetries = 0) {
   const runtime = createRuntime({ baseURL: server.url, apiToken: TOKEN, maxRetries }, API);
   const http = createFetchClient<paths>({ baseUrl: runtime.baseURL, fetch: runtime.fetch, Request: runtime.Request });
   const operation = runtime.operation("files.upload");
-  const body = uploadBody<Record<string, unknown>>(operation, value, encoding);
+  const body = uploadBody<Record<string, unknown>>(operation, { value, ...encoding });
   return operation.call((init) => http.POST("/upload", { body, parseAs: "text", ...init }), { read: "json" }, undefined);
 }
 

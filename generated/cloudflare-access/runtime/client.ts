@@ -309,8 +309,7 @@ const where = ({ name, method, url }: Attempt): string => {
 // Waits `ms`, or rejects with APIUserAbortError as soon as `signal` aborts; the timer never outlives the wait.
 const sleep = (
   ms: number,
-  signal: AbortSignal | undefined,
-  aborted: () => APIError,
+  { signal, aborted }: { signal: AbortSignal | undefined; aborted: () => APIError },
 ): Promise<void> =>
   new Promise((resolve, reject) => {
     const stop = (): void => {
@@ -372,11 +371,15 @@ class PendingRequest {
 // The caller's credentials, or, when they satisfy no security requirement, the same options with those left
 // undefined read from the API's environment variables (an explicit `null` keeps a variable out). Throws, naming both
 // the options and the variables, when neither satisfies one.
-function credentialsOf(
-  given: Readonly<Record<string, unknown>>,
-  { security, env }: ApiDescription,
-  fromEnv: (option: string) => string | undefined,
-): Readonly<Record<string, unknown>> {
+function credentialsOf({
+  given,
+  api: { security, env },
+  fromEnv,
+}: {
+  given: Readonly<Record<string, unknown>>;
+  api: ApiDescription;
+  fromEnv: (option: string) => string | undefined;
+}): Readonly<Record<string, unknown>> {
   const satisfied = (o: Readonly<Record<string, unknown>>): boolean =>
     security.length === 0 ||
     security.some((r) => r.every((s) => typeof o[s.option] === "string" && o[s.option] !== ""));
@@ -409,17 +412,17 @@ export function createRuntime<O extends object>(
     return name === undefined ? undefined : readEnv(name);
   };
   const { headers: auth, secrets } = authHeaders(
-    credentialsOf(options as Readonly<Record<string, unknown>>, api, fromEnv),
+    credentialsOf({ given: options as Readonly<Record<string, unknown>>, api, fromEnv }),
     api.security,
   );
   if (options.logLevel !== undefined && !isLogLevel(options.logLevel))
     throw new InvalidRequestError('logLevel must be "off", "error", "warn", "info" or "debug"');
   const envLevel = options.logLevel === undefined ? fromEnv("logLevel") : undefined;
-  const log = createLog(
-    options.logLevel ?? (isLogLevel(envLevel) ? envLevel : "warn"),
-    options.logger ?? console,
+  const log = createLog({
+    level: options.logLevel ?? (isLogLevel(envLevel) ? envLevel : "warn"),
+    logger: options.logger ?? console,
     secrets,
-  );
+  });
   if (envLevel !== undefined && !isLogLevel(envLevel))
     log(
       "warn",
@@ -452,7 +455,10 @@ export function createRuntime<O extends object>(
   });
 
   // A 2xx whose body cannot be the envelope of an operation that resolves to the envelope's result.
-  const notEnvelope = (res: Response, what: string, at: Attempt): APIError =>
+  const notEnvelope = (
+    { response: res }: SendOutcome,
+    { what, at }: { what: string; at: Attempt },
+  ): APIError =>
     new APIError(
       res.status,
       errorMessage(`${res.status} Response ${what}; expected the response envelope`, contextOf(at)),
@@ -464,7 +470,8 @@ export function createRuntime<O extends object>(
 
   // Turns a 2xx body (text, as openapi-fetch read it) into the caller's value, or throws for invalid JSON,
   // `success: false`, or a missing envelope.
-  const settle = ({ response, data }: SendOutcome, plan: ReadPlan, at: Attempt): unknown => {
+  const settle = (out: SendOutcome, { plan, at }: { plan: ReadPlan; at: Attempt }): unknown => {
+    const { response, data } = out;
     const { status, headers } = response;
     // The envelope's property the method resolves to, when it unwraps (and the API has an envelope).
     const unwrap = "unwrap" in plan && env ? plan.unwrap : undefined;
@@ -473,7 +480,7 @@ export function createRuntime<O extends object>(
     // (`204` beside a `200` with the envelope), when the method's type admits undefined.
     if (typeof data !== "string" || !data.trim()) {
       if (unwrap !== undefined && !plan.bodiless?.includes(status))
-        throw notEnvelope(response, "has no body", at);
+        throw notEnvelope(out, { what: "has no body", at });
       return undefined;
     }
     // text/plain, */* and friends are handed back as text, unless the operation expects the JSON envelope;
@@ -495,7 +502,7 @@ export function createRuntime<O extends object>(
       );
     }
     if (!env || !body || typeof body !== "object" || Array.isArray(body)) {
-      if (unwrap !== undefined) throw notEnvelope(response, "body is not a JSON object", at);
+      if (unwrap !== undefined) throw notEnvelope(out, { what: "body is not a JSON object", at });
       return body;
     }
     const obj = body as Record<string, unknown>;
@@ -507,8 +514,7 @@ export function createRuntime<O extends object>(
   // stalled body times out like any other.
   const readForm = async (
     { response: res, data }: SendOutcome,
-    { bodiless }: ReadPlan,
-    at: Attempt,
+    { plan: { bodiless }, at }: { plan: ReadPlan; at: Attempt },
   ): Promise<FormData | undefined> => {
     if (data === undefined || data === null)
       return bodiless?.includes(res.status) ? undefined : new FormData();
@@ -617,9 +623,9 @@ export function createRuntime<O extends object>(
             return { data: undefined as T, response: res, requestId: at.requestId };
           const data =
             "unwrap" in plan || plan.read === "json"
-              ? settle(out, plan, at)
+              ? settle(out, { plan, at })
               : plan.read === "formData"
-                ? await readForm(out, plan, at)
+                ? await readForm(out, { plan, at })
                 : readOther(out, plan.read, plan);
           return { data: data as T, response: res, requestId: at.requestId };
         }
@@ -651,7 +657,7 @@ export function createRuntime<O extends object>(
           "debug",
           `${where(at)}: retrying in ${Math.round(delay)} ms after ${reason} (attempt ${at.n + 1} of ${at.of} next)`,
         );
-      await sleep(delay, signal, aborted(at));
+      await sleep(delay, { signal, aborted: aborted(at) });
     }
   }
 }

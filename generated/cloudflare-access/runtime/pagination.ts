@@ -54,6 +54,8 @@ export type PageQuery = Readonly<Record<string, unknown>>;
 export type PageSend = (init: SendInit, query: PageQuery) => Promise<SendOutcome>;
 
 export interface PaginateOptions {
+  /** Sends one attempt of a page request. */
+  send: PageSend;
   rule: PageRule;
   /** The caller's query parameters, as sent for the first page. */
   query: PageQuery;
@@ -209,8 +211,7 @@ export class PagePromise<Item, Info = unknown>
 // is one call, with the caller's retries, timeout and signal.
 export function paginate<Item, Info = unknown>(
   operation: Operation,
-  send: PageSend,
-  { rule, query, options }: PaginateOptions,
+  { send, rule, query, options }: PaginateOptions,
 ): PagePromise<Item, Info> {
   const load = (next: PageQuery): PagePromise<Item, Info> => {
     const sent = { ...query, ...next };

@@ -31,6 +31,8 @@ export type WithUploads<T, K extends keyof T> = {
 
 /** How a body that is not JSON goes on the wire, as the operation's media type says. */
 export interface BodyEncoding {
+  /** The value the caller passed as the body (undefined when an optional body is left out). */
+  value?: unknown;
   encoding: "multipart" | "urlencoded" | "binary" | "text";
   mediaType: string;
 }
@@ -93,8 +95,7 @@ const fieldText = (v: unknown): string =>
 
 async function prepare(
   value: unknown,
-  { encoding, mediaType }: BodyEncoding,
-  what: string,
+  { encoding, mediaType, what }: BodyEncoding & { what: string },
 ): Promise<PreparedBody> {
   if (encoding === "binary") {
     const blob = await blobOf(value, what);
@@ -139,10 +140,13 @@ async function prepare(
 // the form built) before the first attempt, and sent as prepared on every attempt. Returns the value for
 // openapi-fetch's `body`, which the runtime's serializer replaces: the cast lets an upload stand for the spec's type,
 // which openapi-typescript gives as a string for binary data.
-export function uploadBody<B>(operation: Operation, value: unknown, encoding: BodyEncoding): B {
+export function uploadBody<B>(
+  operation: Operation,
+  { value, encoding, mediaType }: BodyEncoding,
+): B {
   if (value !== undefined)
     operation.prepareBody(
-      prepare(value, encoding, `${operation.name}: the ${encoding.encoding} body`),
+      prepare(value, { encoding, mediaType, what: `${operation.name}: the ${encoding} body` }),
     );
   return value as B;
 }
