@@ -70,7 +70,8 @@ describe("model: which operations page, and how", () => {
       infoType: "WidgetListPageInfo",
       rule: { type: "page", items: ["result"], info: ["result_info"], param: "page", sizeParam: "per_page", page: ["result_info", "page"], totalPages: ["result_info", "total_pages"] },
     });
-    // API.md lists one item as the result of a paginated method.
+    // API.md says the method resolves pages, and lists one item as its result.
+    expect(widgets?.surface.find((e) => e.kind === "method")?.type).toBe("GET /accounts/{account_id}/widgets → pages of WidgetListResponse");
     expect(widgets?.surface.filter((e) => e.kind === "result").map((e) => e.name)).toEqual(["id", "name"]);
   });
 
