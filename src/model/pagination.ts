@@ -51,9 +51,21 @@ function isArraySchema(schema: JsonValue | undefined, resolve: SchemaResolver): 
   return s.type === "array" || (Array.isArray(s.type) && s.type.includes("array")) || (s.type === undefined && s.items !== undefined);
 }
 
-// The array schema at a property path, if the body has one there.
+// Whether a schema says its value is something other than an array: a type without "array", or properties.
+function isOtherThanArray(schema: JsonValue | undefined, resolve: SchemaResolver): boolean {
+  const s = resolve(schema);
+  if (!isObject(s)) return false;
+  if (typeof s.type === "string") return s.type !== "array";
+  if (Array.isArray(s.type)) return !s.type.includes("array");
+  return isObject(s.properties);
+}
+
+// The array schema at a property path, if the body has one there and no allOf part says it is something else (upstream
+// has a list envelope's `result: array` beside a search's `result: object`, which no value satisfies).
 export function arraySchemaAt(schema: JsonValue | undefined, path: readonly string[], resolve: SchemaResolver): JsonValue | undefined {
-  return schemasAt(schema, path, resolve).find((s) => isArraySchema(s, resolve));
+  const schemas = schemasAt(schema, path, resolve);
+  const array = schemas.find((s) => isArraySchema(s, resolve));
+  return array !== undefined && !schemas.some((s) => isOtherThanArray(s, resolve)) ? array : undefined;
 }
 
 // Why `style` does not fit the operation, or undefined when it does.

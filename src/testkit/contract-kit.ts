@@ -187,11 +187,12 @@ async function record(request: Request): Promise<RecordedRequest> {
 }
 
 /** A multipart body type with its file fields (`K`) holding Files, as the contract tests send them. */
-export type WithFiles<T, K extends keyof T> = { [P in keyof T]: P extends K ? (NonNullable<T[P]> extends readonly unknown[] ? File[] : File) | Extract<T[P], null> : T[P] };
+export type WithFiles<T, K extends string> = { [P in keyof T]: P extends K ? (NonNullable<T[P]> extends readonly unknown[] ? File[] : File) | Extract<T[P], null> : T[P] };
 
 // A multipart example with each file field's value (a string, as the spec types binary data) made a File of its bytes
-// (binaryBody), so that the test sees whether files arrive byte for byte.
-export function withFiles<T extends object, K extends keyof T>(example: T, fields: readonly K[]): WithFiles<T, K> {
+// (binaryBody), so that the test sees whether files arrive byte for byte. A file field the example leaves out (an
+// optional file beside a URL to fetch it from) stays out.
+export function withFiles<T extends object, K extends string>(example: T, fields: readonly K[]): WithFiles<T, K> {
   const out: Record<string, unknown> = { ...(example as Record<string, unknown>) };
   const file = (value: unknown, name: string) => new File([binaryBody(value) as Uint8Array<ArrayBuffer>], `${name}.bin`, { type: "application/octet-stream" });
   for (const field of fields) {

@@ -110,6 +110,16 @@ describe("model: which operations page, and how", () => {
     expect(only.operations.filter((op) => op.pagination).map((op) => op.fullName)).toEqual(["widgets.list"]);
   });
 
+  it("does not page an operation whose allOf parts disagree on what the items are (an array and an object)", async () => {
+    const model = await modelOf({ pagination: STYLES }, (doc) => {
+      const get = ((doc.paths as Record<string, Record<string, JsonObject>>)["/accounts/{account_id}/widgets"] as Record<string, JsonObject>).get as JsonObject;
+      const media = ((get.responses as Record<string, JsonObject>)["200"]?.content as Record<string, JsonObject>)["application/json"] as JsonObject;
+      media.schema = { allOf: [media.schema as JsonObject, { type: "object", properties: { result: { type: "object", properties: { resources: { type: "array" } } } } }] };
+      delete media.example;
+    });
+    expect(model.operations.find((op) => op.fullName === "widgets.list")?.pagination).toBeUndefined();
+  });
+
   it("finds the items array through allOf, past an envelope part whose own `result` is untyped", async () => {
     const model = await modelOf({ pagination: [{ name: "p", type: "page", pageParam: "page", items: "result" }] });
     expect(model.operations.find((op) => op.fullName === "widgets.list")?.pagination?.rule.items).toEqual(["result"]);
