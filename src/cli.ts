@@ -1,7 +1,7 @@
 import { watch, type FSWatcher } from "node:fs";
 import path from "node:path";
-import { loadConfig, CONFIG_FILE, nearest, type TargetConfig } from "./config.js";
-import { SpecforgeError } from "./errors.js";
+import { loadConfig, CONFIG_FILE, type TargetConfig } from "./config.js";
+import { nearest, SpecforgeError } from "./errors.js";
 import type { Progress, TargetOutcome } from "./generate.js";
 
 export const HELP = `specforge: turn an OpenAPI fragment into a typed openapi-fetch client and its contract tests.

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { SpecforgeError } from "./errors.js";
+import { nearest, SpecforgeError } from "./errors.js";
 import { jsonSyntaxError } from "./openapi/load.js";
 
 // How a merged path such as /{accounts_or_zones}/{account_or_zone_id}/… maps to mutually exclusive params.
@@ -129,29 +129,6 @@ function checkKeys(object: Record<string, unknown>, allowed: readonly string[], 
     const near = nearest(key, allowed);
     fail(`${at}/${key}`, `unknown config key '${key}'`, near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}`);
   }
-}
-
-// The closest candidate by edit distance, if it is close enough to be a plausible typo.
-export function nearest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-export function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min((row[j] as number) + 1, (next[j - 1] as number) + 1, (row[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length] as number;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

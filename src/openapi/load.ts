@@ -2,8 +2,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from "yaml";
-import { nearest } from "../config.js";
-import { SpecforgeError, type ErrorLocation } from "../errors.js";
+import { SpecforgeError, type ErrorLocation, nearest } from "../errors.js";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
 export interface JsonObject {

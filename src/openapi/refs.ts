@@ -1,6 +1,5 @@
 import path from "node:path";
-import { nearest } from "../config.js";
-import { formatErrorLine, SpecforgeError } from "../errors.js";
+import { formatErrorLine, SpecforgeError, nearest } from "../errors.js";
 import { loadFile, pathToPointer, pointerToPath, specError, type JsonObject, type JsonValue, type LoadedFile } from "./load.js";
 import { placeOf } from "./places.js";
 

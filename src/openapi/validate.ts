@@ -1,4 +1,4 @@
-import { nearest } from "../config.js";
+import { nearest } from "../errors.js";
 import { pathToPointer, pointerToPath, specError, type JsonObject, type JsonValue } from "./load.js";
 import { deref, isObject, type SpecSet } from "./refs.js";
 

@@ -1,6 +1,5 @@
 import { stringify } from "yaml";
-import { nearest } from "../config.js";
-import { SpecforgeError } from "../errors.js";
+import { SpecforgeError, nearest } from "../errors.js";
 import type { JsonObject, JsonValue, LoadedFile } from "../openapi/load.js";
 import { pointerToPath } from "../openapi/load.js";
 import { isObject } from "../openapi/refs.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { editDistance, loadConfig, nearest, parseConfig } from "../../src/config.js";
+import { loadConfig, parseConfig } from "../../src/config.js";
+import { editDistance, nearest } from "../../src/errors.js";
 
 describe("parseConfig", () => {
   it("reads a target and settles its defaults", () => {
