@@ -16,6 +16,7 @@ import { diffApiListings, formatChangeReport, type ApiChange } from "./report/ap
 import { checkOutput, writeOutputAtomically, type CheckResult } from "./write/output.js";
 import { lookUpToDate, recordRender, type RenderKey, type SpecFileHash } from "./write/render-record.js";
 import { generatorFingerprint } from "./self/fingerprint.js";
+import { switchedOff } from "./self/machinery.js";
 import { loadFormatCache, saveFormatCache, type FormatMemo } from "./format/format-cache.js";
 
 export interface RenderedTarget {
@@ -95,7 +96,7 @@ export async function renderTarget(target: TargetConfig, options: RenderOptions)
   progress(`${target.name}: formatting`);
   // The copied files' formatted text is usually known from the build (src/format/preformatted.ts): prettier only
   // runs on what the spec shaped.
-  const preformatted = knownFormats(await loadPreformatted(), copied);
+  const preformatted = switchedOff("preformatted") ? new Map<string, string>() : knownFormats(await loadPreformatted(), copied);
   const formatted: FormatMemo = new Map();
   const files = await formatFiles(sorted, header, {
     preformatted,
@@ -142,7 +143,7 @@ export async function generateTargets(targets: TargetConfig[], options: Generate
   const fingerprint = await generatorFingerprint();
   const keyOf = (target: TargetConfig): RenderKey => ({ target, command: options.command, cwd, fingerprint });
   const outcomes = new Map<TargetConfig, TargetOutcome>();
-  if (options.useCache) {
+  if (options.useCache && !switchedOff("render-record")) {
     // No progress phase for this: with DEBUG=1 a finished phase prints its time, and a spec error after it must
     // stay the first line of stderr.
     for (const target of targets) {
@@ -153,7 +154,7 @@ export async function generateTargets(targets: TargetConfig[], options: Generate
   const rendered: RenderedTarget[] = [];
   for (const target of targets) {
     if (outcomes.has(target)) continue;
-    const known = options.useFormatCache ? () => loadFormatCache({ outDir: path.resolve(cwd, target.out), stamp: fingerprint }) : undefined;
+    const known = options.useFormatCache && !switchedOff("format-cache") ? () => loadFormatCache({ outDir: path.resolve(cwd, target.out), stamp: fingerprint }) : undefined;
     rendered.push(await renderTarget(target, { command: options.command, progress: options.progress, cwd, formatCache: known }));
   }
   const toRecord: { rendered: RenderedTarget; notes: string[] }[] = [];
@@ -192,7 +193,7 @@ export async function generateTargets(targets: TargetConfig[], options: Generate
 async function loadEmitters() {
   // Before the emitters load: in the bundle, openapi-typescript then runs on ts-morph's TypeScript instead of loading
   // a second one (src/emit/schema/shared-typescript.ts).
-  if (RUNNING_BUNDLE) shareTsMorphTypeScript();
+  if (RUNNING_BUNDLE && !switchedOff("shared-typescript")) shareTsMorphTypeScript();
   const [listing, client, contract, files, types, format, preformatted] = await Promise.all([
     import("./report/api-listing.js"),
     import("./emit/client.js"),

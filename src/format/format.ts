@@ -1,3 +1,4 @@
+import { switchedOff } from "../self/machinery.js";
 import { formatJobKey, type FormatMemo } from "./format-cache.js";
 import { formatJobs, type FormatJob } from "./pool.js";
 import { formatText } from "./format-text.js";
@@ -62,7 +63,7 @@ export interface FormatOptions {
 }
 
 export async function formatFiles(files: Map<string, string>, header: FileHeader, options: FormatOptions = {}): Promise<Map<string, string>> {
-  const split = options.split ?? DEFAULT_SPLIT;
+  const split = options.split ?? (switchedOff("split") ? { ...DEFAULT_SPLIT, splitAbove: Infinity } : DEFAULT_SPLIT);
   // `counts`: how many formatting jobs each unit of a split file gave, to find its outputs again when stitching.
   // `prefix`: the header, when it goes in front of the formatted text instead of through prettier.
   const plans: { name: string; parser: string | undefined; units: SourceUnit[] | undefined; counts: number[]; text: string; prefix: string; first: number }[] = [];

@@ -3,6 +3,7 @@
 import { appendFile, readFile, rm, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MACHINERY } from "../../src/self/machinery.js";
 import { renderRecordFile } from "../../src/write/render-record.js";
 import { copyRepo, type RepoCopy, type RunResult } from "./repo-copy.js";
 
@@ -107,3 +108,16 @@ describe("generate --check with the cache", () => {
     expectFromCache(await check());
   }, 120_000);
 });
+
+// The bench switches each piece of performance machinery off to measure what it buys (src/self/machinery.ts): that is
+// only a fair measure, and the pieces only safe, while the output is the same without them.
+describe("the performance machinery", () => {
+  it("changes no byte: with every piece switched off, the committed output is up to date", async () => {
+    const without = Object.keys(MACHINERY).join(",");
+    const result = await copy.specforge(["generate", "--check"], { SPECFORGE_WITHOUT: without, DEBUG: "1" });
+    expectRendered(result, 0, "is up to date");
+    // DEBUG=1 says which entry ran: the sources through tsx, as SPECFORGE_WITHOUT=bundle asks.
+    expect(result.stderr).toContain("src/ through tsx");
+  }, 120_000);
+});
+

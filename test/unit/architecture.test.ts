@@ -94,7 +94,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   model: ["openapi", "errors", "config", "testkit"],
   // emit/schema/ rewrites the document it hands openapi-typescript (through the model's typesDocument) with the
   // input stage's walker; the rest of emit/ reads the model only (checked below).
-  emit: ["model", "errors", "openapi"],
+  emit: ["model", "errors", "openapi", "self"],
   format: ["self"],
   write: ["self", "config"],
   report: ["model"],

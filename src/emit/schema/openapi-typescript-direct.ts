@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import type openapiTS from "openapi-typescript";
 import type { GlobalContext, OpenAPI3, OpenAPITSOptions, astToString, resolveRef, scanDiscriminators, transformSchema } from "openapi-typescript";
 import type ts from "typescript";
+import { switchedOff } from "../../self/machinery.js";
 import type { JsonValue } from "../../openapi/load.js";
 import { collectRefs } from "../../openapi/refs.js";
 
@@ -112,7 +113,7 @@ export function transformWithBundling(document: OpenAPI3, options: OpenAPITSOpti
 // The document's types as openapi-typescript writes them. "auto" skips the Redocly step when nothing needs bundling;
 // the other two are for the test that holds both routes to the same output.
 export async function openapiTypescriptNodes(document: OpenAPI3, options: OpenAPITSOptions, route: "auto" | "bundled" | "direct" = "auto"): Promise<ts.Node[]> {
-  const direct = route === "direct" || (route === "auto" && hasOnlyInternalRefs(document as unknown as JsonValue));
+  const direct = route === "direct" || (route === "auto" && !switchedOff("direct-openapi-typescript") && hasOnlyInternalRefs(document as unknown as JsonValue));
   return direct ? transformWithoutBundling(document, options) : transformWithBundling(document, options);
 }
 
