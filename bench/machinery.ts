@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { writeWholeApiConfig } from "../scripts/whole-api-config.js";
 import { MACHINERY, type MachineryPiece } from "../src/self/machinery.js";
-import { log, median } from "./run.js";
+import { log, median } from "./stats.js";
 
 export interface MachineryRow {
   piece: MachineryPiece;

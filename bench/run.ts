@@ -10,21 +10,13 @@ import { gzipSync } from "node:zlib";
 import { measureGeneration, type GenerationRow } from "./generation.js";
 import { machineryLines, measureMachinery } from "./machinery.js";
 import { measureRequests, requestLines } from "./requests.js";
+import { log, median } from "./stats.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const bench = fileURLToPath(new URL("./", import.meta.url));
 const args = new Set(process.argv.slice(2));
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-export function log(line: string): void {
-  process.stderr.write(`${line}\n`);
-}
 
 function ensureBenchInstall(): void {
   if (existsSync(path.join(bench, "node_modules/cloudflare/package.json"))) return;
