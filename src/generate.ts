@@ -12,7 +12,10 @@ import { loadSpecSet } from "./openapi/refs.js";
 import { repairSpec, type Repair } from "./openapi/repair.js";
 import { validateSpec } from "./openapi/validate.js";
 import type { FileHeader } from "./format/format.js";
-import { diffApiListings, formatChangeReport, type ApiChange } from "./report/api-diff.js";
+import { formatChangeReport, type ApiChange } from "./report/api-diff.js";
+import { appendChangelog, changelogEntry, releaseDate } from "./report/changelog.js";
+import { planRelease, type Release } from "./report/release.js";
+import { readPreviousOutput } from "./write/previous-output.js";
 import { checkOutput, writeOutputAtomically, type CheckResult } from "./write/output.js";
 import { lookUpToDate, recordRender, type RenderKey, type SpecFileHash } from "./write/render-record.js";
 import { generatorFingerprint } from "./self/fingerprint.js";
@@ -31,6 +34,8 @@ export interface RenderedTarget {
   specFiles: SpecFileHash[];
   /** Every piece the render formatted or took from the format cache (src/format/format-cache.ts), for the next render. */
   formatted: FormatMemo;
+  /** The API changes since the package on disk and the version they give it (src/report/release.ts). */
+  release: Release;
 }
 
 export interface Progress {
@@ -81,9 +86,12 @@ export async function renderTarget(
   const copied = await readCopiedFiles();
   for (const [name, text] of copied) raw.set(name, text);
   const versions = await pinnedVersions();
-  raw.set("package.json", emitPackageJson(model, target.packageName, versions.openapiFetch, versions.typescript));
+  const listing = emitApiListing(model, target.packageName);
+  const previous = await readPreviousOutput(path.resolve(cwd, target.out));
+  const release = planRelease({ previousListing: previous.listing, previousVersion: previous.version, listing, specVersion: model.version, versioning: target.versioning ?? "auto", packageFile: path.join(target.out, "package.json") });
+  raw.set("package.json", emitPackageJson(model, { packageName: target.packageName, version: release.version, openapiFetchVersion: versions.openapiFetch, typescriptVersion: versions.typescript }));
   raw.set("tsconfig.json", emitPackageTsconfig());
-  raw.set("API.md", emitApiListing(model, target.packageName));
+  raw.set("API.md", listing);
   const header: FileHeader = { spec: target.spec, sha256: set.root.sha256, command };
   const sorted = new Map([...raw].sort(([a], [b]) => a.localeCompare(b)));
   progress(`${target.name}: formatting`);
@@ -97,7 +105,7 @@ export async function renderTarget(
     progress: (done, total) => progress(`${target.name}: formatting`, done, total),
   });
   const specFiles = [...set.files.values()].map((file) => ({ path: file.absolutePath, sha256: file.sha256 }));
-  return { target, model, files, sha256: set.root.sha256, repairs, specFiles, formatted };
+  return { target, model, files, sha256: set.root.sha256, repairs, specFiles, formatted, release };
 }
 
 export interface TargetOutcome {
@@ -152,20 +160,18 @@ export async function generateTargets(targets: TargetConfig[], options: Generate
   }
   const toRecord: { rendered: RenderedTarget; notes: string[] }[] = [];
   for (const one of rendered) {
-    const { target, files, model, repairs } = one;
+    const { target, files, model, repairs, release } = one;
     const dir = path.resolve(cwd, target.out);
     const check = await checkOutput(dir, files);
     const changed = check.stale.length + check.missing.length + check.extra.length > 0;
-    const before = await readFile(path.join(dir, "API.md"), "utf8").catch(() => undefined);
-    const changes = before === undefined ? [] : diffApiListings(before, files.get("API.md") ?? "");
+    const { changes } = release;
     const report = changes.length > 0 ? formatChangeReport(target.packageName, changes) : undefined;
     if (!options.check && changed) {
       options.progress?.(`${target.name}: writing ${target.out}`);
       const output = new Map(files);
-      if (report) {
-        // The changelog is history: each API change appends an entry named by the spec's hash, never rewrites.
-        const log = await readFile(path.join(dir, "CHANGELOG.md"), "utf8").catch(() => `# Changelog of ${target.packageName}\n\nAppended by specforge each time regeneration changes the API.\n`);
-        output.set("CHANGELOG.md", `${log.trimEnd()}\n\n## ${model.version}, spec sha256 ${rendered.find((r) => r.target === target)?.sha256.slice(0, 12)}\n\n${report.split("\n").slice(1).join("\n")}\n`);
+      if (report || (release.previousVersion !== undefined && release.version !== release.previousVersion)) {
+        const entry = changelogEntry({ packageName: target.packageName, version: release.version, date: releaseDate(), level: release.level, versioning: target.versioning ?? "auto", spec: target.spec, sha256: one.sha256, changes });
+        output.set("CHANGELOG.md", appendChangelog((await readPreviousOutput(dir)).changelog, target.packageName, entry));
       }
       await writeOutputAtomically(dir, output);
     }
