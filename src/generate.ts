@@ -89,10 +89,11 @@ export async function renderTarget(
   const listing = emitApiListing(model, target.packageName);
   const previous = await readPreviousOutput(path.resolve(cwd, target.out));
   const release = planRelease({ previousListing: previous.listing, previousVersion: previous.version, listing, specVersion: model.version, versioning: target.versioning ?? "auto", packageFile: path.join(target.out, "package.json") });
-  raw.set("package.json", emitPackageJson(model, { packageName: target.packageName, version: release.version, openapiFetchVersion: versions.openapiFetch, typescriptVersion: versions.typescript }));
+  const source = { spec: target.spec, sha256: set.root.sha256, generator: versions.generator };
+  raw.set("package.json", emitPackageJson(model, { packageName: target.packageName, version: release.version, openapiFetchVersion: versions.openapiFetch, typescriptVersion: versions.typescript, source }));
   raw.set("tsconfig.json", emitPackageTsconfig());
   raw.set("API.md", listing);
-  const header: FileHeader = { spec: target.spec, sha256: set.root.sha256, command };
+  const header: FileHeader = { spec: target.spec, command };
   const sorted = new Map([...raw].sort(([a], [b]) => a.localeCompare(b)));
   progress(`${target.name}: formatting`);
   // The copied files' formatted text is usually known from the build (src/format/preformatted.ts): prettier only
@@ -205,8 +206,9 @@ async function loadEmitters() {
   return { ...listing, ...client, ...contract, ...files, ...types, ...format, ...preformatted };
 }
 
-// The generated package uses the same openapi-fetch (and builds with the same TypeScript) that specforge pins.
-async function pinnedVersions(): Promise<{ openapiFetch: string; typescript: string }> {
-  const manifest = JSON.parse(await readFile(MANIFEST_FILE, "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
-  return { openapiFetch: manifest.dependencies["openapi-fetch"] ?? "*", typescript: manifest.devDependencies.typescript ?? "*" };
+// The generated package uses the same openapi-fetch (and builds with the same TypeScript) that specforge pins, and
+// names the specforge release that rendered it.
+async function pinnedVersions(): Promise<{ openapiFetch: string; typescript: string; generator: string }> {
+  const manifest = JSON.parse(await readFile(MANIFEST_FILE, "utf8")) as { name: string; version: string; dependencies: Record<string, string>; devDependencies: Record<string, string> };
+  return { openapiFetch: manifest.dependencies["openapi-fetch"] ?? "*", typescript: manifest.devDependencies.typescript ?? "*", generator: `${manifest.name} ${manifest.version}` };
 }

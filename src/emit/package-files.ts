@@ -40,6 +40,8 @@ export interface PackageJsonOptions {
   version: string;
   openapiFetchVersion: string;
   typescriptVersion: string;
+  /** Where the package came from: the one place that names the spec's hash and the generator that rendered it. */
+  source: { spec: string; sha256: string; generator: string };
 }
 
 // Emits the generated package's package.json: an ESM package built to dist/ by tsc.
@@ -57,6 +59,11 @@ export function emitPackageJson(model: ApiModel, options: PackageJsonOptions): s
     scripts: { build: "tsc -p tsconfig.json", prepare: "tsc -p tsconfig.json" },
     dependencies: { "openapi-fetch": options.openapiFetchVersion },
     devDependencies: { typescript: options.typescriptVersion },
+    // The file headers name only the spec's path, so that a spec edit changes only the files that show it; its hash is
+    // here, beside the version that the same edit moves. The generator is named by its release, not by the render
+    // record's fingerprint (src/self/fingerprint.ts), which also hashes Node and node_modules and so differs between
+    // machines that render the same bytes.
+    specforge: { spec: options.source.spec, sha256: options.source.sha256, generator: options.source.generator },
   };
   return JSON.stringify(manifest, null, 2) + "\n";
 }
