@@ -16,6 +16,7 @@ import { formatChangeReport, type ApiChange } from "./report/api-diff.js";
 import { appendChangelog, changelogEntry, releaseDate } from "./report/changelog.js";
 import { planRelease, type Release } from "./report/release.js";
 import { readPreviousOutput } from "./write/previous-output.js";
+import { refreshBuiltPackage } from "./write/built-package.js";
 import { checkOutput, writeOutputAtomically, type CheckResult } from "./write/output.js";
 import { lookUpToDate, recordRender, type RenderKey, type SpecFileHash } from "./write/render-record.js";
 import { generatorFingerprint } from "./self/fingerprint.js";
@@ -186,6 +187,11 @@ export async function generateTargets(targets: TargetConfig[], options: Generate
     // Saved whether or not the files were written (--check too): the pieces are prettier's output for their text
     // under this fingerprint either way. Kept only while the generator did not change during the run, as the record.
     for (const one of rendered) await saveFormatCache(path.resolve(cwd, one.target.out), fingerprint, one.formatted);
+  }
+  // A package importing a generated client sees its new code and types now, not after a separate build: every target,
+  // also one found up to date, since its sources may have changed under a dist/ built earlier (a checkout).
+  if (!options.check) {
+    for (const target of targets) await refreshBuiltPackage(path.resolve(cwd, target.out), () => options.progress?.(`${target.name}: building ${target.out}/dist`));
   }
   return targets.map((target) => outcomes.get(target) as TargetOutcome);
 }

@@ -55,7 +55,7 @@ export function emitPackageJson(model: ApiModel, options: PackageJsonOptions): s
     exports: { ".": { types: "./dist/index.d.ts", import: "./dist/index.js" } },
     main: "./dist/index.js",
     types: "./dist/index.d.ts",
-    files: ["dist", "!dist/contract.*", "!dist/contract-kit.*"],
+    files: ["dist", "!dist/contract.*", "!dist/contract-kit.*", "!dist/.specforge-build.json"],
     scripts: { build: "tsc -p tsconfig.json", prepare: "tsc -p tsconfig.json" },
     dependencies: { "openapi-fetch": options.openapiFetchVersion },
     devDependencies: { typescript: options.typescriptVersion },
