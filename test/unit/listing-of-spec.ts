@@ -10,6 +10,7 @@ import { emitApiListing } from "../../src/report/api-listing.js";
 
 export const LISTING_TARGET: TargetConfig = { name: "pets", spec: "pets.json", out: "unused", packageName: "@test/pets", pathVariants: [], contextParams: ["owner_id"] };
 
+// Validates the document, models it for the target and returns its API.md text.
 export function listingOfSpec(document: JsonObject, target: TargetConfig = LISTING_TARGET): string {
   const text = JSON.stringify(document);
   const file = {
