@@ -29,8 +29,11 @@ export async function refreshBuiltPackage(dir: string, onBuild: () => void = () 
   const dist = path.join(dir, "dist");
   if (!existsSync(dist)) return "unbuilt";
   const typescript = resolveTypeScript(dir);
-  const stamp = JSON.stringify({ typescript: typescript.version, sources: await sourcesDigest(dir) });
-  if ((await readFile(path.join(dist, STAMP), "utf8").catch(() => undefined)) === stamp) return "fresh";
+  const inputs = { typescript: typescript.version, sources: await filesDigest(dir) };
+  // The stamp also names the build it describes: a dist/ rebuilt since by other means (`npm run build` after a
+  // checkout) is not taken for the one this stamp vouches for.
+  const stamp = await readFile(path.join(dist, STAMP), "utf8").catch(() => undefined);
+  if (stamp === JSON.stringify({ ...inputs, dist: await filesDigest(dist) })) return "fresh";
   onBuild();
   // Named as src/write/output.ts names its staging folders, so a run killed mid-build leaves nothing the next write
   // does not clear.
@@ -45,7 +48,7 @@ export async function refreshBuiltPackage(dir: string, onBuild: () => void = () 
     const first = result.output.split("\n").find((line) => /error TS\d+/.test(line)) ?? result.output.trim().split("\n")[0] ?? `exit code ${result.code}`;
     throw new SpecforgeError(`the generated package's dist/ could not be rebuilt: ${first}`, `run \`npm run build\` in ${displayPath(dir)} to see every error; dist/ still holds the previous build`, { file: displayPath(path.join(dir, "tsconfig.json")) });
   }
-  await writeFile(path.join(staging, STAMP), stamp);
+  await writeFile(path.join(staging, STAMP), JSON.stringify({ ...inputs, dist: await filesDigest(staging) }));
   await rename(dist, old);
   await rename(staging, dist);
   await rm(old, { recursive: true, force: true });
@@ -63,10 +66,14 @@ function resolveTypeScript(dir: string): { tsc: string; version: string } {
   }
 }
 
-// sha256 over every file the generator owns in the package (the sources, package.json and tsconfig.json among them).
-async function sourcesDigest(dir: string): Promise<string> {
+// sha256 over every file under dir but the stamp; for the package, listFiles leaves out dist/, node_modules/ and the
+// changelog, so this covers what the generator owns there (the sources, package.json and tsconfig.json among them).
+async function filesDigest(dir: string): Promise<string> {
   const hash = createHash("sha256");
-  for (const name of await listFiles(dir)) hash.update(`${name}\0`).update(await readFile(path.join(dir, name))).update("\0");
+  for (const name of await listFiles(dir)) {
+    if (name === STAMP) continue;
+    hash.update(`${name}\0`).update(await readFile(path.join(dir, name))).update("\0");
+  }
   return hash.digest("hex");
 }
 

@@ -50,6 +50,14 @@ describe("refreshBuiltPackage", () => {
     expect(await built()).toContain("42");
   });
 
+  it("rebuilds a dist/ that was rebuilt by other means since its stamp was written", async () => {
+    expect(await refreshBuiltPackage(pkg)).toBe("fresh");
+    // As `npm run build` after a checkout would leave it: other output under the stamp of this build.
+    await writeFile(path.join(pkg, "dist/index.js"), "export const answer = 1;\n");
+    expect(await refreshBuiltPackage(pkg)).toBe("built");
+    expect(await built()).toContain("42");
+  });
+
   it("keeps the previous dist/ when the build fails, and names the first error", async () => {
     await writeFile(path.join(pkg, "index.ts"), 'export const answer: number = "forty-three";\n');
     await expect(refreshBuiltPackage(pkg)).rejects.toThrow(/dist\/ could not be rebuilt: .*error TS2322.*hint: run `npm run build`/);
