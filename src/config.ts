@@ -43,10 +43,12 @@ export interface TargetConfig {
   configFile?: string | undefined;
   /** Repair known real-world spec mistakes (with a warning each) instead of failing on them. */
   lenient?: boolean | undefined;
+  /** "manual": generate keeps the generated package.json's version as it is instead of bumping it (src/report/release.ts). */
+  versioning?: "auto" | "manual" | undefined;
 }
 
 export const CONFIG_FILE = "specforge.config.json";
-const TARGET_KEYS = ["spec", "out", "packageName", "pathVariants", "contextParams", "envelope", "refresh", "lenient"] as const;
+const TARGET_KEYS = ["spec", "out", "packageName", "pathVariants", "contextParams", "envelope", "refresh", "lenient", "versioning"] as const;
 const TOP_KEYS = ["$schema", "targets"] as const;
 
 // Reads specforge.config.json and checks every key, so a typo is an error instead of a silent default.
@@ -102,6 +104,7 @@ export function parseConfig(raw: unknown, file = CONFIG_FILE): TargetConfig[] {
       checkKeys(e as Record<string, unknown>, keys, `${at}/envelope`, fail);
     }
     if (t.lenient !== undefined && typeof t.lenient !== "boolean") fail(`${at}/lenient`, "`lenient` must be true or false", "true repairs known upstream mistakes with a warning each");
+    if (t.versioning !== undefined && t.versioning !== "auto" && t.versioning !== "manual") fail(`${at}/versioning`, '`versioning` must be "auto" or "manual"', '"manual" keeps the version you set in the generated package.json; "auto" (the default) bumps it by the change report');
     if (t.refresh !== undefined) {
       const r = t.refresh;
       if (!isRecord(r) || !Array.isArray(r.operations) || r.operations.length === 0 || !r.operations.every((o) => typeof o === "string") || (r.overlay !== undefined && typeof r.overlay !== "string")) {
@@ -119,6 +122,7 @@ export function parseConfig(raw: unknown, file = CONFIG_FILE): TargetConfig[] {
       envelope: t.envelope as EnvelopeConfig | undefined,
       ...(t.refresh !== undefined ? { refresh: t.refresh as RefreshConfig } : {}),
       ...(t.lenient === true ? { lenient: true } : {}),
+      ...(t.versioning === "manual" ? { versioning: "manual" as const } : {}),
     };
   });
 }

@@ -12,7 +12,11 @@ import { loadSpecSet } from "./openapi/refs.js";
 import { repairSpec, type Repair } from "./openapi/repair.js";
 import { validateSpec } from "./openapi/validate.js";
 import type { FileHeader } from "./format/format.js";
-import { diffApiListings, formatChangeReport, type ApiChange } from "./report/api-diff.js";
+import { formatChangeReport, type ApiChange } from "./report/api-diff.js";
+import { appendChangelog, changelogEntry, releaseDate } from "./report/changelog.js";
+import { planRelease, type Release } from "./report/release.js";
+import { readPreviousOutput } from "./write/previous-output.js";
+import { refreshBuiltPackage } from "./write/built-package.js";
 import { checkOutput, writeOutputAtomically, type CheckResult } from "./write/output.js";
 import { lookUpToDate, recordRender, type RenderKey, type SpecFileHash } from "./write/render-record.js";
 import { generatorFingerprint } from "./self/fingerprint.js";
@@ -32,6 +36,8 @@ export interface RenderedTarget {
   specFiles: SpecFileHash[];
   /** Every piece the render formatted or took from the format cache (src/format/format-cache.ts), for the next render. */
   formatted: FormatMemo;
+  /** The API changes since the package on disk and the version they give it (src/report/release.ts). */
+  release: Release;
 }
 
 export interface Progress {
@@ -88,10 +94,14 @@ export async function renderTarget(target: TargetConfig, options: RenderOptions)
   const copied = await readCopiedFiles();
   for (const [name, text] of copied) raw.set(name, text);
   const versions = await pinnedVersions();
-  raw.set("package.json", emitPackageJson(model, { packageName: target.packageName, versions }));
+  const listing = emitApiListing(model, target.packageName);
+  const previous = await readPreviousOutput(path.resolve(cwd, target.out));
+  const release = planRelease({ previousListing: previous.listing, previousVersion: previous.version, listing, specVersion: model.version, versioning: target.versioning ?? "auto", packageFile: path.join(target.out, "package.json") });
+  const source = { spec: target.spec, sha256: set.root.sha256, generator: versions.generator };
+  raw.set("package.json", emitPackageJson(model, { packageName: target.packageName, version: release.version, openapiFetchVersion: versions.openapiFetch, typescriptVersion: versions.typescript, source }));
   raw.set("tsconfig.json", emitPackageTsconfig());
-  raw.set("API.md", emitApiListing(model, target.packageName));
-  const header: FileHeader = { spec: target.spec, sha256: set.root.sha256, command };
+  raw.set("API.md", listing);
+  const header: FileHeader = { spec: target.spec, command };
   const sorted = new Map([...raw].sort(([a], [b]) => a.localeCompare(b)));
   progress(`${target.name}: formatting`);
   // The copied files' formatted text is usually known from the build (src/format/preformatted.ts): prettier only
@@ -104,7 +114,7 @@ export async function renderTarget(target: TargetConfig, options: RenderOptions)
     progress: (done, total) => progress(`${target.name}: formatting`, done, total),
   });
   const specFiles = [...set.files.values()].map((file) => ({ path: file.absolutePath, sha256: file.sha256 }));
-  return { target, model, files, sha256: set.root.sha256, repairs, specFiles, formatted };
+  return { target, model, files, sha256: set.root.sha256, repairs, specFiles, formatted, release };
 }
 
 export interface TargetOutcome {
@@ -159,20 +169,18 @@ export async function generateTargets(targets: TargetConfig[], options: Generate
   }
   const toRecord: { rendered: RenderedTarget; notes: string[] }[] = [];
   for (const one of rendered) {
-    const { target, files, model, repairs } = one;
+    const { target, files, model, repairs, release } = one;
     const dir = path.resolve(cwd, target.out);
     const check = await checkOutput(dir, files);
     const changed = check.stale.length + check.missing.length + check.extra.length > 0;
-    const before = await readFile(path.join(dir, "API.md"), "utf8").catch(() => undefined);
-    const changes = before === undefined ? [] : diffApiListings(before, files.get("API.md") ?? "");
+    const { changes } = release;
     const report = changes.length > 0 ? formatChangeReport(target.packageName, changes) : undefined;
     if (!options.check && changed) {
       options.progress?.(`${target.name}: writing ${target.out}`);
       const output = new Map(files);
-      if (report) {
-        // The changelog is history: each API change appends an entry named by the spec's hash, never rewrites.
-        const log = await readFile(path.join(dir, "CHANGELOG.md"), "utf8").catch(() => `# Changelog of ${target.packageName}\n\nAppended by specforge each time regeneration changes the API.\n`);
-        output.set("CHANGELOG.md", `${log.trimEnd()}\n\n## ${model.version}, spec sha256 ${rendered.find((r) => r.target === target)?.sha256.slice(0, 12)}\n\n${report.split("\n").slice(1).join("\n")}\n`);
+      if (report || (release.previousVersion !== undefined && release.version !== release.previousVersion)) {
+        const entry = changelogEntry({ packageName: target.packageName, version: release.version, date: releaseDate(), level: release.level, versioning: target.versioning ?? "auto", spec: target.spec, sha256: one.sha256, changes });
+        output.set("CHANGELOG.md", appendChangelog((await readPreviousOutput(dir)).changelog, target.packageName, entry));
       }
       await writeOutputAtomically(dir, output);
     }
@@ -186,6 +194,11 @@ export async function generateTargets(targets: TargetConfig[], options: Generate
     // Saved whether or not the files were written (--check too): the pieces are prettier's output for their text
     // under this fingerprint either way. Kept only while the generator did not change during the run, as the record.
     for (const one of rendered) await saveFormatCache({ outDir: path.resolve(cwd, one.target.out), stamp: fingerprint }, one.formatted);
+  }
+  // A package importing a generated client sees its new code and types now, not after a separate build: every target,
+  // also one found up to date, since its sources may have changed under a dist/ built earlier (a checkout).
+  if (!options.check) {
+    for (const target of targets) await refreshBuiltPackage(path.resolve(cwd, target.out), () => options.progress?.(`${target.name}: building ${target.out}/dist`));
   }
   return targets.map((target) => outcomes.get(target) as TargetOutcome);
 }
@@ -206,8 +219,9 @@ async function loadEmitters() {
   return { ...listing, ...client, ...contract, ...files, ...types, ...format, ...preformatted };
 }
 
-// The generated package uses the same openapi-fetch (and builds with the same TypeScript) that specforge pins.
-async function pinnedVersions(): Promise<{ openapiFetch: string; typescript: string }> {
-  const manifest = JSON.parse(await readFile(MANIFEST_FILE, "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
-  return { openapiFetch: manifest.dependencies["openapi-fetch"] ?? "*", typescript: manifest.devDependencies.typescript ?? "*" };
+// The generated package uses the same openapi-fetch (and builds with the same TypeScript) that specforge pins, and
+// names the specforge release that rendered it.
+async function pinnedVersions(): Promise<{ openapiFetch: string; typescript: string; generator: string }> {
+  const manifest = JSON.parse(await readFile(MANIFEST_FILE, "utf8")) as { name: string; version: string; dependencies: Record<string, string>; devDependencies: Record<string, string> };
+  return { openapiFetch: manifest.dependencies["openapi-fetch"] ?? "*", typescript: manifest.devDependencies.typescript ?? "*", generator: `${manifest.name} ${manifest.version}` };
 }

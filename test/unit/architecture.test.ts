@@ -96,8 +96,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   // input stage's walker; the rest of emit/ reads the model only (checked below).
   emit: ["model", "errors", "openapi", "self"],
   format: ["self"],
-  write: ["self", "config"],
-  report: ["model"],
+  write: ["self", "config", "errors"],
+  report: ["model", "errors"],
   upstream: ["openapi", "errors", "config"],
   runtime: [],
   testkit: [],

@@ -8,6 +8,12 @@ describe("parseConfig", () => {
     expect(target).toEqual({ name: "pets", spec: "spec/pets.yaml", out: "generated/pets", packageName: "@specforge/pets", pathVariants: [], contextParams: [], envelope: undefined });
   });
 
+  it("reads `versioning`: manual turns the version bump off, auto is the default", () => {
+    const [manual, auto] = parseConfig({ targets: { a: { spec: "x", out: "y", versioning: "manual" }, b: { spec: "x", out: "z", versioning: "auto" } } });
+    expect(manual?.versioning).toBe("manual");
+    expect(auto?.versioning).toBeUndefined();
+  });
+
   it("reads the repository's own config", async () => {
     const [target] = await loadConfig();
     expect(target?.name).toBe("cloudflare-access");
@@ -23,6 +29,7 @@ describe("parseConfig", () => {
     { given: { targets: { A: { spec: "x", out: "y" } } }, want: /not a valid package folder name/ },
     { given: { targets: { a: { spec: "x", out: "y", pathVariants: [{ selector: "s", id: "i", choices: { one: "1" } }] } } }, want: /at least two string `choices`/ },
     { given: { targets: { a: { spec: "x", out: "y", envelope: { result: "r" } } } }, want: /`envelope` needs/ },
+    { given: { targets: { a: { spec: "x", out: "y", versioning: "semver" } } }, want: /#\/targets\/a\/versioning: `versioning` must be "auto" or "manual"/ },
   ];
   it.each(failures)("rejects %j", ({ given, want }) => {
     expect(() => parseConfig(given, "specforge.config.json")).toThrow(want);
