@@ -4,6 +4,10 @@ import path from "node:path";
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from "yaml";
 import { nearest } from "../config.js";
 import { SpecforgeError, type ErrorLocation } from "../errors.js";
+import { pointerToPath } from "./pointer.js";
+
+// The pointer functions live in pointer.ts; these names are kept for the modules that import them from here.
+export { pathToPointer, pointerToPath } from "./pointer.js";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
 export interface JsonObject {
@@ -224,30 +228,6 @@ function firstContentLine(text: string): number {
 
 function oneLine(message: string): string {
   return (message.split("\n")[0] ?? message).trim();
-}
-
-// Splits `#/a/b~1c` into ["a", "b/c"] (RFC 6901, plus the URI-fragment percent-encoding).
-export function pointerToPath(pointer: string): string[] {
-  const body = pointer.replace(/^#/, "");
-  if (body === "" || body === "/") return body === "/" ? [""] : [];
-  return body
-    .slice(1)
-    .split("/")
-    .map((part) => safeDecode(part).replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-
-// A malformed percent-escape (`%zz`, or a bare `%` in a key such as `/100%`) stays as written instead of throwing.
-function safeDecode(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return part;
-  }
-}
-
-// Joins path segments into a `#/a/b~1c` pointer.
-export function pathToPointer(segments: readonly (string | number)[]): string {
-  return "#" + segments.map((s) => "/" + String(s).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
 }
 
 function buildLineIndex(text: string): (pointer: string) => number | undefined {
