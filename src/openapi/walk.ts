@@ -328,11 +328,9 @@ function walk(roots: readonly (JsonValue | undefined)[], handlers: Handlers, opt
     for (const key of Object.keys(node)) {
       if (stopped) return;
       const child = node[key] as JsonValue;
-      if (key === "$ref" && typeof child === "string") {
-        reportRef(child, pointer, kind);
-        continue;
-      }
-      slotValue(child, slotOf(kind, key), childPointer(pointer, key));
+      if (key === "$ref" && typeof child === "string") reportRef(child, pointer, kind);
+      // A string, number, boolean or null holds nothing to walk (a boolean schema has no subschemas).
+      else if (typeof child === "object" && child !== null) slotValue(child, slotOf(kind, key), childPointer(pointer, key));
     }
   };
 
@@ -348,9 +346,11 @@ function walk(roots: readonly (JsonValue | undefined)[], handlers: Handlers, opt
         if (!isObject(node)) return unknown(node, pointer);
         for (const key of Object.keys(node)) {
           if (stopped) return;
+          const entry = node[key] as JsonValue;
+          if (typeof entry !== "object" || entry === null) continue;
           const at = childPointer(pointer, key);
-          if (slot.extensions && isExtension(key)) unknown(node[key] as JsonValue, at);
-          else value(node[key], slot.kind, at);
+          if (slot.extensions && isExtension(key)) unknown(entry, at);
+          else value(entry, slot.kind, at);
         }
         return;
       case "data":
@@ -376,7 +376,7 @@ function walk(roots: readonly (JsonValue | undefined)[], handlers: Handlers, opt
       if (stopped) return;
       const child = node[key] as JsonValue;
       if (key === "$ref" && typeof child === "string") reportRef(child, pointer, "unknown");
-      else unknown(child, childPointer(pointer, key));
+      else if (typeof child === "object" && child !== null) unknown(child, childPointer(pointer, key));
     }
   };
 
