@@ -3,7 +3,7 @@
 // names a container or another kind of object, which openapi-typescript would render as that whole type. What holds
 // what is walk.ts's table (slotOf), the one the document walks read; this module only adds the words.
 
-import { slotOf, type Kind, type Slot } from "./walk.js";
+import { entryOf, slotOf, type Kind, type Slot } from "./walk.js";
 
 export type Place = { kind: "schema" } | { kind: "other"; what: string } | { kind: "unknown" };
 
@@ -56,7 +56,7 @@ function next(step: Step, key: string): Step {
     case "object":
       return inSlot(slotOf(step.kind, key), step.kind, key);
     case "map":
-      return step.slot.extensions && key.startsWith("x-") ? UNKNOWN : object(step.slot.kind);
+      return inSlot(entryOf(step.slot, key), step.slot.kind, key);
     case "list":
       return object(step.kind);
     case "one-or-list":

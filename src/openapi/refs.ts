@@ -121,14 +121,6 @@ function displayPath(absolute: string, cwd: string): string {
   return relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative;
 }
 
-// Every `$ref` string in an OpenAPI document, with the pointer of the object that holds it (see walk.ts for which
-// keys hold references and which hold data).
-export function collectRefs(document: JsonValue): { ref: string; at: string }[] {
-  const found: { ref: string; at: string }[] = [];
-  forEachRef(document, ({ ref, at }) => void found.push({ ref, at }));
-  return found;
-}
-
 // Resolves one `$ref` from `base`; an unresolvable one is a SpecforgeError at the `$ref`'s location.
 export function resolveRef(set: SpecSet, ref: string, base: LoadedFile, at: string): Resolved {
   const [target = "", fragment = ""] = ref.split("#");

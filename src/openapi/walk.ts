@@ -71,7 +71,15 @@ export type Slot =
   /** An extension, or a key the table does not know. */
   | { holds: "unknown" };
 
-const one = (kind: Kind): Slot => ({ holds: "one", kind });
+// One slot object per kind: map entries ask for theirs on every key.
+const ONE = new Map<Kind, Slot>();
+const one = (kind: Kind): Slot => {
+  const known = ONE.get(kind);
+  if (known !== undefined) return known;
+  const slot: Slot = { holds: "one", kind };
+  ONE.set(kind, slot);
+  return slot;
+};
 const map = (kind: Kind): Slot => ({ holds: "map", kind, extensions: false });
 const extensibleMap = (kind: Kind): Slot => ({ holds: "map", kind, extensions: true });
 const list = (kind: Kind): Slot => ({ holds: "list", kind });
@@ -348,9 +356,7 @@ function walk(roots: readonly (JsonValue | undefined)[], handlers: Handlers, opt
           if (stopped) return;
           const entry = node[key] as JsonValue;
           if (typeof entry !== "object" || entry === null) continue;
-          const at = childPointer(pointer, key);
-          if (slot.extensions && isExtension(key)) unknown(entry, at);
-          else value(entry, slot.kind, at);
+          slotValue(entry, entryOf(slot, key), childPointer(pointer, key));
         }
         return;
       case "data":
