@@ -10,7 +10,8 @@
 // - `x-` keys of an object are extensions: never walked as schemas. Their content is not modelled, so a `$ref`
 //   there is still reported (with kind "unknown"), as it is under any key the table does not know.
 // - `discriminator.mapping` values are strings that name schemas, not `$ref`s; a boolean schema (3.1) has no
-//   subschemas. No key means one thing in 3.0 and another in 3.1, so one table serves both.
+//   subschemas. No key holds a schema in one of 3.0 and 3.1 and data in the other, so one table serves both (3.0's
+//   JSON Schema dialect adds `items` as a list and `definitions`; 3.1 adds `$defs`, `prefixItems`, boolean schemas).
 //
 // Examples:
 //
@@ -230,7 +231,8 @@ export interface WalkOptions {
   document?: JsonValue;
 }
 
-type Stop = void | "stop";
+// What a visitor returns: nothing to go on, "stop" to end the walk.
+export type Stop = void | "stop";
 
 interface Handlers {
   ref?: (site: RefSite) => Stop;
