@@ -33,7 +33,7 @@ export function specToModel(set: SpecSet, target: TargetConfig): ApiModel {
       const op = item[method];
       if (!isObject(op)) continue;
       const input: OperationInput = { set, target, resolve, template, method, op, item, pointer: `${itemPointer}/${method}`, schemes };
-      const { model, surface } = operationToModel(input, { index: operations.length, media, componentSchemas });
+      const { model, surface } = operationToModel(input, { index: operations.length, media, document: doc });
       operations.push(model);
       surfaceSchemas.set(model, surface);
     }
@@ -55,7 +55,7 @@ export function specToModel(set: SpecSet, target: TargetConfig): ApiModel {
     namedSchemas: namedSchemas(componentSchemas),
     envelope: target.envelope,
     typesDocument: typesDocument(set),
-    contractSchemas: media.toContractSchemas(openapi, componentSchemas),
+    contractSchemas: media.toContractSchemas(openapi, doc),
     notes,
   };
 }
@@ -76,10 +76,11 @@ interface ContractContext {
   /** The operation's position in the model: its media schemas' keys start with it. */
   index: number;
   media: MediaSchemas;
-  componentSchemas: JsonObject;
+  /** The bundled document, which the media schemas' $refs point into. */
+  document: JsonObject;
 }
 
-function operationToModel(input: OperationInput, { index, media, componentSchemas }: ContractContext): { model: OperationModel; surface: SurfaceSchemas } {
+function operationToModel(input: OperationInput, { index, media, document }: ContractContext): { model: OperationModel; surface: SurfaceSchemas } {
   const { set, target, resolve, template, method, op, item, pointer } = input;
   const { group, methodName, operationIdName } = operationNames({ op, template, method, location: set.root.locate(pointer) });
   const declared = [...parameterList(set, item.parameters, pointer.replace(/\/[a-z]+$/, "/parameters")), ...parameterList(set, op.parameters, `${pointer}/parameters`)];
@@ -102,11 +103,11 @@ function operationToModel(input: OperationInput, { index, media, componentSchema
   // The contract kit's media schemas, in the order the contract tests were always keyed: responses, then the body.
   for (const response of responses) {
     if (response.model.contentType && isJsonMediaType(response.model.contentType)) response.model.mediaKey = media.add(`${index}.${response.model.status}`, response.schema);
-    response.model.literal = reachesObjectMemberName(response.schema, componentSchemas);
+    response.model.literal = reachesObjectMemberName(response.schema, document);
   }
   if (body) {
     if (isJsonMediaType(body.model.contentType)) body.model.mediaKey = media.add(`${index}.body`, body.schema);
-    body.model.literal = reachesObjectMemberName(body.schema, componentSchemas);
+    body.model.literal = reachesObjectMemberName(body.schema, document);
   }
   const success = responses.find((r) => r.model.sampleStatus >= 200 && r.model.sampleStatus < 300);
   const resultRead = success?.model.read ?? "json";
@@ -181,9 +182,10 @@ class MediaSchemas {
   }
 
   // The self-contained schema map: the media schemas and the component schemas they reach.
-  toContractSchemas(openapi: string, componentSchemas: JsonObject): ContractSchemas {
+  toContractSchemas(openapi: string, document: JsonObject): ContractSchemas {
+    const components = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
     const schemas: JsonObject = {};
-    for (const name of componentSchemaClosure(this.entries.map(([, schema]) => schema), componentSchemas)) schemas[name] = componentSchemas[name] as JsonValue;
+    for (const name of componentSchemaClosure(this.entries.map(([, schema]) => schema), document)) schemas[name] = components[name] as JsonValue;
     return { openapi, components: { schemas }, media: Object.fromEntries(this.entries) };
   }
 }

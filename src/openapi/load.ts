@@ -2,7 +2,11 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from "yaml";
-import { SpecforgeError, type ErrorLocation, nearest } from "../errors.js";
+import { nearest, SpecforgeError, type ErrorLocation } from "../errors.js";
+import { pointerToPath } from "./pointer.js";
+
+// The pointer functions live in pointer.ts; these names are kept for the modules that import them from here.
+export { pathToPointer, pointerToPath } from "./pointer.js";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
 export interface JsonObject {
@@ -223,30 +227,6 @@ function firstContentLine(text: string): number {
 
 function oneLine(message: string): string {
   return (message.split("\n")[0] ?? message).trim();
-}
-
-// Splits `#/a/b~1c` into ["a", "b/c"] (RFC 6901, plus the URI-fragment percent-encoding).
-export function pointerToPath(pointer: string): string[] {
-  const body = pointer.replace(/^#/, "");
-  if (body === "" || body === "/") return body === "/" ? [""] : [];
-  return body
-    .slice(1)
-    .split("/")
-    .map((part) => safeDecode(part).replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-
-// A malformed percent-escape (`%zz`, or a bare `%` in a key such as `/100%`) stays as written instead of throwing.
-function safeDecode(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return part;
-  }
-}
-
-// Joins path segments into a `#/a/b~1c` pointer.
-export function pathToPointer(segments: readonly (string | number)[]): string {
-  return "#" + segments.map((s) => "/" + String(s).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
 }
 
 function buildLineIndex(text: string): (pointer: string) => number | undefined {

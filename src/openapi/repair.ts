@@ -1,7 +1,8 @@
 import type { JsonObject, JsonValue } from "./load.js";
-import { pathToPointer } from "./load.js";
+import { childPointer, pathToPointer } from "./pointer.js";
 import { deref, isObject, type SpecSet } from "./refs.js";
-import { forEachSchema, HTTP_METHODS, unknownSchemaTypes } from "./validate.js";
+import { unknownSchemaTypes } from "./validate.js";
+import { forEachSchema, HTTP_METHODS } from "./walk.js";
 
 // A change made to the in-memory document so a real-world spec with known upstream mistakes still generates.
 export interface Repair {
@@ -51,7 +52,7 @@ export function repairSpec(set: SpecSet, lenient: boolean): Repair[] {
       // `type: unknown` (seen upstream) can only mean "any value".
       delete schema.type;
       repairs.push({ pointer: `${pointer}/type`, message: `schema type ${unknown.map((t) => JSON.stringify(t)).join(", ")} is not a JSON Schema type; read as any type` });
-    });
+    }, { document: doc });
     forEachSchema(doc, (schema, pointer) => {
       // `type: string` beside `properties` (upstream has a request body written so): a string has no properties,
       // and the properties say what the value holds, so an object is meant. Left alone, the generated type is
@@ -66,7 +67,7 @@ export function repairSpec(set: SpecSet, lenient: boolean): Repair[] {
       }
       repairs.push({ pointer: `${pointer}/type`, message: `a ${schema.type} schema has properties; read as type object` });
       schema.type = "object";
-    });
+    }, { document: doc });
     if (typeof doc.openapi === "string" && doc.openapi.startsWith("3.0.")) {
       forEachSchema(doc, (schema, pointer) => {
         // OpenAPI 3.0 admits null only with `nullable: true`; `type: object` with `enum: [null]` (upstream writes this
@@ -78,7 +79,7 @@ export function repairSpec(set: SpecSet, lenient: boolean): Repair[] {
         schema.nullable = true;
         const what = typeof schema.type === "string" ? `the ${schema.type} schema` : `the schema (${branches.join(", ")})`;
         repairs.push({ pointer: `${pointer}/enum`, message: `enum lists null but ${what} is not nullable (nothing could match); read as nullable` });
-      });
+      }, { document: doc });
     }
   }
   return repairs;
@@ -92,7 +93,7 @@ function normaliseResponses(op: JsonObject, at: string, repairs: Repair[]): void
       const value = op.responses[key] as JsonValue;
       delete op.responses[key];
       op.responses[key.toUpperCase()] = value;
-      repairs.push({ pointer: `${at}/responses/${key}`, message: `response key '${key}' read as '${key.toUpperCase()}'` });
+      repairs.push({ pointer: childPointer(`${at}/responses`, key), message: `response key '${key}' read as '${key.toUpperCase()}'` });
     }
   }
 }
@@ -141,12 +142,13 @@ function dropUnknownSecuritySchemes(op: JsonObject, schemes: JsonObject, at: str
 function dropOddMediaTypes(set: SpecSet, op: JsonObject, at: string, repairs: Repair[]): void {
   const responses = isObject(op.responses) ? op.responses : {};
   for (const status of Object.keys(responses)) {
-    const response = deref(set, responses[status], set.root, `${at}/responses/${status}`)?.value;
+    const responsePointer = childPointer(`${at}/responses`, status);
+    const response = deref(set, responses[status], set.root, responsePointer)?.value;
     if (!isObject(response) || !isObject(response.content)) continue;
     for (const type of Object.keys(response.content)) {
       if (type.includes("/")) continue;
       delete response.content[type];
-      repairs.push({ pointer: `${at}/responses/${status}/content`, message: `'${type}' is not a media type; dropped` });
+      repairs.push({ pointer: `${responsePointer}/content`, message: `'${type}' is not a media type; dropped` });
     }
   }
 }

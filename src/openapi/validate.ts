@@ -1,8 +1,10 @@
 import { nearest } from "../errors.js";
-import { pathToPointer, pointerToPath, specError, type JsonObject, type JsonValue } from "./load.js";
+import { specError, type JsonObject, type JsonValue } from "./load.js";
+import { childPointer, pathToPointer } from "./pointer.js";
 import { deref, isObject, type SpecSet } from "./refs.js";
+import { forEachSchema, HTTP_METHODS } from "./walk.js";
 
-export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+export { HTTP_METHODS } from "./walk.js";
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 // Styles openapi-fetch can serialize, per parameter location (https://spec.openapis.org/oas/v3.1.0#style-values).
@@ -79,7 +81,7 @@ function checkSecurityRequirements(security: JsonValue | undefined, doc: JsonObj
       fail(
         `security requirement names '${name}', which components.securitySchemes does not declare`,
         near ? `did you mean '${near}'?` : declared.length > 0 ? `declared schemes: ${declared.join(", ")}` : "declare it under components.securitySchemes",
-        pathToPointer([...pointerToPath(at), name]),
+        childPointer(at, name),
       );
     }
   });
@@ -132,7 +134,7 @@ function refFromName(set: SpecSet, value: JsonValue): string | undefined {
 // `content` is a mapping of media types to media type objects, each with an optional schema.
 function checkContent(set: SpecSet, content: JsonValue, pointer: string, label: string, fail: Fail): void {
   for (const [mediaType, entry] of Object.entries(content as JsonObject)) {
-    const at = `${pointer}/${mediaType.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    const at = childPointer(pointer, mediaType);
     if (!/^[^/\s;]+\/[^/\s;]+(\s*;.*)?$/.test(mediaType)) fail(`${label}: '${mediaType}' is not a media type`, "use a media type such as application/json, text/plain or */*", at);
     const media = deref(set, entry, set.root, at);
     if (!media || !isObject(media.value)) {
@@ -229,7 +231,7 @@ function validateOperation(set: SpecSet, template: string, method: string, op: J
   if (Object.keys(op.responses as JsonObject).length === 0) fail(`${label}: \`responses\` is empty`, "document at least one response, e.g. `\"200\": { description: OK }`", `${pointer}/responses`);
   checkSecurityRequirements(op.security, set.root.document, `${pointer}/security`, fail);
   for (const [status, entry] of Object.entries(op.responses as JsonObject)) {
-    const at = `${pointer}/responses/${status.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    const at = childPointer(`${pointer}/responses`, status);
     if (!/^([1-5]\d\d|[1-5]XX|default)$/.test(status)) fail(`${label}: response key '${status}' is not a status code`, "use a code such as 200, a range such as 4XX, or default", at);
     const response = deref(set, entry, set.root, at);
     if (!response || !isObject(response.value)) fail(`${label}: response ${status} must be a mapping, found ${describe(response?.value)}`, "a response needs a `description`, and `content` when it has a body", at);
@@ -243,44 +245,6 @@ function validateOperation(set: SpecSet, template: string, method: string, op: J
 }
 
 const SCHEMA_TYPES = ["string", "number", "integer", "boolean", "array", "object", "null"];
-const SUBSCHEMA_LISTS = ["allOf", "oneOf", "anyOf", "prefixItems"];
-const SUBSCHEMA_MAPS = ["properties", "patternProperties", "$defs", "definitions"];
-
-// Calls `visit` on every schema the document holds: component schemas, every `schema` keyword outside example
-// data, and their subschemas (each object once).
-export function forEachSchema(doc: JsonObject, visit: (schema: JsonObject, pointer: string) => void): void {
-  const seen = new Set<object>();
-  const schema = (value: JsonValue | undefined, pointer: string): void => {
-    if (!isObject(value) || seen.has(value)) return;
-    seen.add(value);
-    visit(value, pointer);
-    for (const key of SUBSCHEMA_MAPS) {
-      const map = value[key];
-      if (isObject(map)) for (const name of Object.keys(map)) schema(map[name], `${pointer}/${key}/${escapeKey(name)}`);
-    }
-    for (const key of SUBSCHEMA_LISTS) {
-      const list = value[key];
-      if (Array.isArray(list)) list.forEach((item, i) => schema(item, `${pointer}/${key}/${i}`));
-    }
-    for (const key of ["items", "additionalProperties", "not"]) schema(value[key], `${pointer}/${key}`);
-  };
-  const walk = (value: JsonValue, pointer: string): void => {
-    if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${pointer}/${i}`));
-    else if (isObject(value)) {
-      for (const key of Object.keys(value)) {
-        const at = `${pointer}/${escapeKey(key)}`;
-        if (key === "example" || key === "examples" || key === "default" || key.startsWith("x-")) continue;
-        if (key === "schema") schema(value[key], at);
-        else if (key === "schemas" && pointer === "#/components" && isObject(value[key])) {
-          const schemas = value[key] as JsonObject;
-          for (const name of Object.keys(schemas)) schema(schemas[name], `${at}/${escapeKey(name)}`);
-        } else walk(value[key] as JsonValue, at);
-      }
-    }
-  };
-  walk(doc, "#");
-}
-
 // The `type` values of a schema that are not JSON Schema types.
 export function unknownSchemaTypes(schema: JsonObject): JsonValue[] {
   if (schema.type === undefined) return [];
@@ -295,9 +259,6 @@ function checkSchemaTypes(doc: JsonObject, fail: (problem: string, hint: string,
     if (type === undefined) return;
     const near = typeof type === "string" ? nearest(type, SCHEMA_TYPES) : undefined;
     fail(`schema type ${JSON.stringify(type)} is not a JSON Schema type`, near ? `did you mean '${near}'? (or run with --lenient to read it as any type)` : `use one of ${SCHEMA_TYPES.join(", ")}, or run with --lenient to read it as any type`, `${pointer}/type`);
-  });
+  }, { document: doc });
 }
 
-function escapeKey(key: string): string {
-  return key.replace(/~/g, "~0").replace(/\//g, "~1");
-}

@@ -1,9 +1,8 @@
 import { stringify } from "yaml";
 import { SpecforgeError, nearest } from "../errors.js";
 import type { JsonObject, JsonValue, LoadedFile } from "../openapi/load.js";
-import { pointerToPath } from "../openapi/load.js";
-import { isObject } from "../openapi/refs.js";
-import { HTTP_METHODS } from "../openapi/validate.js";
+import { pointerToPath } from "../openapi/pointer.js";
+import { forEachRef, HTTP_METHODS, isObject, slotOf, type Kind } from "../openapi/walk.js";
 
 export interface OperationSelector {
   method: string;
@@ -47,21 +46,23 @@ export function extractOperations(source: LoadedFile, selectors: OperationSelect
     if (Array.isArray(security)) for (const requirement of security) if (isObject(requirement)) Object.keys(requirement).forEach((k) => schemes.add(k));
   }
   if (Array.isArray(doc.security)) for (const requirement of doc.security) if (isObject(requirement)) Object.keys(requirement).forEach((k) => schemes.add(k));
-  // The closure: follow every local $ref until nothing new is reached.
+  // The closure: follow every local $ref until nothing new is reached. Each component is walked as what its
+  // section holds, so a `$ref` key inside example data is not taken for a reference.
   const components: JsonObject = {};
   const sourceComponents = isObject(doc.components) ? doc.components : {};
-  const queue: JsonValue[] = [outPaths];
+  const queue: { value: JsonValue; kind: Kind }[] = [{ value: { paths: outPaths }, kind: "document" }];
   while (queue.length > 0) {
-    for (const ref of localRefs(queue.pop() as JsonValue)) {
-      const [section, name, ...rest] = pointerToPath(ref).slice(1);
-      if (pointerToPath(ref)[0] !== "components" || section === undefined || name === undefined) continue;
-      void rest;
+    const { value: next, kind } = queue.pop() as { value: JsonValue; kind: Kind };
+    for (const ref of localRefs(next, kind)) {
+      const [top, section, name] = pointerToPath(ref);
+      if (top !== "components" || section === undefined || name === undefined) continue;
       const bucket = (components[section] ??= {}) as JsonObject;
-      if (name in bucket) continue;
+      if (Object.hasOwn(bucket, name)) continue;
       const value = isObject(sourceComponents[section]) ? (sourceComponents[section] as JsonObject)[name] : undefined;
       if (value === undefined) throw new SpecforgeError(`$ref '${ref}' does not resolve`, "the upstream spec is broken at that reference", { file: source.file });
       bucket[name] = value;
-      queue.push(value);
+      const slot = slotOf("components", section);
+      queue.push({ value, kind: slot.holds === "map" ? slot.kind : "unknown" });
     }
   }
   const sourceSchemes = isObject(sourceComponents.securitySchemes) ? sourceComponents.securitySchemes : {};
@@ -72,18 +73,10 @@ export function extractOperations(source: LoadedFile, selectors: OperationSelect
   return out;
 }
 
-function localRefs(value: JsonValue): string[] {
+// The `#/...` $refs in `value`, walked as an object of `kind`.
+function localRefs(value: JsonValue, kind: Kind): string[] {
   const refs: string[] = [];
-  const walk = (v: JsonValue): void => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (isObject(v)) {
-      for (const [key, child] of Object.entries(v)) {
-        if (key === "$ref" && typeof child === "string" && child.startsWith("#/")) refs.push(child);
-        else walk(child);
-      }
-    }
-  };
-  walk(value);
+  forEachRef(value, ({ ref }) => void (ref.startsWith("#/") && refs.push(ref)), { kind });
   return refs;
 }
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { hasOnlyInternalRefs } from "../../src/emit/schema/openapi-typescript-direct.js";
 import { emitSchemaTypes } from "../../src/emit/schema/schema-types.js";
 import { bundleSpecSet } from "../../src/openapi/bundle.js";
-import { loadFile } from "../../src/openapi/load.js";
+import { loadFile, type JsonValue } from "../../src/openapi/load.js";
 import { loadSpecSet } from "../../src/openapi/refs.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -58,5 +58,11 @@ describe("openapi-typescript without its Redocly step", () => {
   it("finds an external $ref anywhere, and ignores internal ones and non-string $ref values", () => {
     expect(hasOnlyInternalRefs({ a: [{ b: { $ref: "#/components/schemas/X" } }], properties: { $ref: { type: "string" } } })).toBe(true);
     expect(hasOnlyInternalRefs({ a: [{ b: { $ref: "#/x" } }, { c: { $ref: "other.yaml#/x" } }] })).toBe(false);
+  });
+
+  it("reads $refs as the loader does: one in a `default` response counts, one in example data does not", () => {
+    const responses = (response: JsonValue) => ({ openapi: "3.0.3", paths: { "/a": { get: { responses: { default: response } } } } });
+    expect(hasOnlyInternalRefs(responses({ $ref: "errors.yaml#/Error" }))).toBe(false);
+    expect(hasOnlyInternalRefs(responses({ description: "x", content: { "application/json": { example: { $ref: "errors.yaml#/Error" } } } }))).toBe(true);
   });
 });

@@ -38,4 +38,12 @@ describe("declareRequiredNames", () => {
     expect(declareRequiredNames(document)).toBe(0);
     expect(document).toEqual(before);
   });
+
+  it("reaches schemas in `dependentSchemas` entries named like data keywords, and in a `default` response", () => {
+    const document: JsonObject = {
+      paths: { "/x": { get: { responses: { default: { content: { "application/json": { schema: envelope() } } } } } } },
+      components: { schemas: { Holder: { type: "object", dependentSchemas: { example: envelope(), default: envelope() } } } },
+    };
+    expect(declareRequiredNames(document)).toBe(3);
+  });
 });

@@ -4,7 +4,7 @@ import type { GlobalContext, OpenAPI3, OpenAPITSOptions, astToString, resolveRef
 import type ts from "typescript";
 import { switchedOff } from "../../self/machinery.js";
 import type { JsonValue } from "../../openapi/load.js";
-import { collectRefs } from "../../openapi/refs.js";
+import { forEachRef } from "../../openapi/walk.js";
 
 // openapi-typescript without its @redocly/openapi-core step, for a document whose $refs all point into itself.
 //
@@ -51,7 +51,12 @@ function loadParts(): OpenapiTypescriptParts {
 // True when every `$ref` in the document starts with "#": nothing for a bundler to pull in. The loader's own walk,
 // which skips example and default values (a `$ref` key there is data).
 export function hasOnlyInternalRefs(document: JsonValue): boolean {
-  return collectRefs(document).every(({ ref }) => ref.startsWith("#"));
+  let internal = true;
+  forEachRef(document, ({ ref }) => {
+    internal = ref.startsWith("#");
+    return internal ? undefined : "stop";
+  });
+  return internal;
 }
 
 // The context openapiTS (openapi-typescript 7.13.0, src/index.ts) builds from its options, field for field.

@@ -1,5 +1,5 @@
 import type { JsonValue } from "../../openapi/load.js";
-import { forEachSchemaObject, isJsonObject } from "./schema-walk.js";
+import { forEachSchema, isObject } from "../../openapi/walk.js";
 
 // openapi-typescript writes an object schema's type from its `properties`: a name the schema lists in `required`
 // without declaring it (upstream's `required: [success, errors, messages, result]` beside `properties: {result}`,
@@ -11,15 +11,15 @@ import { forEachSchemaObject, isJsonObject } from "./schema-walk.js";
 // declared; `document` is changed in place.
 export function declareRequiredNames(document: JsonValue): number {
   let declared = 0;
-  forEachSchemaObject(document, (node) => {
+  forEachSchema(document, (node) => {
     const { properties, required } = node;
-    if (!isJsonObject(properties) || Object.keys(properties).length === 0 || !Array.isArray(required)) return;
+    if (!isObject(properties) || Object.keys(properties).length === 0 || !Array.isArray(required)) return;
     for (const name of required) {
       if (typeof name === "string" && !Object.hasOwn(properties, name)) {
         properties[name] = {};
         declared++;
       }
     }
-  });
+  }, { document });
   return declared;
 }
