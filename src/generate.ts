@@ -184,7 +184,7 @@ export async function generateTargets(targets: TargetConfig[], options: Generate
       }
       await writeOutputAtomically(dir, output);
     }
-    const notes = [...repairs.map((r) => `${target.spec} ${r.pointer}: ${r.message}`), ...model.notes];
+    const notes = [...repairs.map((r) => `${r.file} ${r.pointer}: ${r.message}`), ...model.notes];
     // The folder now holds exactly the rendered files: written, or found equal.
     if (!options.check || !changed) toRecord.push({ rendered: one, notes });
     outcomes.set(target, { target, check, changes, report, notes, fromCache: false });

@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import type { bundle as redoclyBundle, createConfig as redoclyCreateConfig, Source as RedoclySource } from "@redocly/openapi-core";
+import type { BaseResolver as RedoclyBaseResolver, bundle as redoclyBundle, createConfig as redoclyCreateConfig, Source as RedoclySource } from "@redocly/openapi-core";
 import { SpecforgeError } from "../errors.js";
 import type { JsonObject, LoadedFile } from "./load.js";
 import type { SpecSet } from "./refs.js";
@@ -11,10 +11,11 @@ import type { SpecSet } from "./refs.js";
 //
 // The bundler is Redocly's, the one openapi-typescript's own `openapiTS()` runs, so the component names in schema.ts
 // are the ones openapiTS gives a multi-file spec. The loader has already checked that every `$ref` resolves, with
-// file and line (src/openapi/refs.ts); Redocly reads the referenced files again itself, so a `--lenient` repair made in
-// memory to a referenced file (not to the root) does not reach the bundle.
+// file and line (src/openapi/refs.ts). Redocly is handed the documents the loader parsed (and `--lenient` repaired)
+// rather than reading the files again, so a repair in a file a $ref reaches is in the bundle, and nothing is read twice.
 
 interface RedoclyParts {
+  BaseResolver: typeof RedoclyBaseResolver;
   bundle: typeof redoclyBundle;
   createConfig: typeof redoclyCreateConfig;
   Source: typeof RedoclySource;
@@ -35,9 +36,14 @@ export async function bundleSpecSet(set: SpecSet): Promise<SpecSet> {
     return { root, files: new Map([[root.absolutePath, root]]) };
   }
   const { root } = set;
-  const { bundle, createConfig, Source } = loadRedocly();
+  const { BaseResolver, bundle, createConfig, Source } = loadRedocly();
   const config = await createConfig({}, { extends: ["minimal"] });
-  const result = await bundle({ config, dereference: false, doc: { source: new Source(root.absolutePath, root.text), parsed: root.document } });
+  // Redocly's resolver looks a file up in its cache (keyed by absolute path) before reading it: every file is there.
+  const resolver = new BaseResolver(config.resolve);
+  for (const file of set.files.values()) {
+    if (file !== root) resolver.cache.set(file.absolutePath, Promise.resolve({ source: new Source(file.absolutePath, file.text), parsed: file.plainText ? file.text : file.document }));
+  }
+  const result = await bundle({ config, dereference: false, externalRefResolver: resolver, doc: { source: new Source(root.absolutePath, root.text), parsed: root.document } });
   const error = result.problems.find((problem) => problem.severity === "error");
   if (error) {
     throw new SpecforgeError(`the spec's files could not be bundled into one document: ${error.message}`, "fix the $ref at that pointer", {

@@ -81,6 +81,10 @@ const FIXTURES: Fixture[] = [
     covers: "a spec split over files: schemas, a parameter and a response reached by relative $refs, one external file referring to another and back into the root",
   },
   {
+    name: "redocly-layout-30",
+    covers: "Redocly's multi-file layout: operations and a path item as $refs to files, descriptions as $refs to a Markdown file and a YAML key, relative $refs across folders",
+  },
+  {
     name: "bug-hasownproperty-key",
     covers: "properties and a component named hasOwnProperty, valueOf, isPrototypeOf... (keys openapi-typescript's resolver cannot read)",
   },
