@@ -85,6 +85,10 @@ const FIXTURES: Fixture[] = [
     covers: "Redocly's multi-file layout: operations and a path item as $refs to files, descriptions as $refs to a Markdown file and a YAML key, relative $refs across folders",
   },
   {
+    name: "request-types-30",
+    covers: "calls written from documented request examples: a discriminator without a mapping (members declare their values), a mapping that narrows a shared schema, a $ref into allOf/0, a name required beside allOf parts",
+  },
+  {
     name: "bug-hasownproperty-key",
     covers: "properties and a component named hasOwnProperty, valueOf, isPrototypeOf... (keys openapi-typescript's resolver cannot read)",
   },
