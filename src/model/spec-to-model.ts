@@ -6,7 +6,7 @@ import { operationSurface, type SurfaceSchemas } from "./api-surface.js";
 import { requestBodyToModel, responsesToModel } from "./content.js";
 import { docText } from "./doc-text.js";
 import { isJsonMediaType } from "./media-types.js";
-import { assignTypeNames, makeNamesUnique, operationNames } from "./method-names.js";
+import { assignTypeNames, makeNamesUnique, operationNames, preferShortNames } from "./method-names.js";
 import { isIdentifier, pascalCase } from "./naming.js";
 import { parametersToModel } from "./parameters.js";
 import { collectProperties, componentSchemaClosure, isObjectMemberName, propertySchema, reachesObjectMemberName } from "./schemas.js";
@@ -25,6 +25,7 @@ export function specToModel(set: SpecSet, target: TargetConfig): ApiModel {
   const media = new MediaSchemas();
   const operations: OperationModel[] = [];
   const surfaceSchemas = new Map<OperationModel, SurfaceSchemas>();
+  const shortNames = new Map<OperationModel, string>();
   const paths = doc.paths as JsonObject;
   for (const template of Object.keys(paths).sort()) {
     const itemPointer = pathToPointer(["paths", template]);
@@ -33,11 +34,13 @@ export function specToModel(set: SpecSet, target: TargetConfig): ApiModel {
       const op = item[method];
       if (!isObject(op)) continue;
       const input: OperationInput = { set, target, resolve, template, method, op, item, pointer: `${itemPointer}/${method}`, schemes };
-      const { model, surface } = operationToModel(input, { index: operations.length, media, document: doc });
+      const { model, surface, shortName } = operationToModel(input, { index: operations.length, media, document: doc });
       operations.push(model);
+      if (shortName !== undefined) shortNames.set(model, shortName);
       surfaceSchemas.set(model, surface);
     }
   }
+  preferShortNames(operations, shortNames);
   const notes = makeNamesUnique(operations, { lenient: target.lenient === true, locate: (op) => set.root.locate(op.pointer) });
   assignTypeNames(operations);
   for (const op of operations) op.surface = operationSurface(op, surfaceSchemas.get(op) as SurfaceSchemas, resolve);
@@ -80,9 +83,9 @@ interface ContractContext {
   document: JsonObject;
 }
 
-function operationToModel(input: OperationInput, { index, media, document }: ContractContext): { model: OperationModel; surface: SurfaceSchemas } {
+function operationToModel(input: OperationInput, { index, media, document }: ContractContext): { model: OperationModel; surface: SurfaceSchemas; shortName: string | undefined } {
   const { set, target, resolve, template, method, op, item, pointer } = input;
-  const { group, methodName, operationIdName } = operationNames({ op, template, method, location: set.root.locate(pointer) });
+  const { group, methodName, operationIdName, shortName } = operationNames({ op, template, method, location: set.root.locate(pointer) });
   const declared = [...parameterList(set, item.parameters, pointer.replace(/\/[a-z]+$/, "/parameters")), ...parameterList(set, op.parameters, `${pointer}/parameters`)];
   const { parameters, positional, variant, paramNames, schemas: paramSchemas } = parametersToModel({
     template,
@@ -144,7 +147,7 @@ function operationToModel(input: OperationInput, { index, media, document }: Con
     bodilessSuccess: responses.filter((r) => /^2\d\d$/.test(r.model.status) && r.model.contentType === undefined).map((r) => Number(r.model.status)),
     surface: [],
   };
-  return { model, surface: { body: body?.schema, result: resultSchema, params: paramSchemas } };
+  return { model, surface: { body: body?.schema, result: resultSchema, params: paramSchemas }, shortName };
 }
 
 // Whether the method takes params after its positional id, and whether the caller may leave them out: they are

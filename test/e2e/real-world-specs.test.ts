@@ -89,6 +89,10 @@ const FIXTURES: Fixture[] = [
     covers: "calls written from documented request examples: a discriminator without a mapping (members declare their values), a mapping that narrows a shared schema, a $ref into allOf/0, a name required beside allOf parts",
   },
   {
+    name: "names-30",
+    covers: "names a person would write: tags with acronyms (API Keys, SSH Keys, VPCs), a tag starting with a digit (1-Click Applications), operationIds that repeat their group (listFiles)",
+  },
+  {
     name: "bug-hasownproperty-key",
     covers: "properties and a component named hasOwnProperty, valueOf, isPrototypeOf... (keys openapi-typescript's resolver cannot read)",
   },
