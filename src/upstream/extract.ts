@@ -6,18 +6,10 @@ import { pointerToPath } from "../openapi/load.js";
 import { isObject } from "../openapi/refs.js";
 import { HTTP_METHODS } from "../openapi/validate.js";
 
+// One operation to cut (src/upstream/select.ts picks them).
 export interface OperationSelector {
   method: string;
   path: string;
-}
-
-// Parses "PUT /a/{b}" into a method and a path.
-export function parseOperationSelector(text: string): OperationSelector {
-  const m = /^\s*([A-Za-z]+)\s+(\/\S*)\s*$/.exec(text);
-  if (!m || !HTTP_METHODS.includes((m[1] as string).toLowerCase() as (typeof HTTP_METHODS)[number])) {
-    throw new SpecforgeError(`--operation '${text}' is not "METHOD /path"`, 'write it like --operation "PUT /accounts/{account_id}/things/{id}"');
-  }
-  return { method: (m[1] as string).toLowerCase(), path: m[2] as string };
 }
 
 // Cuts the chosen operations and the transitive closure of their `$ref`s out of a large spec, and nothing else.
