@@ -121,7 +121,7 @@ describe("bad specs and configs", () => {
     expect(lines[0]).toBe(plain.result.stderr.trimEnd());
     expect(lines.length).toBeGreaterThan(2);
     expect(debug.stderr).toContain("SpecforgeError");
-    expect(debug.stderr).toMatch(/\n\s+at .*src\/spec\/load\.ts/);
+    expect(debug.stderr).toMatch(/\n\s+at .*src\/openapi\/load\.ts/);
     expect(await hashTree(path.join(copy.dir, "generated"))).toEqual(before);
   }, 60_000);
 });
