@@ -57,7 +57,8 @@ export function findConfigFile(given: string | undefined, cwd = process.cwd()): 
 }
 
 // Reads a config file (JSON, or TypeScript through tsx) and checks every key, so a typo is an error instead of a silent default.
-export async function readConfigFile(file = findConfigFile(undefined), cwd = process.cwd()): Promise<LoadedConfig> {
+export async function readConfigFile(given?: string, cwd = process.cwd()): Promise<LoadedConfig> {
+  const file = given ?? findConfigFile(undefined, cwd);
   const absolute = path.resolve(cwd, file);
   if (!existsSync(absolute)) {
     throw new SpecforgeError("config file not found", `create ${file} (or ${CONFIG_FILES.filter((f) => f !== file).join(" or ")}), or pass --spec FILE --out DIR`, { file });
@@ -67,7 +68,7 @@ export async function readConfigFile(file = findConfigFile(undefined), cwd = pro
 }
 
 // The targets of a config file; their paths are relative to the file's folder (see LoadedConfig).
-export async function loadConfig(file = findConfigFile(undefined), cwd = process.cwd()): Promise<TargetConfig[]> {
+export async function loadConfig(file?: string, cwd = process.cwd()): Promise<TargetConfig[]> {
   return (await readConfigFile(file, cwd)).targets;
 }
 

@@ -111,3 +111,17 @@ describe("specforge.config.schema.json", async () => {
     expect(validate(config)).toBe(parses(config));
   });
 });
+
+describe("readConfigFile", () => {
+  it("finds the config in the folder it is given, and resolves nothing from the working folder", async () => {
+    const { mkdtemp, writeFile } = await import("node:fs/promises");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { readConfigFile } = await import("../../src/config.js");
+    const dir = await mkdtemp(path.join(os.tmpdir(), "specforge-config-"));
+    await writeFile(path.join(dir, "specforge.config.json"), JSON.stringify({ targets: { elsewhere: { spec: "api.yaml", out: "out" } } }));
+    const loaded = await readConfigFile(undefined, dir);
+    expect(loaded.root).toBe(dir);
+    expect(loaded.targets.map((t) => t.name)).toEqual(["elsewhere"]);
+  });
+});
