@@ -119,9 +119,11 @@ describe("readConfigFile", () => {
     const path = await import("node:path");
     const { readConfigFile } = await import("../../src/config.js");
     const dir = await mkdtemp(path.join(os.tmpdir(), "specforge-config-"));
-    await writeFile(path.join(dir, "specforge.config.json"), JSON.stringify({ targets: { elsewhere: { spec: "api.yaml", out: "out" } } }));
+    // A .ts config: the working folder (this repository) has only a .json one, so a search there would miss it.
+    await writeFile(path.join(dir, "specforge.config.ts"), `export default ${JSON.stringify({ targets: { elsewhere: { spec: "api.yaml", out: "out" } } })};\n`);
     const loaded = await readConfigFile(undefined, dir);
     expect(loaded.root).toBe(dir);
+    expect(loaded.file).toBe("specforge.config.ts");
     expect(loaded.targets.map((t) => t.name)).toEqual(["elsewhere"]);
   });
 });
