@@ -1,6 +1,7 @@
 // The CLI end to end, on a temporary copy of the repository.
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { rm, writeFile, readFile, utimes } from "node:fs/promises";
+import { mkdir, rm, writeFile, readFile, utimes } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyRepo, hashTree, type RepoCopy } from "./repo-copy.js";
@@ -58,6 +59,8 @@ describe("specforge generate", () => {
     expect(onTerminal.stdout).toContain("progress: emitting client (3/3)");
     expect(onTerminal.stdout).toContain("progress: emitting contract tests (3/3)");
     expect(onTerminal.stdout).toMatch(/progress: formatting \(\d+\/\d+\)/);
+    // The time since the run began rides on every progress line.
+    expect(onTerminal.stdout).toMatch(/progress: formatting \(\d+\/\d+\) · \d+\.\d s/);
     const underCi = await copy.run("/usr/bin/script", ["-qec", command, "/dev/null"], { CI: "true" });
     expect(underCi.code, underCi.stdout).toBe(0);
     expect(underCi.stdout).not.toContain("emitting");
@@ -89,10 +92,105 @@ describe("specforge generate", () => {
     expect(result.stdout).toContain("Exit codes");
   });
 
-  it("rejects an unknown flag with a suggestion", async () => {
+  it("rejects an unknown flag with a suggestion, and names the command's help, in one pair of parentheses", async () => {
     const result = await copy.specforge(["generate", "--chek"]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("unknown argument '--chek' (hint: did you mean --check?");
+    expect(result.stderr.trim()).toBe("specforge: unknown argument '--chek' (hint: did you mean --check? see specforge generate --help)");
+    const command = await copy.specforge(["genrate"]);
+    expect(command.code).toBe(1);
+    expect(command.stderr.trim()).toBe("specforge: unknown command 'genrate' (hint: did you mean 'generate'? see specforge --help)");
+    const extract = await copy.specforge(["extract", "--operations", "tag:x"]);
+    expect(extract.stderr.trim()).toBe("specforge: unknown argument '--operations' (hint: did you mean --operation? see specforge extract --help)");
+  });
+
+  it("answers COMMAND --help with that command's usage, and -v and --version with the version", async () => {
+    const usage = { generate: "specforge generate --spec FILE --out DIR", extract: "--operation SEL", refresh: "specforge refresh [--from FILE] [--target NAME]" };
+    for (const [command, line] of Object.entries(usage)) {
+      for (const args of [[command, "--help"], [command, "-h"], ["help", command]]) {
+        const result = await copy.specforge(args);
+        expect(result.code, args.join(" ")).toBe(0);
+        expect(result.stdout.split("\n")[0], args.join(" ")).toMatch(new RegExp(`^specforge ${command}: `));
+        expect(result.stdout).toContain(line);
+        // Not the global usage: no other command's synopsis.
+        for (const other of Object.keys(usage).filter((c) => c !== command)) expect(result.stdout).not.toContain(`specforge ${other} `);
+      }
+    }
+    const { version } = JSON.parse(await copy.read("package.json")) as { version: string };
+    for (const flag of ["-v", "--version"]) {
+      const result = await copy.specforge([flag]);
+      expect(result.code).toBe(0);
+      expect(result.stdout.trim()).toBe(`specforge ${version}`);
+    }
+  });
+
+  it("resolves a config's paths from the config's folder, and writes the same bytes from anywhere", async () => {
+    await mkdir(path.join(copy.dir, "elsewhere/deeper"), { recursive: true });
+    const inSub = (args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(process.execPath, [path.join(copy.dir, "scripts/specforge.js"), ...args], { cwd: path.join(copy.dir, "elsewhere/deeper"), env: { ...process.env, CI: "true" } }, (error, stdout, stderr) =>
+          resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+    const checked = await inSub(["generate", "--check", "--no-cache", "--config", "../../specforge.config.json"]);
+    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+    expect(checked.stdout).toContain("cloudflare-access: generated/cloudflare-access is up to date");
+    // The headers name the spec and the command as from the config's folder, so a write from elsewhere changes nothing.
+    const before = await hashTree(path.join(copy.dir, "generated"));
+    const written = await inSub(["generate", "--no-cache", "--config", "../../specforge.config.json"]);
+    expect(written.code, written.stderr).toBe(0);
+    expect(await hashTree(path.join(copy.dir, "generated"))).toEqual(before);
+    expect(existsSync(path.join(copy.dir, "elsewhere/deeper/generated"))).toBe(false);
+  });
+
+  it("reads specforge.config.ts (defineConfig, imported by package name) as it reads the JSON", async () => {
+    const json = await copy.read("specforge.config.json");
+    const { $schema: _schema, ...config } = JSON.parse(json) as Record<string, unknown>;
+    await rm(path.join(copy.dir, "specforge.config.json"));
+    const ts = path.join(copy.dir, "specforge.config.ts");
+    try {
+      await writeFile(ts, `import { defineConfig } from "specforge";\n\nconst config = ${JSON.stringify(config, null, 2)};\n\nexport default defineConfig(config);\n`);
+      const result = await copy.specforge(["generate", "--check", "--no-cache"]);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toContain("generated/cloudflare-access is up to date");
+      // The same checks as JSON: a typo is an error pointing into the file.
+      await writeFile(ts, `export default { targets: { "cloudflare-access": { sepc: "spec/cloudflare-access.yaml", out: "generated/cloudflare-access" } } };\n`);
+      const typo = await copy.specforge(["generate", "--check"]);
+      expect(typo.code).toBe(1);
+      expect(typo.stderr).toContain("specforge.config.ts #/targets/cloudflare-access/sepc: unknown config key 'sepc' (hint: did you mean 'spec'?)");
+      await writeFile(ts, `export const targets = {};\n`);
+      const none = await copy.specforge(["generate", "--check"]);
+      expect(none.code).toBe(1);
+      expect(none.stderr).toContain("specforge.config.ts: the config has no default export");
+      await writeFile(ts, `export default {{;\n`);
+      const broken = await copy.specforge(["generate", "--check"]);
+      expect(broken.code).toBe(1);
+      expect(broken.stderr).toMatch(/^specforge: specforge\.config\.ts: the config could not be loaded: /);
+      // Two configs side by side are ambiguous.
+      await writeFile(path.join(copy.dir, "specforge.config.json"), json);
+      const both = await copy.specforge(["generate", "--check"]);
+      expect(both.code).toBe(1);
+      expect(both.stderr).toContain("both specforge.config.ts and specforge.config.json are here");
+    } finally {
+      await rm(ts, { force: true });
+      await writeFile(path.join(copy.dir, "specforge.config.json"), json);
+    }
+  });
+
+  it("writes a repair list longer than a screen to a file, and names it", async () => {
+    const operations = Array.from({ length: 25 }, (_, i) => `  /items${i}/{item_id}:\n    get:\n      operationId: get${i}\n      parameters:\n        - { name: id, in: path, required: true, schema: { type: string } }\n      responses: { "200": { description: ok } }\n`);
+    await writeFile(path.join(copy.dir, "many-repairs.yaml"), `openapi: 3.0.3\ninfo: { title: Many repairs, version: "1" }\npaths:\n${operations.join("")}`);
+    const result = await copy.specforge(["generate", "--spec", "many-repairs.yaml", "--out", "out/many-repairs", "--lenient"]);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines[0]).toBe("many-repairs: repaired 25 spec problem(s) in memory:");
+    // Not a TTY: a 20-line screen, the last line naming the file.
+    expect(lines).toHaveLength(21);
+    const named = /^ {2}… and 6 more: all 25 are in (\S+)$/.exec(lines.at(-1) ?? "");
+    expect(named, lines.at(-1)).not.toBeNull();
+    const listed = (await readFile(path.resolve(copy.dir, named?.[1] ?? ""), "utf8")).trim().split("\n");
+    expect(listed).toHaveLength(25);
+    expect(listed.every((line) => /many-repairs\.yaml #\/paths\/~1items\d+~1\{item_id\}\/get: path parameter 'id' is not in the template/.test(line))).toBe(true);
+    expect(lines.slice(1, 20)).toEqual(listed.slice(0, 19).map((line) => `  ${line}`));
   });
 });
 
