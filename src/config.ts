@@ -25,12 +25,14 @@ export interface TargetConfig {
   lenient?: boolean | undefined;
   /** "manual": generate keeps the generated package.json's version as it is instead of bumping it (src/report/release.ts). */
   versioning?: "auto" | "manual" | undefined;
+  /** Security scheme id → the client option that carries its credential, where the scheme id's own camelCase is not wanted. */
+  credentialOptions?: Record<string, string> | undefined;
 }
 
 export const CONFIG_FILE = "specforge.config.json";
 // The names a config is found by when --config is not given, in the order they are looked for.
 export const CONFIG_FILES = ["specforge.config.ts", CONFIG_FILE] as const;
-const TARGET_KEYS = ["spec", "out", "packageName", "pathVariants", "contextParams", "envelope", "refresh", "lenient", "versioning"] as const;
+const TARGET_KEYS = ["spec", "out", "packageName", "pathVariants", "contextParams", "envelope", "refresh", "lenient", "versioning", "credentialOptions"] as const;
 const TOP_KEYS = ["$schema", "targets"] as const;
 const REFRESH_KEYS = ["operations", "overlay", "from"] as const;
 const PATH_VARIANT_KEYS = ["selector", "id", "choices"] as const;
@@ -137,6 +139,15 @@ export function parseConfig(raw: unknown, file = CONFIG_FILE): TargetConfig[] {
     }
     if (t.lenient !== undefined && typeof t.lenient !== "boolean") fail(`${at}/lenient`, "`lenient` must be true or false", "true repairs known upstream mistakes with a warning each");
     if (t.versioning !== undefined && t.versioning !== "auto" && t.versioning !== "manual") fail(`${at}/versioning`, '`versioning` must be "auto" or "manual"', '"manual" keeps the version you set in the generated package.json; "auto" (the default) bumps it by the change report');
+    if (t.credentialOptions !== undefined) {
+      const options = t.credentialOptions;
+      if (!isRecord(options)) fail(`${at}/credentialOptions`, "`credentialOptions` must map security scheme ids to option names", 'e.g. { "bearer_auth": "token" }');
+      for (const [scheme, option] of Object.entries(options as Record<string, unknown>)) {
+        if (typeof option !== "string" || !/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(option)) {
+          fail(`${at}/credentialOptions/${scheme}`, `the client option for scheme '${scheme}' must be an identifier, found ${JSON.stringify(option)}`, 'e.g. "token"');
+        }
+      }
+    }
     if (t.refresh !== undefined) {
       const r = t.refresh;
       if (!isRecord(r) || !Array.isArray(r.operations) || r.operations.length === 0 || !r.operations.every((o) => typeof o === "string" && o.trim() !== "")) {
@@ -159,6 +170,7 @@ export function parseConfig(raw: unknown, file = CONFIG_FILE): TargetConfig[] {
       ...(t.refresh !== undefined ? { refresh: t.refresh as RefreshConfig } : {}),
       ...(t.lenient === true ? { lenient: true } : {}),
       ...(t.versioning === "manual" ? { versioning: "manual" as const } : {}),
+      ...(t.credentialOptions !== undefined ? { credentialOptions: t.credentialOptions as Record<string, string> } : {}),
     };
   });
 }

@@ -44,6 +44,8 @@ export interface TargetSettings {
   lenient?: boolean | undefined;
   /** "manual" keeps the version set in the generated package.json; "auto" (the default) bumps it by the change report. */
   versioning?: "auto" | "manual" | undefined;
+  /** Security scheme id → the client option for its credential (default: the id camel-cased, `bearer_auth` → `bearerAuth`). */
+  credentialOptions?: Record<string, string> | undefined;
 }
 
 // A whole config file: specforge.config.json, or the default export of specforge.config.ts.

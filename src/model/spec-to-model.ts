@@ -20,7 +20,10 @@ const RESERVED_EXPORTS = new Set(["Client", "ClientOptions", "RequestOptions", "
 export function specToModel(set: SpecSet, target: TargetConfig): ApiModel {
   const doc = set.root.document;
   const resolve: SchemaResolver = (schema) => (schema === undefined ? undefined : deref(set, schema, set.root, "#")?.value);
-  const schemes = securitySchemesToModel(set);
+  const schemes = securitySchemesToModel(
+    set,
+    target.credentialOptions && { names: target.credentialOptions, location: { file: target.configFile ?? "the config", pointer: `#/targets/${target.name}/credentialOptions` } },
+  );
   const componentSchemas = isObject(doc.components) && isObject(doc.components.schemas) ? doc.components.schemas : {};
   const media = new MediaSchemas();
   const operations: OperationModel[] = [];

@@ -1,6 +1,8 @@
 // Names a person would write: acronyms as words (`apiKeys`, not `aPIKeys`), no name that starts with a digit, and a
 // group's name not repeated in its methods (`files.list`, not `files.listFiles`) where the short name is free.
 import { describe, expect, it } from "vitest";
+import type { TargetConfig } from "../../src/config.js";
+import { SpecforgeError } from "../../src/errors.js";
 import { camelCase, pascalCase } from "../../src/model/naming.js";
 import { specToModel } from "../../src/model/spec-to-model.js";
 import { bundleSpecSet } from "../../src/openapi/bundle.js";
@@ -39,11 +41,16 @@ describe("camelCase", () => {
   });
 });
 
+// The model of test/fixtures/real-world/names-30.yaml under a target with `settings`.
+async function namesModel(settings: Partial<TargetConfig> = {}) {
+  const set = await loadSpecSet("test/fixtures/real-world/names-30.yaml", REPO_ROOT);
+  validateSpec(set);
+  return specToModel(await bundleSpecSet(set), { name: "names", spec: "names-30.yaml", out: "out", packageName: "names", pathVariants: [], contextParams: [], ...settings });
+}
+
 describe("method names of test/fixtures/real-world/names-30.yaml", () => {
   it("are the names a person would write", async () => {
-    const set = await loadSpecSet("test/fixtures/real-world/names-30.yaml", REPO_ROOT);
-    validateSpec(set);
-    const model = specToModel(await bundleSpecSet(set), { name: "names", spec: "names-30.yaml", out: "out", packageName: "names", pathVariants: [], contextParams: [] });
+    const model = await namesModel();
     const names = Object.fromEntries(model.operations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op.fullName]));
     expect(names).toEqual({
       "GET /api-keys": "apiKeys.list",
@@ -63,5 +70,24 @@ describe("method names of test/fixtures/real-world/names-30.yaml", () => {
     const types = Object.fromEntries(model.operations.map((op) => [op.fullName, op.paramsType]));
     expect(types["apiKeys.list"]).toBe("ApiKeyListParams");
     expect(types["files.retrieve"]).toBe("FileRetrieveParams");
+  });
+});
+
+describe("credential options", () => {
+  it("are named after the scheme ids, unless the config's credentialOptions renames them", async () => {
+    expect((await namesModel()).securitySchemes.map((s) => [s.key, s.option])).toEqual([["bearer_auth", "bearerAuth"]]);
+    const renamed = await namesModel({ credentialOptions: { bearer_auth: "token" }, configFile: "specforge.config.json" });
+    expect(renamed.securitySchemes.map((s) => [s.key, s.option])).toEqual([["bearer_auth", "token"]]);
+    expect(renamed.credentialAlternatives.flat().map((s) => s.option)).toEqual(["token"]);
+  });
+
+  it("refuses a scheme the spec does not declare, with where it is set and the near miss", async () => {
+    const error = await namesModel({ credentialOptions: { bearer_aut: "token" }, configFile: "specforge.config.json" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpecforgeError);
+    expect(error).toMatchObject({
+      problem: "credentialOptions names the security scheme 'bearer_aut', which the spec does not declare",
+      hint: "did you mean 'bearer_auth'?",
+      location: { file: "specforge.config.json", pointer: "#/targets/names/credentialOptions/bearer_aut" },
+    });
   });
 });
