@@ -70,7 +70,7 @@ export async function renderTarget(target: TargetConfig, options: RenderOptions)
     throw error;
   });
   const repairs = repairSpec(set, target.lenient === true);
-  validateSpec(set);
+  validateSpec(set, { lenient: target.lenient === true });
   // A spec split over files is bundled into one document here; the set as loaded still lists every file read.
   const bundled = await bundleSpecSet(set);
   progress(`${target.name}: modelling`);

@@ -68,9 +68,10 @@ Options:
                   output for each piece of code the last render of that folder formatted
                   from the same text (both kept under node_modules/.cache/specforge/)
   --lenient       repair known real-world spec mistakes (an undeclared or misnamed path
-                  parameter, an undeclared security scheme, a bogus media type) with a
-                  warning each, instead of failing; a list longer than the screen is
-                  written to a file, named on screen
+                  parameter, an undeclared security scheme, a bogus media type) and read
+                  what openapi-typescript reads but OpenAPI forbids, with a warning each,
+                  instead of failing; a list longer than the screen is written to a
+                  file, named on screen
   -h, --help      show this help
 
 ${EXIT_CODES}

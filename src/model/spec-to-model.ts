@@ -105,7 +105,9 @@ function operationToModel(input: OperationInput, { index, media, document }: Con
     body.model.properties = [];
     body.model.requiredProperties = [];
   }
-  const responses = responsesToModel(op.responses as JsonObject, resolve);
+  // No `responses` (3.1 allows it; --lenient reads a 3.0 operation so): any status may come, and none is documented
+  // with content, which is what a `default` response without content says.
+  const responses = responsesToModel(isObject(op.responses) ? op.responses : { default: { description: "" } }, resolve);
   // The contract kit's media schemas, in the order the contract tests were always keyed: responses, then the body.
   for (const response of responses) {
     if (response.model.contentType && isJsonMediaType(response.model.contentType)) response.model.mediaKey = media.add(`${index}.${response.model.status}`, response.schema);

@@ -144,7 +144,8 @@ function parseText(file: string, text: string): JsonValue {
     }
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, merge: false, prettyErrors: false });
+  // YAML 1.1 merge keys (`<<: *base`) are read as merges, as Redocly (and so openapi-typescript) reads them.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, merge: true, prettyErrors: false });
   const first = doc.errors[0];
   if (first) throw yamlSyntaxError(file, text, first.code, oneLine(first.message), first.pos[0], lineCounter);
   try {

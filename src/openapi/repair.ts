@@ -1,6 +1,7 @@
 import type { JsonObject, JsonValue, LoadedFile } from "./load.js";
 import { childPointer } from "./pointer.js";
 import { deref, forEachSchemaOfSet, isObject, type Resolved, type SpecSet } from "./refs.js";
+import { dropOddMediaTypeKeys, repairDocumentShape, repairOperationShape } from "./repair-shapes.js";
 import { operationsOf, unknownSchemaTypes } from "./validate.js";
 
 // A change made to the in-memory document so a real-world spec with known upstream mistakes still generates.
@@ -22,6 +23,7 @@ export function repairSpec(set: SpecSet, lenient: boolean): Repair[] {
   const components = isObject(doc.components) ? doc.components : {};
   const schemes = isObject(components.securitySchemes) ? components.securitySchemes : {};
   const note = (file: LoadedFile) => (pointer: string, message: string) => void repairs.push({ file: file.file, pointer, message });
+  if (lenient) repairDocumentShape(set, note);
   for (const { template, item, operations } of operationsOf(set)) {
     if (!isObject(item.value)) continue;
     for (const { method, operation } of operations) {
@@ -42,9 +44,11 @@ export function repairSpec(set: SpecSet, lenient: boolean): Repair[] {
         delete op.requestBody;
         noteOp(`${at}/requestBody`, `a ${method.toUpperCase()} request cannot carry a body (fetch refuses one); requestBody dropped`);
       }
-      renameMismatchedPathParams(set, { template, item: item as Resolved & { value: JsonObject }, operation: operation as Resolved & { value: JsonObject } }, noteOp);
+      const site = { template, item: item as Resolved & { value: JsonObject }, operation: operation as Resolved & { value: JsonObject } };
+      repairOperationShape(set, site, note);
+      renameMismatchedPathParams(set, site, noteOp);
       dropUnknownSecuritySchemes(op, schemes, at, noteOp);
-      dropOddMediaTypes(set, operation as Resolved & { value: JsonObject }, note);
+      dropOddMediaTypes(set, site.operation, note);
     }
   }
   if (lenient) {
@@ -157,10 +161,6 @@ function dropOddMediaTypes(set: SpecSet, operation: Resolved & { value: JsonObje
   for (const status of Object.keys(responses)) {
     const response = deref(set, responses[status], operation.file, childPointer(`${operation.pointer}/responses`, status));
     if (!response || !isObject(response.value) || !isObject(response.value.content)) continue;
-    for (const type of Object.keys(response.value.content)) {
-      if (type.includes("/")) continue;
-      delete response.value.content[type];
-      note(response.file)(`${response.pointer}/content`, `'${type}' is not a media type; dropped`);
-    }
+    dropOddMediaTypeKeys(response.value.content, { pointer: `${response.pointer}/content`, note: note(response.file) });
   }
 }

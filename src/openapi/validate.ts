@@ -8,17 +8,29 @@ export { HTTP_METHODS } from "./walk.js";
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 // Styles openapi-fetch can serialize, per parameter location (https://spec.openapis.org/oas/v3.1.0#style-values).
-const SUPPORTED_STYLES: Record<string, readonly string[]> = {
+export const SUPPORTED_STYLES: Readonly<Record<string, readonly string[]>> = {
   path: ["simple", "label", "matrix"],
   query: ["form", "spaceDelimited", "pipeDelimited", "deepObject"],
   header: ["simple"],
   cookie: ["form"],
 };
 
+// A `responses` key: a status code, a range or `default` (https://spec.openapis.org/oas/v3.1.0#patterned-fields-0).
+export function isStatusKey(key: string): boolean {
+  return /^([1-5]\d\d|[1-5]XX|default)$/.test(key);
+}
+
+// A `content` key: a media type or media range, parameters allowed (RFC 6838, RFC 9110 section 8.3.1).
+export function isMediaTypeKey(key: string): boolean {
+  return /^[^/\s;]+\/[^/\s;]+(\s*;.*)?$/.test(key);
+}
+
 // Checks the shape rules the generator relies on, so later stages can trust the document. An operation, path item,
 // parameter, request body or response given as a `$ref` (to another file, as in Redocly's multi-file layout) is
-// checked where it is, and a problem in it is reported at its own file and line.
-export function validateSpec(set: SpecSet): void {
+// checked where it is, and a problem in it is reported at its own file and line. With `lenient`, what --lenient
+// reads as written (src/openapi/repair-shapes.ts: a component name OpenAPI does not allow, a 3.0 operation without
+// `responses`) is let through.
+export function validateSpec(set: SpecSet, options: { lenient?: boolean } = {}): void {
   const { root } = set;
   const doc = root.document;
   const fail = failIn(root);
@@ -31,17 +43,18 @@ export function validateSpec(set: SpecSet): void {
   if (doc.paths === undefined) fail("missing `paths` object: specforge generates the client from the operations under `paths`", "add `paths:` with at least one operation, e.g. `/pets: { get: … }`", "#");
   if (!isObject(doc.paths)) fail(`\`paths\` must be a mapping from path templates to path items, found ${describe(doc.paths)}`, "write `paths:` with entries such as `/pets: { get: … }`", "#/paths");
   checkSecurityRequirements(doc.security, doc, "#/security", fail);
-  checkComponentNames(doc.components, fail);
+  checkComponentNames(doc.components, { fail, lenient: options.lenient === true });
   checkSchemaTypes(set);
   for (const { template, item, operations } of operationsOf(set)) {
-    if (!template.startsWith("/")) fail(`path '${template}' does not start with '/'`, "paths are relative to the server URL and start with '/'", pathToPointer(["paths", template]));
+    if (!template.startsWith("/")) fail(`path '${template}' does not start with '/'`, "paths are relative to the server URL and start with '/'; --lenient reads it with one", pathToPointer(["paths", template]));
     if (!isObject(item.value)) fail(`path item '${template}' is not an object`, "each path maps HTTP methods to operations", pathToPointer(["paths", template]));
     const shared = parameterList(set, (item.value as JsonObject).parameters, { base: item.file, pointer: `${item.pointer}/parameters` });
     for (const { method, operation } of operations) {
       if (!isObject(operation.value)) {
         failIn(operation.file)(`operation ${method.toUpperCase()} ${template} is not an object`, "an operation is a mapping with `responses`", operation.pointer);
       }
-      validateOperation(set, { label: `${method.toUpperCase()} ${template}`, template, operation: operation as Resolved & { value: JsonObject }, shared });
+      const responsesOptional = options.lenient === true || String(doc.openapi).startsWith("3.1");
+      validateOperation(set, { label: `${method.toUpperCase()} ${template}`, template, operation: operation as Resolved & { value: JsonObject }, shared, responsesOptional });
     }
   }
 }
@@ -92,7 +105,7 @@ function checkVersion(version: JsonValue | undefined, fail: Fail): void {
   if (typeof version !== "string") fail(`\`openapi\` must be a version string, found ${describe(version)}`, "write e.g. `openapi: 3.0.3`", "#/openapi");
   const text = version as string;
   if (/^3\.[01]\.\d+$/.test(text)) return;
-  if (/^3\.[01]$/.test(text)) fail(`OpenAPI version "${text}" lacks the patch number`, `write the full version, e.g. "${text}.0"`, "#/openapi");
+  if (/^3\.[01]$/.test(text)) fail(`OpenAPI version "${text}" lacks the patch number`, `write the full version, e.g. "${text}.0" (--lenient reads it so)`, "#/openapi");
   if (/^2(\.|$)/.test(text)) fail(`OpenAPI ${text} is Swagger 2, which is not supported`, "convert it to OpenAPI 3 first, e.g. with `npx swagger2openapi`", "#/openapi");
   fail(`unsupported OpenAPI version "${text}"`, "specforge reads OpenAPI 3.0.x and 3.1.x; if the document follows one of those, write that version, e.g. 3.1.0", "#/openapi");
 }
@@ -117,18 +130,19 @@ function checkSecurityRequirements(security: JsonValue | undefined, doc: JsonObj
   });
 }
 
-// Component names are used as type keys and in $refs; OpenAPI restricts them to ^[a-zA-Z0-9.\-_]+$.
-function checkComponentNames(components: JsonValue | undefined, fail: Fail): void {
+// Component names are used as type keys and in $refs; OpenAPI restricts them to ^[a-zA-Z0-9.\-_]+$. With `lenient`,
+// any other non-empty name is read as written (the empty one's $ref names the map itself).
+function checkComponentNames(components: JsonValue | undefined, { fail, lenient }: { fail: Fail; lenient: boolean }): void {
   if (components === undefined) return;
   if (!isObject(components)) fail(`\`components\` must be a mapping, found ${describe(components)}`, "write `components:` with `schemas:`, `parameters:` and so on under it", "#/components");
   for (const [section, entries] of Object.entries(components as JsonObject)) {
     if (!isObject(entries)) continue;
     for (const name of Object.keys(entries)) {
-      if (/^[a-zA-Z0-9._-]+$/.test(name)) continue;
+      if (/^[a-zA-Z0-9._-]+$/.test(name) || (lenient && name !== "")) continue;
       const suggestion = name.replace(/[^a-zA-Z0-9._-]+/g, "_").replace(/^_+|_+$/g, "");
       fail(
         `component name ${JSON.stringify(name)} in components.${section} is not allowed: OpenAPI limits component names to letters, digits, '.', '-' and '_'`,
-        suggestion ? `rename it (and the $refs to it), e.g. to '${suggestion}'` : "give it a name made of letters, digits, '.', '-' or '_', and update the $refs to it",
+        suggestion ? `rename it (and the $refs to it), e.g. to '${suggestion}', or run with --lenient to read it as written` : "give it a name made of letters, digits, '.', '-' or '_', and update the $refs to it",
         pathToPointer(["components", section, name]),
       );
     }
@@ -168,7 +182,7 @@ function checkContent(set: SpecSet, content: JsonValue, where: { base: LoadedFil
   const fail = failIn(base);
   for (const [mediaType, entry] of Object.entries(content as JsonObject)) {
     const at = childPointer(pointer, mediaType);
-    if (!/^[^/\s;]+\/[^/\s;]+(\s*;.*)?$/.test(mediaType)) fail(`${label}: '${mediaType}' is not a media type`, "use a media type such as application/json, text/plain or */*", at);
+    if (!isMediaTypeKey(mediaType)) fail(`${label}: '${mediaType}' is not a media type`, "use a media type such as application/json, text/plain or */*; --lenient drops a key that is none", at);
     const media = deref(set, entry, base, at);
     if (!media || !isObject(media.value)) {
       const ref = media ? refFromName(set, media.value) : undefined;
@@ -212,6 +226,8 @@ interface OperationSite {
   operation: Resolved & { value: JsonObject };
   /** The path item's parameters. */
   shared: ParamRef[];
+  /** Whether the operation may leave out `responses` (OpenAPI 3.1, or 3.0 under --lenient). */
+  responsesOptional: boolean;
 }
 
 function validateOperation(set: SpecSet, site: OperationSite): void {
@@ -225,7 +241,7 @@ function validateOperation(set: SpecSet, site: OperationSite): void {
   const seenOwn = new Set<string>();
   for (const p of own) {
     const key = `${p.in}:${p.name}`;
-    if (seenOwn.has(key)) at(p)(`${label}: parameter '${p.name}' in ${p.in} is declared twice`, "remove one of the two declarations; a parameter is identified by its name and location", p.pointer);
+    if (seenOwn.has(key)) at(p)(`${label}: parameter '${p.name}' in ${p.in} is declared twice`, "remove one of the two declarations; a parameter is identified by its name and location (--lenient keeps the later one)", p.pointer);
     seenOwn.add(key);
   }
   const params = [...byKey.values()];
@@ -244,18 +260,18 @@ function validateOperation(set: SpecSet, site: OperationSite): void {
   }
   for (const p of params) {
     if (!["path", "query", "header", "cookie"].includes(p.in)) {
-      at(p)(`${label}: parameter '${p.name}' has unknown location '${p.in}'`, "use path, query, header or cookie", p.pointer);
+      at(p)(`${label}: parameter '${p.name}' has unknown location '${p.in}'`, `use path, query, header or cookie${p.in === "body" || p.in === "formData" ? "; a body is a requestBody in OpenAPI 3 (--lenient drops this parameter)" : ""}`, p.pointer);
     }
     if (p.in === "path" && !inTemplate.includes(p.name)) {
       at(p)(`${label}: path parameter '${p.name}' is not in the path template`, `add {${p.name}} to the path, or remove the parameter`, p.pointer);
     }
     if (p.value.schema === undefined && p.value.content === undefined) {
-      at(p)(`${label}: parameter '${p.name}' has neither \`schema\` nor \`content\``, "give it a schema, e.g. `schema: { type: string }`", p.pointer);
+      at(p)(`${label}: parameter '${p.name}' has neither \`schema\` nor \`content\``, "give it a schema, e.g. `schema: { type: string }`, or run with --lenient to read it as any value", p.pointer);
     }
     checkSchema(set, p.value.schema, `${p.pointer}/schema`, `${label}: parameter '${p.name}'`, at(p));
     const style = p.value.style;
     if (style !== undefined && !(SUPPORTED_STYLES[p.in] ?? []).includes(String(style))) {
-      at(p)(`${label}: parameter '${p.name}' uses style '${String(style)}', which is not supported in ${p.in}`, `use one of: ${(SUPPORTED_STYLES[p.in] ?? []).join(", ")}`, `${p.pointer}/style`);
+      at(p)(`${label}: parameter '${p.name}' uses style '${String(style)}', which is not supported in ${p.in}`, `use one of: ${(SUPPORTED_STYLES[p.in] ?? []).join(", ")} (--lenient reads it as the first)`, `${p.pointer}/style`);
     }
   }
   if (op.requestBody !== undefined) {
@@ -276,13 +292,16 @@ function validateOperation(set: SpecSet, site: OperationSite): void {
     if (Object.keys(content as JsonObject).length === 0) failBody(`${label}: requestBody \`content\` names no media type, so there is no body to send`, "add one, e.g. `application/json: { schema: … }`, or remove the requestBody", `${bodyAt}/content`);
     checkContent(set, content as JsonValue, { base: bodyFile, pointer: `${bodyAt}/content`, label: `${label} request body` });
   }
-  if (op.responses === undefined) fail(`${label}: missing \`responses\``, "document at least one response, e.g. `responses: { \"200\": { description: OK } }`", pointer);
-  if (!isObject(op.responses)) fail(`${label}: \`responses\` must be a mapping from status codes to responses, found ${describe(op.responses)}`, "write e.g. `responses: { \"200\": { description: OK } }`", `${pointer}/responses`);
-  if (Object.keys(op.responses as JsonObject).length === 0) fail(`${label}: \`responses\` is empty`, "document at least one response, e.g. `\"200\": { description: OK }`", `${pointer}/responses`);
   checkSecurityRequirements(op.security, set.root.document, `${pointer}/security`, fail);
+  if (op.responses === undefined) {
+    if (site.responsesOptional) return;
+    fail(`${label}: missing \`responses\``, "document at least one response, e.g. `responses: { \"200\": { description: OK } }`, or run with --lenient to read it as documenting none", pointer);
+  }
+  if (!isObject(op.responses)) fail(`${label}: \`responses\` must be a mapping from status codes to responses, found ${describe(op.responses)}`, "write e.g. `responses: { \"200\": { description: OK } }`", `${pointer}/responses`);
+  if (Object.keys(op.responses as JsonObject).length === 0) fail(`${label}: \`responses\` is empty`, "document at least one response, e.g. `\"200\": { description: OK }`, or run with --lenient to read it as documenting none", `${pointer}/responses`);
   for (const [status, entry] of Object.entries(op.responses as JsonObject)) {
     const at = childPointer(`${pointer}/responses`, status);
-    if (!/^([1-5]\d\d|[1-5]XX|default)$/.test(status)) fail(`${label}: response key '${status}' is not a status code`, "use a code such as 200, a range such as 4XX, or default", at);
+    if (!isStatusKey(status)) fail(`${label}: response key '${status}' is not a status code`, "use a code such as 200, a range such as 4XX, or default; --lenient drops a key that is none", at);
     const response = deref(set, entry, file, at);
     if (!response || !isObject(response.value)) fail(`${label}: response ${status} must be a mapping, found ${describe(response?.value)}`, "a response needs a `description`, and `content` when it has a body", at);
     const { file: responseFile, pointer: responseAt, value } = response as Resolved & { value: JsonObject };

@@ -104,7 +104,7 @@ describe("Redocly's multi-file layout", () => {
     expect((await errorOf(() => validateSpec(strict)))?.problem).toBe("GET /pets: response 200: 'examples' is not a media type");
     const set = await loadSpecSet(path.join(root, "api.yaml"));
     const repairs = repairSpec(set, true);
-    expect(repairs).toEqual([{ file: shown(path.join(root, "ops/list.yml")), pointer: "#/responses/200/content", message: "'examples' is not a media type; dropped" }]);
+    expect(repairs).toEqual([{ file: shown(path.join(root, "ops/list.yml")), pointer: "#/responses/200/content/examples", message: "'examples' is not a media type (a media type's own field written one level too high?); dropped" }]);
     validateSpec(set);
     const bundled = (await bundleSpecSet(set)).root.document;
     const content = valueAt(bundled, ["paths", "/pets", "get", "responses", "200", "content"]) as JsonObject;
