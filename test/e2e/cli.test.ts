@@ -221,14 +221,28 @@ describe("specforge generate --check", () => {
     }
   }, 90_000);
 
-  it("fails on an extra file in the output folder, and on a missing one", async () => {
-    const extra = path.join(copy.dir, "generated/cloudflare-access/stray.ts");
-    await writeFile(extra, "export {};\n");
+  it("fails on a file generate wrote and no longer renders, and on a missing one; a user's own file is left alone", async () => {
+    const dir = path.join(copy.dir, "generated/cloudflare-access");
+    const mine = path.join(dir, "NOTES.md");
+    await writeFile(mine, "my notes\n");
+    expect((await copy.specforge(["generate", "--check"])).code).toBe(0);
+    // A file the package.json lists as written by generate, which the render no longer has: generate would remove it.
+    const manifestFile = path.join(dir, "package.json");
+    const manifestText = await readFile(manifestFile, "utf8");
+    const manifest = JSON.parse(manifestText) as { specforge: { files: string[] } };
+    manifest.specforge.files.push("stray.ts");
+    await writeFile(manifestFile, JSON.stringify(manifest, null, 2) + "\n");
+    await writeFile(path.join(dir, "stray.ts"), "export {};\n");
     const result = await copy.specforge(["generate", "--check"]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/extra\s+stray\.ts/);
-    await rm(extra);
-    const index = path.join(copy.dir, "generated/cloudflare-access/index.ts");
+    expect(result.stdout).not.toMatch(/NOTES\.md/);
+    expect((await copy.specforge(["generate"])).code).toBe(0);
+    expect(existsSync(path.join(dir, "stray.ts"))).toBe(false);
+    expect(await readFile(mine, "utf8")).toBe("my notes\n");
+    expect(await readFile(manifestFile, "utf8")).toBe(manifestText);
+    await rm(mine);
+    const index = path.join(dir, "index.ts");
     const saved = await readFile(index, "utf8");
     await rm(index);
     const missing = await copy.specforge(["generate", "--check"]);
