@@ -7,8 +7,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SpecforgeError } from "../../src/errors.js";
+import { emitSchemaTypes } from "../../src/emit/schema/schema-types.js";
 import { bundleSpecSet } from "../../src/openapi/bundle.js";
-import type { JsonObject } from "../../src/openapi/load.js";
+import { loadFile, type JsonObject } from "../../src/openapi/load.js";
 import { loadSpecSet } from "../../src/openapi/refs.js";
 import { repairSpec } from "../../src/openapi/repair.js";
 import { validateSpec } from "../../src/openapi/validate.js";
@@ -109,5 +110,35 @@ describe("Redocly's multi-file layout", () => {
     const bundled = (await bundleSpecSet(set)).root.document;
     const content = valueAt(bundled, ["paths", "/pets", "get", "responses", "200", "content"]) as JsonObject;
     expect(Object.keys(content)).toEqual(["application/json"]);
+  });
+
+  it("replaces a description $ref to a text inside a single file, as Redocly does, and types it as openapiTS does", async () => {
+    const root = await files("single", {
+      "api.yaml": `openapi: 3.0.3
+info: { title: t, version: "1", description: { $ref: "#/x-texts/intro" } }
+x-texts:
+  intro: The introduction.
+  pets: All about pets.
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      description: { $ref: "#/x-texts/pets" }
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: { type: object, description: { $ref: "#/x-texts/pets" }, properties: { name: { type: string } } }
+`,
+    });
+    const set = await loadSpecSet(path.join(root, "api.yaml"));
+    validateSpec(set);
+    const bundled = (await bundleSpecSet(set)).root;
+    expect(valueAt(bundled.document, ["info", "description"])).toBe("The introduction.");
+    expect(valueAt(bundled.document, ["paths", "/pets", "get", "description"])).toBe("All about pets.");
+    const types = await emitSchemaTypes(bundled, "direct");
+    expect(types).toMatch(/@description All about pets\./);
+    expect(types).toBe(await emitSchemaTypes(await loadFile(path.join(root, "api.yaml")), "bundled"));
   });
 });
