@@ -8,7 +8,7 @@ import path from "node:path";
 import { writeWholeApiConfig } from "../scripts/whole-api-config.js";
 import { renderRecordFile } from "../src/write/render-record.js";
 import { formatCacheFile } from "../src/format/format-cache.js";
-import { log, median } from "./run.js";
+import { log, median } from "./stats.js";
 
 export interface GenerationRow {
   what: string;

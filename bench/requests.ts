@@ -10,7 +10,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { log, median } from "./run.js";
+import { log, median } from "./stats.js";
 
 export interface RequestRow {
   client: string;

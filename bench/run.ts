@@ -8,22 +8,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { measureGeneration, type GenerationRow } from "./generation.js";
+import { machineryLines, measureMachinery } from "./machinery.js";
 import { measureRequests, requestLines } from "./requests.js";
+import { log, median } from "./stats.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const bench = fileURLToPath(new URL("./", import.meta.url));
 const args = new Set(process.argv.slice(2));
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-export function log(line: string): void {
-  process.stderr.write(`${line}\n`);
-}
 
 function ensureBenchInstall(): void {
   if (existsSync(path.join(bench, "node_modules/cloudflare/package.json"))) return;
@@ -71,7 +64,12 @@ const ratio = (a: number, b: number) => `${(a / b).toFixed(3)} (1/${(b / a).toFi
 
 // `--only fragment` / `--only requests`: one section, printed and not written (RESULTS.md keeps the full run's).
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
-if (only !== undefined && only !== "fragment" && only !== "requests") throw new Error(`--only takes "fragment" or "requests", not ${only}`);
+if (only !== undefined && only !== "fragment" && only !== "requests" && only !== "machinery") throw new Error(`--only takes "fragment", "requests" or "machinery", not ${only}`);
+// `--only machinery`: what each piece of performance machinery buys (about 20 minutes with ../shared), printed only.
+if (only === "machinery") {
+  console.log(machineryLines(await measureMachinery({ root, runs }), runs).join("\n"));
+  process.exit(0);
+}
 if (only === "fragment") {
   const generation = await measureGeneration({ root, bench, runs, withHeyApi: false, fragmentOnly: true });
   console.log(["| what | ours | target |", "| --- | ---: | --- |", ...generation.map((row) => `| ${row.what} | ${row.ours} | ${row.target} |`)].join("\n"));
@@ -120,6 +118,8 @@ if (!args.has("--packaging-only")) {
   for (const row of generation) lines.push(`| ${row.what} | ${row.ours} | ${row.other} | ${row.ratio} | ${row.target} |`);
   lines.push("");
   lines.push(...requestLines(await measureRequests({ root, bench })));
+  lines.push("");
+  lines.push(...machineryLines(await measureMachinery({ root, runs }), runs));
   lines.push("");
 }
 

@@ -19,7 +19,9 @@ function newestSource(dir) {
   return newest;
 }
 
-const useBundle = existsSync(bundle) && statSync(bundle).mtimeMs >= newestSource(path.join(root, "src"));
+// SPECFORGE_WITHOUT=bundle: the bench measuring what the bundle buys (src/self/machinery.ts).
+const withoutBundle = (process.env.SPECFORGE_WITHOUT ?? "").split(",").includes("bundle");
+const useBundle = !withoutBundle && existsSync(bundle) && statSync(bundle).mtimeMs >= newestSource(path.join(root, "src"));
 // Said last, so that an error stays the first line of stderr.
 if (process.env.DEBUG) process.on("exit", () => process.stderr.write(`specforge: ran ${useBundle ? "dist/specforge.cjs (bundle)" : "src/ through tsx"}\n`));
 let cli;

@@ -12,10 +12,15 @@ import { loadSpecSet } from "./openapi/refs.js";
 import { repairSpec, type Repair } from "./openapi/repair.js";
 import { validateSpec } from "./openapi/validate.js";
 import type { FileHeader } from "./format/format.js";
-import { diffApiListings, formatChangeReport, type ApiChange } from "./report/api-diff.js";
+import { formatChangeReport, type ApiChange } from "./report/api-diff.js";
+import { appendChangelog, changelogEntry, releaseDate } from "./report/changelog.js";
+import { planRelease, type Release } from "./report/release.js";
+import { readPreviousOutput } from "./write/previous-output.js";
+import { refreshBuiltPackage } from "./write/built-package.js";
 import { checkOutput, writeOutputAtomically, type CheckResult } from "./write/output.js";
 import { lookUpToDate, recordRender, type RenderKey, type SpecFileHash } from "./write/render-record.js";
 import { generatorFingerprint } from "./self/fingerprint.js";
+import { switchedOff } from "./self/machinery.js";
 import { loadFormatCache, saveFormatCache, type FormatMemo } from "./format/format-cache.js";
 
 export interface RenderedTarget {
@@ -31,6 +36,10 @@ export interface RenderedTarget {
   specFiles: SpecFileHash[];
   /** Every piece the render formatted or took from the format cache (src/format/format-cache.ts), for the next render. */
   formatted: FormatMemo;
+  /** The API changes since the package on disk and the version they give it (src/report/release.ts). */
+  release: Release;
+  /** The files the last generate wrote into the output folder, by its package.json; undefined when it names none. */
+  previousFiles: string[] | undefined;
 }
 
 export interface Progress {
@@ -63,7 +72,7 @@ export async function renderTarget(target: TargetConfig, options: RenderOptions)
     throw error;
   });
   const repairs = repairSpec(set, target.lenient === true);
-  validateSpec(set);
+  validateSpec(set, { lenient: target.lenient === true });
   // A spec split over files is bundled into one document here; the set as loaded still lists every file read.
   const bundled = await bundleSpecSet(set);
   progress(`${target.name}: modelling`);
@@ -71,7 +80,7 @@ export async function renderTarget(target: TargetConfig, options: RenderOptions)
   // The emitters pull in openapi-typescript, ts-morph and prettier (most of the start-up time): load them only
   // once the spec is known to be good, so a bad spec fails fast.
   progress(`${target.name}: loading the emitters`);
-  const { emitApiListing, emitClient, emitContractTests, emitIndex, emitPackageJson, emitPackageTsconfig, emitSchemaTypes, formatFiles, knownFormats, loadPreformatted } = await loadEmitters();
+  const { emitApiListing, emitClient, emitContractTests, emitIndex, emitPackageJson, emitPackageTsconfig, emitSchemaTypes, emitVersion, formatFiles, knownFormats, loadPreformatted } = await loadEmitters();
   progress(`${target.name}: emitting types`);
   const raw = new Map<string, string>();
   raw.set("schema.ts", await emitSchemaTypes(model.typesDocument));
@@ -87,15 +96,22 @@ export async function renderTarget(target: TargetConfig, options: RenderOptions)
   const copied = await readCopiedFiles();
   for (const [name, text] of copied) raw.set(name, text);
   const versions = await pinnedVersions();
-  raw.set("package.json", emitPackageJson(model, { packageName: target.packageName, versions }));
+  const listing = emitApiListing(model, target.packageName);
+  const previous = await readPreviousOutput(path.resolve(cwd, target.out));
+  const release = planRelease({ previousListing: previous.listing, previousVersion: previous.version, listing, specVersion: model.version, versioning: target.versioning ?? "auto", packageFile: path.join(target.out, "package.json") });
   raw.set("tsconfig.json", emitPackageTsconfig());
-  raw.set("API.md", emitApiListing(model, target.packageName));
-  const header: FileHeader = { spec: target.spec, sha256: set.root.sha256, command };
+  raw.set("version.ts", emitVersion(release.version));
+  raw.set("API.md", listing);
+  // Every file this render writes, package.json included; CHANGELOG.md is history, never removed, so it is not listed.
+  const written = [...raw.keys(), "package.json"].sort();
+  const source = { spec: target.spec, sha256: set.root.sha256, generator: versions.generator, files: written };
+  raw.set("package.json", emitPackageJson(model, { packageName: target.packageName, version: release.version, versions, source }));
+  const header: FileHeader = { spec: target.spec, command };
   const sorted = new Map([...raw].sort(([a], [b]) => a.localeCompare(b)));
   progress(`${target.name}: formatting`);
   // The copied files' formatted text is usually known from the build (src/format/preformatted.ts): prettier only
   // runs on what the spec shaped.
-  const preformatted = knownFormats(await loadPreformatted(), copied);
+  const preformatted = switchedOff("preformatted") ? new Map<string, string>() : knownFormats(await loadPreformatted(), copied);
   const formatted: FormatMemo = new Map();
   const files = await formatFiles(sorted, header, {
     preformatted,
@@ -103,7 +119,7 @@ export async function renderTarget(target: TargetConfig, options: RenderOptions)
     progress: (done, total) => progress(`${target.name}: formatting`, done, total),
   });
   const specFiles = [...set.files.values()].map((file) => ({ path: file.absolutePath, sha256: file.sha256 }));
-  return { target, model, files, sha256: set.root.sha256, repairs, specFiles, formatted };
+  return { target, model, files, sha256: set.root.sha256, repairs, specFiles, formatted, release, previousFiles: previous.files };
 }
 
 export interface TargetOutcome {
@@ -142,7 +158,7 @@ export async function generateTargets(targets: TargetConfig[], options: Generate
   const fingerprint = await generatorFingerprint();
   const keyOf = (target: TargetConfig): RenderKey => ({ target, command: options.command, cwd, fingerprint });
   const outcomes = new Map<TargetConfig, TargetOutcome>();
-  if (options.useCache) {
+  if (options.useCache && !switchedOff("render-record")) {
     // No progress phase for this: with DEBUG=1 a finished phase prints its time, and a spec error after it must
     // stay the first line of stderr.
     for (const target of targets) {
@@ -153,29 +169,27 @@ export async function generateTargets(targets: TargetConfig[], options: Generate
   const rendered: RenderedTarget[] = [];
   for (const target of targets) {
     if (outcomes.has(target)) continue;
-    const known = options.useFormatCache ? () => loadFormatCache({ outDir: path.resolve(cwd, target.out), stamp: fingerprint }) : undefined;
+    const known = options.useFormatCache && !switchedOff("format-cache") ? () => loadFormatCache({ outDir: path.resolve(cwd, target.out), stamp: fingerprint }) : undefined;
     rendered.push(await renderTarget(target, { command: options.command, progress: options.progress, cwd, formatCache: known }));
   }
   const toRecord: { rendered: RenderedTarget; notes: string[] }[] = [];
   for (const one of rendered) {
-    const { target, files, model, repairs } = one;
+    const { target, files, model, repairs, release, previousFiles } = one;
     const dir = path.resolve(cwd, target.out);
-    const check = await checkOutput(dir, files);
+    const check = await checkOutput(dir, files, previousFiles);
     const changed = check.stale.length + check.missing.length + check.extra.length > 0;
-    const before = await readFile(path.join(dir, "API.md"), "utf8").catch(() => undefined);
-    const changes = before === undefined ? [] : diffApiListings(before, files.get("API.md") ?? "");
+    const { changes } = release;
     const report = changes.length > 0 ? formatChangeReport(target.packageName, changes) : undefined;
     if (!options.check && changed) {
       options.progress?.(`${target.name}: writing ${target.out}`);
       const output = new Map(files);
-      if (report) {
-        // The changelog is history: each API change appends an entry named by the spec's hash, never rewrites.
-        const log = await readFile(path.join(dir, "CHANGELOG.md"), "utf8").catch(() => `# Changelog of ${target.packageName}\n\nAppended by specforge each time regeneration changes the API.\n`);
-        output.set("CHANGELOG.md", `${log.trimEnd()}\n\n## ${model.version}, spec sha256 ${rendered.find((r) => r.target === target)?.sha256.slice(0, 12)}\n\n${report.split("\n").slice(1).join("\n")}\n`);
+      if (report || (release.previousVersion !== undefined && release.version !== release.previousVersion)) {
+        const entry = changelogEntry({ packageName: target.packageName, version: release.version, date: releaseDate(), level: release.level, versioning: target.versioning ?? "auto", spec: target.spec, sha256: one.sha256, changes });
+        output.set("CHANGELOG.md", appendChangelog((await readPreviousOutput(dir)).changelog, target.packageName, entry));
       }
-      await writeOutputAtomically(dir, output);
+      await writeOutputAtomically(dir, output, previousFiles);
     }
-    const notes = [...repairs.map((r) => `${target.spec} ${r.pointer}: ${r.message}`), ...model.notes];
+    const notes = [...repairs.map((r) => `${r.file} ${r.pointer}: ${r.message}`), ...model.notes];
     // The folder now holds exactly the rendered files: written, or found equal.
     if (!options.check || !changed) toRecord.push({ rendered: one, notes });
     outcomes.set(target, { target, check, changes, report, notes, fromCache: false });
@@ -186,13 +200,18 @@ export async function generateTargets(targets: TargetConfig[], options: Generate
     // under this fingerprint either way. Kept only while the generator did not change during the run, as the record.
     for (const one of rendered) await saveFormatCache({ outDir: path.resolve(cwd, one.target.out), stamp: fingerprint }, one.formatted);
   }
+  // A package importing a generated client sees its new code and types now, not after a separate build: every target,
+  // also one found up to date, since its sources may have changed under a dist/ built earlier (a checkout).
+  if (!options.check) {
+    for (const target of targets) await refreshBuiltPackage(path.resolve(cwd, target.out), () => options.progress?.(`${target.name}: building ${target.out}/dist`));
+  }
   return targets.map((target) => outcomes.get(target) as TargetOutcome);
 }
 
 async function loadEmitters() {
   // Before the emitters load: in the bundle, openapi-typescript then runs on ts-morph's TypeScript instead of loading
   // a second one (src/emit/schema/shared-typescript.ts).
-  if (RUNNING_BUNDLE) shareTsMorphTypeScript();
+  if (RUNNING_BUNDLE && !switchedOff("shared-typescript")) shareTsMorphTypeScript();
   const [listing, client, contract, files, types, format, preformatted] = await Promise.all([
     import("./report/api-listing.js"),
     import("./emit/client.js"),
@@ -205,8 +224,17 @@ async function loadEmitters() {
   return { ...listing, ...client, ...contract, ...files, ...types, ...format, ...preformatted };
 }
 
-// The generated package uses the same openapi-fetch (and builds with the same TypeScript) that specforge pins.
-async function pinnedVersions(): Promise<{ openapiFetch: string; typescript: string }> {
-  const manifest = JSON.parse(await readFile(MANIFEST_FILE, "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
-  return { openapiFetch: manifest.dependencies["openapi-fetch"] ?? "*", typescript: manifest.devDependencies.typescript ?? "*" };
+// The generated package uses the same openapi-fetch (and builds with the same TypeScript) that specforge pins, and
+// names the specforge release that rendered it.
+async function pinnedVersions(): Promise<{ openapiFetch: string; typescript: string; ajv: string; ajvFormats: string; vitest: string; generator: string }> {
+  const manifest = JSON.parse(await readFile(MANIFEST_FILE, "utf8")) as { name: string; version: string; dependencies: Record<string, string>; devDependencies: Record<string, string> };
+  const dev = manifest.devDependencies;
+  return {
+    openapiFetch: manifest.dependencies["openapi-fetch"] ?? "*",
+    typescript: dev.typescript ?? "*",
+    ajv: dev.ajv ?? "*",
+    ajvFormats: dev["ajv-formats"] ?? "*",
+    vitest: dev.vitest ?? "*",
+    generator: `${manifest.name} ${manifest.version}`,
+  };
 }

@@ -3,7 +3,7 @@ import { StructureKind, VariableDeclarationKind, type CodeBlockWriter, type Stat
 import type { ApiModel, BodyRead, OperationModel, PaginationModel, ParamsPart } from "../model/types.js";
 import { nonJsonRead, nonJsonResultType } from "../model/media-types.js";
 import { argumentName, isIdentifier, METHOD_LOCALS } from "../model/naming.js";
-import { propertyAccess, propertyKey, writeData, writeOperationType, writeResponseBodyType } from "./type-refs.js";
+import { propertyAccess, dataLiteral, propertyKey, writeOperationType, writeResponseBodyType } from "./type-refs.js";
 
 // Emits client.ts: readable type aliases, ClientOptions and createClient(), built as one ts-morph structure.
 /** `onOperation` is called after each operation's method is written, for progress on large APIs. */
@@ -25,6 +25,7 @@ export function emitClient(model: ApiModel, onOperation: () => void = () => {}):
       moduleSpecifier: "./runtime/index.js",
       namedImports: runtimeImports(model),
     },
+    ...(model.userAgent === undefined ? [versionImport()] : []),
     ...model.namedSchemas.map(
       (s): StatementStructures => ({
         kind: StructureKind.TypeAlias,
@@ -40,7 +41,7 @@ export function emitClient(model: ApiModel, onOperation: () => void = () => {}):
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,
       docs: ["What the runtime needs to know about this API: where it is, how it authenticates, how responses are wrapped."],
-      declarations: [{ name: "api", type: "ApiDescription", initializer: (w) => writeData(w, apiDescription(model)) }],
+      declarations: [{ name: "api", type: "ApiDescription", initializer: (w) => w.write(apiDescription(model)) }],
     },
     {
       kind: StructureKind.Function,
@@ -78,18 +79,26 @@ function docs(text: string | undefined): string[] {
   return text ? [text.replace(/\*\//g, "*\\/")] : [];
 }
 
-function apiDescription(model: ApiModel): unknown {
+// VERSION, for the default User-Agent.
+function versionImport(): StatementStructures {
+  return { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./version.js", namedImports: ["VERSION"] };
+}
+
+// The client's ApiDescription as an object literal. The User-Agent is the config's, else `<packageName>/` + VERSION
+// from version.ts, so that a release that only bumps the version leaves client.ts as it was.
+function apiDescription(model: ApiModel): string {
   const security: { option: string; type: string; name: string }[][] = model.credentialAlternatives.map((alternative) => alternative.map((s) => ({ option: s.option, type: s.type, name: s.headerName })));
   // When some operation needs no credentials, the client must not demand them up front.
   if (security.length > 0 && model.credentialsOptional) security.push([]);
-  return {
-    defaultBaseURL: model.defaultBaseURL,
-    security,
-    ...(model.envelope ? { envelope: model.envelope } : {}),
-    userAgent: model.userAgent,
-    ...(model.requestIdHeader ? { requestIdHeader: model.requestIdHeader } : {}),
-    ...(Object.keys(model.env).length > 0 ? { env: model.env } : {}),
-  };
+  const entries: [string, string][] = [
+    ["defaultBaseURL", dataLiteral(model.defaultBaseURL)],
+    ["security", dataLiteral(security)],
+    ...(model.envelope ? [["envelope", dataLiteral(model.envelope)] as [string, string]] : []),
+    ["userAgent", model.userAgent !== undefined ? dataLiteral(model.userAgent) : `${dataLiteral(`${model.packageName}/`)} + VERSION`],
+    ...(model.requestIdHeader ? [["requestIdHeader", dataLiteral(model.requestIdHeader)] as [string, string]] : []),
+    ...(Object.keys(model.env).length > 0 ? [["env", dataLiteral(model.env)] as [string, string]] : []),
+  ];
+  return `{${entries.map(([key, value]) => `${JSON.stringify(key)}: ${value}`).join(", ")}}`;
 }
 
 function createClientDocs(model: ApiModel): string {

@@ -1,6 +1,7 @@
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import type prettier from "prettier";
+import { switchedOff } from "../self/machinery.js";
 import { FORMAT_WORKER_FILE } from "../self/paths.js";
 import { formatText } from "./format-text.js";
 
@@ -21,7 +22,7 @@ const BATCH_CHARS = 200_000;
 export async function formatJobs(jobs: FormatJob[], options: prettier.Options, progress: FormatProgress = () => {}): Promise<string[]> {
   const total = jobs.reduce((sum, job) => sum + job.text.length, 0);
   const threads = Math.min(os.availableParallelism(), 4);
-  if (total < POOL_ABOVE || threads < 2 || jobs.length < 2) {
+  if (total < POOL_ABOVE || threads < 2 || jobs.length < 2 || switchedOff("pool")) {
     const outputs: string[] = [];
     for (const job of jobs) {
       outputs.push(await formatText(job.text, job.parser, options));

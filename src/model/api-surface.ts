@@ -45,17 +45,22 @@ export function operationSurface(op: OperationModel, schemas: SurfaceSchemas, re
   return entries;
 }
 
-// One entry per property of an object schema: the fields of a flattened body (params), or of the result.
-function fieldEntries({ method, kind, schema }: { method: string; kind: "param" | "result"; schema: JsonValue | undefined }, resolve: SchemaResolver): SurfaceEntry[] {
+// One entry per property of an object schema: the fields of a flattened body (params), or of the result. A result
+// that is a list (`list()` resolving `ServiceToken[]`) lists its items' fields as `[].name`, so a field removed from
+// the items shows in the diff as it does for a single object.
+function fieldEntries({ method, kind, schema, prefix = "" }: { method: string; kind: "param" | "result"; schema: JsonValue | undefined; prefix?: string }, resolve: SchemaResolver): SurfaceEntry[] {
   const s = resolve(schema);
   if (!isObject(s)) return [];
+  if (kind === "result" && prefix === "" && (s.type === "array" || (s.type === undefined && s.items !== undefined)) && !Array.isArray(s.items)) {
+    return fieldEntries({ method, kind, schema: s.items, prefix: "[]." }, resolve);
+  }
   const names = collectProperties(s, resolve) ?? [];
   const required = new Set(requiredProperties(s, resolve));
   return names.map((name) => {
     const property = propertySchema(s, name, resolve);
     const resolved = resolve(property);
     const doc = isObject(resolved) && typeof resolved.description === "string" ? resolved.description : isObject(property) && typeof property.description === "string" ? property.description : undefined;
-    return { method, kind, name, type: typeText(property, resolve), required: required.has(name), doc };
+    return { method, kind, name: `${prefix}${name}`, type: typeText(property, resolve), required: required.has(name), doc };
   });
 }
 

@@ -1,4 +1,4 @@
-import type { PaginationStyleConfig } from "../client-config.js";
+import type { PaginationStyleConfig } from "../config.js";
 import { SpecforgeError, type ErrorLocation } from "../errors.js";
 import type { JsonObject, JsonValue } from "../openapi/load.js";
 import { isObject } from "../openapi/refs.js";

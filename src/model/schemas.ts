@@ -1,5 +1,6 @@
-import { pointerToPath, type JsonObject, type JsonValue } from "../openapi/load.js";
-import { isObject } from "../openapi/refs.js";
+import type { JsonObject, JsonValue } from "../openapi/load.js";
+import { pointerToPath } from "../openapi/pointer.js";
+import { forEachRef, forEachSchema, isObject } from "../openapi/walk.js";
 import type { SchemaResolver } from "./types.js";
 
 // Questions the model asks of schemas: which properties an object schema has, which it requires, what the envelope's
@@ -56,46 +57,39 @@ export function isObjectMemberName(name: string): boolean {
   return OBJECT_MEMBERS.has(name);
 }
 
-// Whether an object property named like an Object member is reachable from `schema` (through component $refs), so a
-// literal of its type must be checked against `Literal<T>` rather than `T`.
-export function reachesObjectMemberName(schema: JsonValue | undefined, componentSchemas: JsonObject): boolean {
-  const seen = new Set<string>();
-  const visit = (value: JsonValue | undefined): boolean => {
-    if (Array.isArray(value)) return value.some(visit);
-    if (!isObject(value)) return false;
-    for (const [key, child] of Object.entries(value)) {
-      if (key === "$ref" && typeof child === "string" && child.startsWith("#/components/schemas/")) {
-        const [, , name = ""] = pointerToPath(child);
-        if (seen.has(name) || !Object.hasOwn(componentSchemas, name)) continue;
-        seen.add(name);
-        if (visit(componentSchemas[name])) return true;
-      } else if (key === "properties" && isObject(child)) {
-        if (Object.keys(child).some(isObjectMemberName) || Object.values(child).some(visit)) return true;
-      } else if (!["example", "examples", "default", "enum", "const"].includes(key) && visit(child)) return true;
-    }
-    return false;
-  };
-  return visit(schema);
+// Whether an object property named like an Object member is reachable from `schema` (through the document's $refs), so
+// a literal of its type must be checked against `Literal<T>` rather than `T`.
+export function reachesObjectMemberName(schema: JsonValue | undefined, document: JsonObject): boolean {
+  let found = false;
+  forEachSchema(
+    schema,
+    (s) => {
+      found = isObject(s.properties) && Object.keys(s.properties).some(isObjectMemberName);
+      return found ? "stop" : undefined;
+    },
+    { kind: "schema", document },
+  );
+  return found;
 }
 
-// The names of the component schemas `schemas` reach through `#/components/schemas/…` $refs, transitively, sorted: what
-// a self-contained copy of those schemas must carry along.
-export function componentSchemaClosure(schemas: readonly JsonValue[], componentSchemas: JsonObject): string[] {
+// The names of the component schemas that `schemas` reach through $refs, transitively, sorted: what a self-contained
+// copy of those schemas must carry along. A component reached at all is carried whole (a $ref may point inside it,
+// `#/components/schemas/Pet/properties/owner`), so its own $refs count too.
+export function componentSchemaClosure(schemas: readonly JsonValue[], document: JsonObject): string[] {
+  const components = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
   const needed = new Set<string>();
-  const visit = (value: JsonValue | undefined): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (isObject(value)) {
-      for (const [key, child] of Object.entries(value)) {
-        if (key === "$ref" && typeof child === "string" && child.startsWith("#/components/schemas/")) {
-          const [, , name = ""] = pointerToPath(child);
-          if (!needed.has(name)) {
-            needed.add(name);
-            visit(componentSchemas[name]);
-          }
-        } else if (key !== "example" && key !== "examples") visit(child);
-      }
-    }
-  };
-  schemas.forEach(visit);
-  return [...needed].filter((name) => componentSchemas[name] !== undefined).sort();
+  const queue: JsonValue[] = [...schemas];
+  while (queue.length > 0) {
+    forEachRef(
+      queue.pop(),
+      ({ ref }) => {
+        const [section, group, name] = ref.startsWith("#") ? pointerToPath(ref) : [];
+        if (section !== "components" || group !== "schemas" || name === undefined || needed.has(name) || !Object.hasOwn(components, name)) return;
+        needed.add(name);
+        queue.push(components[name] as JsonValue);
+      },
+      { kind: "schema" },
+    );
+  }
+  return [...needed].sort();
 }

@@ -7,7 +7,7 @@ import { operationSurface, type SurfaceSchemas } from "./api-surface.js";
 import { requestBodyToModel, responsesToModel } from "./content.js";
 import { docText } from "./doc-text.js";
 import { isJsonMediaType } from "./media-types.js";
-import { assignTypeNames, makeNamesUnique, operationNames } from "./method-names.js";
+import { assignTypeNames, makeNamesUnique, operationNames, preferShortNames } from "./method-names.js";
 import { isIdentifier, pascalCase } from "./naming.js";
 import { arraySchemaAt, operationPagination } from "./pagination.js";
 import { parametersToModel } from "./parameters.js";
@@ -22,11 +22,15 @@ const RESERVED_EXPORTS = new Set(["Client", "ClientOptions", "RequestOptions", "
 export function specToModel(set: SpecSet, target: TargetConfig): ApiModel {
   const doc = set.root.document;
   const resolve: SchemaResolver = (schema) => (schema === undefined ? undefined : deref(set, schema, set.root, "#")?.value);
-  const schemes = securitySchemesToModel(set);
+  const schemes = securitySchemesToModel(
+    set,
+    target.credentialOptions && { names: target.credentialOptions, location: { file: target.configFile ?? "the config", pointer: `#/targets/${target.name}/credentialOptions` } },
+  );
   const componentSchemas = isObject(doc.components) && isObject(doc.components.schemas) ? doc.components.schemas : {};
   const media = new MediaSchemas();
   const operations: OperationModel[] = [];
   const surfaceSchemas = new Map<OperationModel, SurfaceSchemas>();
+  const shortNames = new Map<OperationModel, string>();
   const paths = doc.paths as JsonObject;
   for (const template of Object.keys(paths).sort()) {
     const itemPointer = pathToPointer(["paths", template]);
@@ -35,24 +39,25 @@ export function specToModel(set: SpecSet, target: TargetConfig): ApiModel {
       const op = item[method];
       if (!isObject(op)) continue;
       const input: OperationInput = { set, target, resolve, template, method, op, item, pointer: `${itemPointer}/${method}`, schemes };
-      const { model, surface } = operationToModel(input, { index: operations.length, media, componentSchemas });
+      const { model, surface, shortName } = operationToModel(input, { index: operations.length, media, document: doc });
       operations.push(model);
+      if (shortName !== undefined) shortNames.set(model, shortName);
       surfaceSchemas.set(model, surface);
     }
   }
   checkPaginationOperations(target, operations);
+  preferShortNames(operations, shortNames);
   const notes = makeNamesUnique(operations, { lenient: target.lenient === true, locate: (op) => set.root.locate(op.pointer) });
   assignTypeNames(operations);
   for (const op of operations) op.surface = operationSurface(op, surfaceSchemas.get(op) as SurfaceSchemas, resolve);
   const info = doc.info as JsonObject;
   const openapi = String(doc.openapi);
   const version = String(info.version ?? "0.0.0");
-  const packageVersion = semverOf(version);
   return {
     title: String(info.title ?? target.name),
     version,
-    packageVersion,
-    userAgent: target.userAgent ?? `${target.packageName}/${packageVersion}`,
+    packageName: target.packageName,
+    ...(target.userAgent !== undefined ? { userAgent: target.userAgent } : {}),
     requestIdHeader: target.requestIdHeader,
     env: clientEnv(target, schemes),
     openapi,
@@ -64,7 +69,7 @@ export function specToModel(set: SpecSet, target: TargetConfig): ApiModel {
     namedSchemas: namedSchemas(componentSchemas),
     envelope: target.envelope,
     typesDocument: typesDocument(set),
-    contractSchemas: media.toContractSchemas(openapi, componentSchemas),
+    contractSchemas: media.toContractSchemas(openapi, doc),
     notes,
   };
 }
@@ -85,12 +90,13 @@ interface ContractContext {
   /** The operation's position in the model: its media schemas' keys start with it. */
   index: number;
   media: MediaSchemas;
-  componentSchemas: JsonObject;
+  /** The bundled document, which the media schemas' $refs point into. */
+  document: JsonObject;
 }
 
-function operationToModel(input: OperationInput, { index, media, componentSchemas }: ContractContext): { model: OperationModel; surface: SurfaceSchemas } {
+function operationToModel(input: OperationInput, { index, media, document }: ContractContext): { model: OperationModel; surface: SurfaceSchemas; shortName: string | undefined } {
   const { set, target, resolve, template, method, op, item, pointer } = input;
-  const { group, methodName, operationIdName } = operationNames({ op, template, method, location: set.root.locate(pointer) });
+  const { group, methodName, operationIdName, shortName } = operationNames({ op, template, method, location: set.root.locate(pointer) });
   const declared = [...parameterList(set, item.parameters, pointer.replace(/\/[a-z]+$/, "/parameters")), ...parameterList(set, op.parameters, `${pointer}/parameters`)];
   const { parameters, positional, variant, paramNames, schemas: paramSchemas } = parametersToModel({
     template,
@@ -107,15 +113,17 @@ function operationToModel(input: OperationInput, { index, media, componentSchema
     body.model.properties = [];
     body.model.requiredProperties = [];
   }
-  const responses = responsesToModel(op.responses as JsonObject, resolve);
+  // No `responses` (3.1 allows it; --lenient reads a 3.0 operation so): any status may come, and none is documented
+  // with content, which is what a `default` response without content says.
+  const responses = responsesToModel(isObject(op.responses) ? op.responses : { default: { description: "" } }, resolve);
   // The contract kit's media schemas, in the order the contract tests were always keyed: responses, then the body.
   for (const response of responses) {
     if (response.model.contentType && isJsonMediaType(response.model.contentType)) response.model.mediaKey = media.add(`${index}.${response.model.status}`, response.schema);
-    response.model.literal = reachesObjectMemberName(response.schema, componentSchemas);
+    response.model.literal = reachesObjectMemberName(response.schema, document);
   }
   if (body) {
     if (isJsonMediaType(body.model.contentType)) body.model.mediaKey = media.add(`${index}.body`, body.schema);
-    body.model.literal = reachesObjectMemberName(body.schema, componentSchemas);
+    body.model.literal = reachesObjectMemberName(body.schema, document);
   }
   const success = responses.find((r) => r.model.sampleStatus >= 200 && r.model.sampleStatus < 300);
   const resultRead = success?.model.read ?? "json";
@@ -170,7 +178,7 @@ function operationToModel(input: OperationInput, { index, media, componentSchema
     pagination,
     surface: [],
   };
-  return { model, surface: { body: body?.schema, result: resultSchema, params: paramSchemas } };
+  return { model, surface: { body: body?.schema, result: resultSchema, params: paramSchemas }, shortName };
 }
 
 // Whether the method takes params after its positional id, and whether the caller may leave them out: they are
@@ -208,9 +216,10 @@ class MediaSchemas {
   }
 
   // The self-contained schema map: the media schemas and the component schemas they reach.
-  toContractSchemas(openapi: string, componentSchemas: JsonObject): ContractSchemas {
+  toContractSchemas(openapi: string, document: JsonObject): ContractSchemas {
+    const components = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
     const schemas: JsonObject = {};
-    for (const name of componentSchemaClosure(this.entries.map(([, schema]) => schema), componentSchemas)) schemas[name] = componentSchemas[name] as JsonValue;
+    for (const name of componentSchemaClosure(this.entries.map(([, schema]) => schema), document)) schemas[name] = components[name] as JsonValue;
     return { openapi, components: { schemas }, media: Object.fromEntries(this.entries) };
   }
 }
@@ -241,12 +250,6 @@ function namedSchemas(componentSchemas: JsonObject): NamedSchema[] {
 function itemSchema(schema: JsonValue | undefined, resolve: SchemaResolver): JsonValue | undefined {
   const s = resolve(schema);
   return isObject(s) ? s.items : undefined;
-}
-
-// A spec's `info.version` as the generated package's semver version: its leading numbers, padded.
-function semverOf(version: string): string {
-  const match = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(version);
-  return match ? `${match[1]}.${match[2] ?? 0}.${match[3] ?? 0}` : "0.0.0";
 }
 
 // Where a target's key is in its config file (none for --spec/--out, which have no config).

@@ -22,10 +22,11 @@ export interface ApiModel {
   /** Component schemas exported under a readable name (their `title`). */
   namedSchemas: NamedSchema[];
   envelope?: EnvelopeConfig | undefined;
-  /** The generated package's version (semver), from the spec's `info.version`. */
-  packageVersion: string;
-  /** The User-Agent every request is sent with: the config's, else `<packageName>/<packageVersion>`. */
-  userAgent: string;
+  /** The generated package's name. */
+  packageName: string;
+  /** The config's User-Agent; without it the client sends `<packageName>/<VERSION>`, VERSION from the package's
+   * version.ts (the version is decided at render time, src/report/release.ts, and lives there and in package.json). */
+  userAgent?: string | undefined;
   /** The response header that carries the API's request id (config `requestIdHeader`). */
   requestIdHeader?: string | undefined;
   /** Environment variables for client options left undefined (config `env`): option name → variable, checked. */

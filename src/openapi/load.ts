@@ -2,8 +2,11 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from "yaml";
-import { nearest } from "../config.js";
-import { SpecforgeError, type ErrorLocation } from "../errors.js";
+import { nearest, SpecforgeError, type ErrorLocation } from "../errors.js";
+import { pointerToPath } from "./pointer.js";
+
+// The pointer functions live in pointer.ts; these names are kept for the modules that import them from here.
+export { pathToPointer, pointerToPath } from "./pointer.js";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
 export interface JsonObject {
@@ -18,7 +21,22 @@ export interface LoadedFile {
   text: string;
   sha256: string;
   document: JsonObject;
+  /** A file that is neither YAML nor JSON by its name (a Markdown text a `description: { $ref: intro.md }` names): its
+   * value is its text, as Redocly reads it, and `document` is empty. */
+  plainText?: true;
   locate(pointer: string): ErrorLocation;
+}
+
+// Redocly parses a referenced file as YAML or JSON only by its extension; any other file's value is its text.
+export function isPlainTextFile(file: string): boolean {
+  return !/\.(ya?ml|json)$/i.test(file);
+}
+
+// A referenced file read as text (see isPlainTextFile).
+export async function loadTextFile(file: string, cwd = process.cwd()): Promise<LoadedFile> {
+  const absolutePath = path.resolve(cwd, file);
+  const text = await readText(file, absolutePath);
+  return { file, absolutePath, text, sha256: createHash("sha256").update(text).digest("hex"), document: {}, plainText: true, locate: (pointer) => ({ file, line: 1, pointer }) };
 }
 
 // Control characters quoted from a spec (a key or a $ref with a line break in it) would break the one-line
@@ -126,7 +144,8 @@ function parseText(file: string, text: string): JsonValue {
     }
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, merge: false, prettyErrors: false });
+  // YAML 1.1 merge keys (`<<: *base`) are read as merges, as Redocly (and so openapi-typescript) reads them.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, merge: true, prettyErrors: false });
   const first = doc.errors[0];
   if (first) throw yamlSyntaxError(file, text, first.code, oneLine(first.message), first.pos[0], lineCounter);
   try {
@@ -224,30 +243,6 @@ function firstContentLine(text: string): number {
 
 function oneLine(message: string): string {
   return (message.split("\n")[0] ?? message).trim();
-}
-
-// Splits `#/a/b~1c` into ["a", "b/c"] (RFC 6901, plus the URI-fragment percent-encoding).
-export function pointerToPath(pointer: string): string[] {
-  const body = pointer.replace(/^#/, "");
-  if (body === "" || body === "/") return body === "/" ? [""] : [];
-  return body
-    .slice(1)
-    .split("/")
-    .map((part) => safeDecode(part).replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-
-// A malformed percent-escape (`%zz`, or a bare `%` in a key such as `/100%`) stays as written instead of throwing.
-function safeDecode(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return part;
-  }
-}
-
-// Joins path segments into a `#/a/b~1c` pointer.
-export function pathToPointer(segments: readonly (string | number)[]): string {
-  return "#" + segments.map((s) => "/" + String(s).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
 }
 
 function buildLineIndex(text: string): (pointer: string) => number | undefined {

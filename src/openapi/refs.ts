@@ -1,13 +1,25 @@
 import path from "node:path";
-import { nearest } from "../config.js";
-import { formatErrorLine, SpecforgeError } from "../errors.js";
-import { loadFile, pathToPointer, pointerToPath, specError, type JsonObject, type JsonValue, type LoadedFile } from "./load.js";
+import { formatErrorLine, nearest, SpecforgeError } from "../errors.js";
+import { isPlainTextFile, loadFile, loadTextFile, specError, type JsonObject, type JsonValue, type LoadedFile } from "./load.js";
 import { placeOf } from "./places.js";
+import { pathToPointer, pointerToPath } from "./pointer.js";
+import { forEachRef, forEachSchema, isObject, valueAt, type Kind, type RefSite, type Stop } from "./walk.js";
 
 // A root spec file and every file its `$ref`s reach, all already loaded.
 export interface SpecSet {
   root: LoadedFile;
   files: ReadonlyMap<string, LoadedFile>;
+  /** Where each file is read from, and as what: the root (and any other OpenAPI document) whole, a bare file (an
+   * operation in `ops/x.yml`, a schema in `pet.yaml#/Pet`) at each pointer a $ref names, as what that $ref stands for.
+   * Absent for a set made from one document in memory (the bundle), where the root is all there is. */
+  parts?: readonly SpecPart[];
+}
+
+// One value of a spec set that the walks start from.
+export interface SpecPart {
+  file: LoadedFile;
+  pointer: string;
+  kind: Kind;
 }
 
 export interface Resolved {
@@ -20,67 +32,90 @@ export interface Resolved {
 export async function loadSpecSet(file: string, cwd = process.cwd()): Promise<SpecSet> {
   const root = await loadFile(file, cwd);
   const files = new Map<string, LoadedFile>([[root.absolutePath, root]]);
-  const queue = [root];
-  while (queue.length > 0) {
-    const current = queue.shift() as LoadedFile;
-    for (const { ref, at } of collectRefs(current.document)) {
-      const [target = ""] = ref.split("#");
-      if (target === "") continue;
-      if (/^[a-z][a-z0-9+.-]*:/i.test(target)) {
-        throw specError(`remote $ref '${ref}' is not supported`, "download that document next to the spec and refer to it by a relative path", current.locate(`${at}/$ref`));
-      }
-      const absolute = path.resolve(path.dirname(current.absolutePath), target);
-      if (files.has(absolute)) continue;
-      let loaded: LoadedFile;
-      try {
-        loaded = await loadFile(displayPath(absolute, cwd), cwd);
-      } catch (error) {
-        if (!(error instanceof SpecforgeError)) throw error;
-        const from = current.locate(`${at}/$ref`);
-        // A problem inside the referenced file (a syntax error, say) is reported there, at its line.
-        if (error.location?.line !== undefined) {
-          throw specError(`${error.problem} (in the file that $ref '${ref}' at ${formatErrorLine("", "", { file: from.file, line: from.line }).replace(/: $/, "")} refers to)`, error.hint, error.location);
+  const isOpenApi = (loaded: LoadedFile): boolean => loaded === root || typeof loaded.document.openapi === "string";
+  // What is walked for $refs: every OpenAPI document whole, and in any other file (a bare schema file) only what
+  // the $refs into it reach, as what those $refs stand for: a schema, a response... The walk then knows where data
+  // is (a `$ref` key in an example is not a reference) and which $refs stand where a schema belongs.
+  const entries: SpecPart[] = [{ file: root, pointer: "#", kind: "document" }];
+  const entered = new Set<string>();
+  const sites: { file: LoadedFile; site: RefSite }[] = [];
+  const sitesSeen = new Set<string>();
+  for (let i = 0; i < entries.length; i++) {
+    const { file: current, pointer, kind } = entries[i] as (typeof entries)[number];
+    const found: RefSite[] = [];
+    forEachRef(valueAt(current.document, pointerToPath(pointer)), (site) => void found.push(site), { kind, at: pointer });
+    for (const site of found) {
+      const { ref, at } = site;
+      if (sitesSeen.has(`${current.absolutePath}${at}`)) continue;
+      sitesSeen.add(`${current.absolutePath}${at}`);
+      sites.push({ file: current, site });
+      const [target = "", fragment = ""] = ref.split("#");
+      let targetFile = current;
+      if (target !== "") {
+        if (/^[a-z][a-z0-9+.-]*:/i.test(target)) {
+          throw specError(`remote $ref '${ref}' is not supported`, "download that document next to the spec and refer to it by a relative path", current.locate(`${at}/$ref`));
         }
-        const shown = displayPath(absolute, cwd);
-        const missing = error.problem === "spec file not found";
-        const hint = missing ? `create ${shown}, or fix the $ref, which is resolved relative to ${current.file}${error.hint.startsWith("did you mean") ? `; ${error.hint}` : ""}` : error.hint;
-        throw specError(`$ref '${ref}' points at ${shown}, ${missing ? "which does not exist" : `which cannot be used: ${error.problem}`}`, hint, from);
+        const absolute = path.resolve(path.dirname(current.absolutePath), target);
+        targetFile = files.get(absolute) ?? (await loadReferenced(absolute, { ref, at, from: current, cwd }));
+        files.set(absolute, targetFile);
       }
-      files.set(absolute, loaded);
-      queue.push(loaded);
+      const entry = isOpenApi(targetFile) ? { pointer: "#", kind: "document" as const } : { pointer: pathToPointer(pointerToPath(`#${fragment}`)), kind: site.kind };
+      const key = `${targetFile.absolutePath} ${entry.kind} ${entry.pointer}`;
+      if (entered.has(key)) continue;
+      entered.add(key);
+      entries.push({ file: targetFile, ...entry });
     }
   }
-  const set: SpecSet = { root, files };
+  const set: SpecSet = { root, files, parts: entries };
   // OpenAPI 3.1 schemas may be `true` or `false`; everything else a $ref can name is an object.
   const booleanSchemas = String(root.document.openapi).startsWith("3.1");
-  for (const loaded of files.values()) {
-    for (const { ref, at } of collectRefs(loaded.document)) {
-      const target = resolveRef(set, ref, loaded, at);
-      const { value } = target;
-      if (isObject(value) || (booleanSchemas && typeof value === "boolean")) {
-        checkSchemaRef(set, loaded, ref, at, target);
-        continue;
-      }
-      const found = value === null ? "null" : Array.isArray(value) ? "a list" : `the ${typeof value} ${JSON.stringify(value).slice(0, 40)}`;
-      const parent = ref.replace(/\/[^/#]*$/, "");
-      const parentValue = parent !== ref && parent.includes("#/") ? tryResolve(set, parent, loaded) : undefined;
-      throw specError(
-        `$ref '${ref}' points at ${found}, not at an object such as a schema, parameter or response`,
-        isObject(parentValue) ? `did you mean '${parent}'?` : "point the $ref at a whole definition, e.g. '#/components/schemas/Name'",
-        loaded.locate(`${at}/$ref`),
-      );
+  for (const { file: loaded, site } of sites) {
+    const { ref, at } = site;
+    const target = resolveRef(set, ref, loaded, at);
+    const { value } = target;
+    if (isObject(value) || (booleanSchemas && typeof value === "boolean")) {
+      if (site.kind === "schema" && isOpenApi(target.file)) checkSchemaRef(set, loaded, ref, at, target);
+      continue;
     }
+    // Outside the places the walk models (a `description: { $ref: intro.md#/text }`, which Redocly's layout uses for
+    // long texts), a $ref may stand for any value: Redocly's bundler, and so openapi-typescript, put the value in its place.
+    if (site.kind === "unknown") continue;
+    const found = value === null ? "null" : Array.isArray(value) ? "a list" : `the ${typeof value} ${JSON.stringify(value).slice(0, 40)}`;
+    const parent = ref.replace(/\/[^/#]*$/, "");
+    const parentValue = parent !== ref && parent.includes("#/") ? tryResolve(set, parent, loaded) : undefined;
+    throw specError(
+      `$ref '${ref}' points at ${found}, not at an object such as a schema, parameter or response`,
+      isObject(parentValue) ? `did you mean '${parent}'?` : "point the $ref at a whole definition, e.g. '#/components/schemas/Name'",
+      loaded.locate(`${at}/$ref`),
+    );
   }
   return set;
 }
 
-// A $ref where a schema belongs must name a schema: openapi-typescript renders a $ref to a container (the document,
+// Loads the file an external $ref names; a failure is reported at the $ref, or at its own line for a problem inside it.
+async function loadReferenced(absolute: string, { ref, at, from, cwd }: { ref: string; at: string; from: LoadedFile; cwd: string }): Promise<LoadedFile> {
+  try {
+    const shown = displayPath(absolute, cwd);
+    return await (isPlainTextFile(absolute) ? loadTextFile(shown, cwd) : loadFile(shown, cwd));
+  } catch (error) {
+    if (!(error instanceof SpecforgeError)) throw error;
+    const where = from.locate(`${at}/$ref`);
+    // A problem inside the referenced file (a syntax error, say) is reported there, at its line.
+    if (error.location?.line !== undefined) {
+      throw specError(`${error.problem} (in the file that $ref '${ref}' at ${formatErrorLine("", "", { file: where.file, line: where.line }).replace(/: $/, "")} refers to)`, error.hint, error.location);
+    }
+    const shown = displayPath(absolute, cwd);
+    const missing = error.problem === "spec file not found";
+    const hint = missing ? `create ${shown}, or fix the $ref, which is resolved relative to ${from.file}${error.hint.startsWith("did you mean") ? `; ${error.hint}` : ""}` : error.hint;
+    throw specError(`$ref '${ref}' points at ${shown}, ${missing ? "which does not exist" : `which cannot be used: ${error.problem}`}`, hint, where);
+  }
+}
+
+// A $ref that stands where a schema belongs (the walk says so) must name a schema: openapi-typescript renders a $ref to a container (the document,
 // `components.schemas` itself) or to another kind of object (a security scheme, `info`) as that whole type, and the
-// output does not compile. Only places the pointer shows for certain are judged; files that are not OpenAPI
-// documents (a bare schema file reached by an external $ref) have no known places.
+// output does not compile. Only targets in OpenAPI documents are judged, where the pointer shows what they are; a
+// file that is not one (a bare schema file reached by an external $ref) has no known places.
 function checkSchemaRef(set: SpecSet, loaded: LoadedFile, ref: string, at: string, target: Resolved): void {
-  const isOpenApi = (file: LoadedFile): boolean => file === set.root || typeof file.document.openapi === "string";
-  if (!isOpenApi(loaded) || !isOpenApi(target.file) || placeOf(pointerToPath(at)).kind !== "schema") return;
   const place = placeOf(pointerToPath(target.pointer));
   if (place.kind !== "other") return;
   // The suggested entry must be one openapi-typescript can name as a type: a component schema or a property.
@@ -100,40 +135,6 @@ function displayPath(absolute: string, cwd: string): string {
   return relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative;
 }
 
-const DATA_KEYWORDS = new Set(["example", "default", "enum", "const"]);
-
-// Every `$ref` string in a document, with the pointer of the object that holds it.
-export function collectRefs(document: JsonValue): { ref: string; at: string }[] {
-  const found: { ref: string; at: string }[] = [];
-  const trail: (string | number)[] = [];
-  const walk = (value: JsonValue): void => {
-    if (Array.isArray(value)) {
-      value.forEach((item, index) => {
-        trail.push(index);
-        walk(item);
-        trail.pop();
-      });
-    } else if (value !== null && typeof value === "object") {
-      for (const key of Object.keys(value)) {
-        const child = value[key] as JsonValue;
-        if (key === "$ref" && typeof child === "string") {
-          found.push({ ref: child, at: pathToPointer(trail) });
-          continue;
-        }
-        // Example and default values are data, not schema: a `$ref` key inside one is just a key.
-        const parent = trail.at(-1);
-        if (DATA_KEYWORDS.has(key) && parent !== "properties") continue;
-        if (key === "value" && trail.at(-2) === "examples") continue;
-        trail.push(key);
-        walk(child);
-        trail.pop();
-      }
-    }
-  };
-  walk(document);
-  return found;
-}
-
 // Resolves one `$ref` from `base`; an unresolvable one is a SpecforgeError at the `$ref`'s location.
 export function resolveRef(set: SpecSet, ref: string, base: LoadedFile, at: string): Resolved {
   const [target = "", fragment = ""] = ref.split("#");
@@ -141,7 +142,7 @@ export function resolveRef(set: SpecSet, ref: string, base: LoadedFile, at: stri
   if (!file) {
     throw specError(`$ref '${ref}' points at a file that was not loaded`, "check the file name in the $ref", base.locate(at + "/$ref"));
   }
-  let value: JsonValue = file.document;
+  let value: JsonValue = file.plainText ? file.text : file.document;
   const walked: string[] = [];
   for (const key of pointerToPath("#" + fragment)) {
     const next: JsonValue | undefined =
@@ -186,6 +187,21 @@ export function deref(set: SpecSet, value: JsonValue | undefined, base: LoadedFi
   return current;
 }
 
-export function isObject(value: JsonValue | undefined): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
+// Calls `visit` on every schema of a spec set, in every file, with the file it is in: the root document's (and the
+// local $refs they reach), then each part of another file that a $ref names (its schemas, and theirs in that file).
+export function forEachSchemaOfSet(set: SpecSet, visit: (schema: JsonObject, pointer: string, file: LoadedFile) => Stop): void {
+  let stopped = false;
+  for (const { file, pointer, kind } of set.parts ?? [{ file: set.root, pointer: "#", kind: "document" as const }]) {
+    forEachSchema(
+      valueAt(file.document, pointerToPath(pointer)),
+      (schema, at) => {
+        if (visit(schema, at, file) === "stop") stopped = true;
+        return stopped ? "stop" : undefined;
+      },
+      { kind, at: pointer, document: file.document },
+    );
+    if (stopped) return;
+  }
 }
+
+export { isObject } from "./walk.js";

@@ -1,7 +1,7 @@
 import type { ApiModel, SurfaceEntry } from "../model/types.js";
 
 // Emits API.md: one line per method, parameter and result field, so a spec change reads as a diff.
-// The line format is parsed back by write/api-diff.ts; keep the two in step.
+// The line format is parsed back by report/api-diff.ts; keep the two in step.
 export function emitApiListing(model: ApiModel, packageName: string): string {
   const lines = [`# API of ${packageName}`, "", `${model.title} ${model.version}. One line per method, parameter and result field: \`kind name: type, required|optional\`.`, ""];
   for (const op of model.operations) {

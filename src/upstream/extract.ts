@@ -1,23 +1,13 @@
 import { stringify } from "yaml";
-import { nearest } from "../config.js";
-import { SpecforgeError } from "../errors.js";
+import { SpecforgeError, nearest } from "../errors.js";
 import type { JsonObject, JsonValue, LoadedFile } from "../openapi/load.js";
-import { pointerToPath } from "../openapi/load.js";
-import { isObject } from "../openapi/refs.js";
-import { HTTP_METHODS } from "../openapi/validate.js";
+import { pointerToPath } from "../openapi/pointer.js";
+import { forEachRef, HTTP_METHODS, isObject, slotOf, type Kind } from "../openapi/walk.js";
 
+// One operation to cut (src/upstream/select.ts picks them).
 export interface OperationSelector {
   method: string;
   path: string;
-}
-
-// Parses "PUT /a/{b}" into a method and a path.
-export function parseOperationSelector(text: string): OperationSelector {
-  const m = /^\s*([A-Za-z]+)\s+(\/\S*)\s*$/.exec(text);
-  if (!m || !HTTP_METHODS.includes((m[1] as string).toLowerCase() as (typeof HTTP_METHODS)[number])) {
-    throw new SpecforgeError(`--operation '${text}' is not "METHOD /path"`, 'write it like --operation "PUT /accounts/{account_id}/things/{id}"');
-  }
-  return { method: (m[1] as string).toLowerCase(), path: m[2] as string };
 }
 
 // Cuts the chosen operations and the transitive closure of their `$ref`s out of a large spec, and nothing else.
@@ -48,21 +38,23 @@ export function extractOperations(source: LoadedFile, selectors: OperationSelect
     if (Array.isArray(security)) for (const requirement of security) if (isObject(requirement)) Object.keys(requirement).forEach((k) => schemes.add(k));
   }
   if (Array.isArray(doc.security)) for (const requirement of doc.security) if (isObject(requirement)) Object.keys(requirement).forEach((k) => schemes.add(k));
-  // The closure: follow every local $ref until nothing new is reached.
+  // The closure: follow every local $ref until nothing new is reached. Each component is walked as what its
+  // section holds, so a `$ref` key inside example data is not taken for a reference.
   const components: JsonObject = {};
   const sourceComponents = isObject(doc.components) ? doc.components : {};
-  const queue: JsonValue[] = [outPaths];
+  const queue: { value: JsonValue; kind: Kind }[] = [{ value: { paths: outPaths }, kind: "document" }];
   while (queue.length > 0) {
-    for (const ref of localRefs(queue.pop() as JsonValue)) {
-      const [section, name, ...rest] = pointerToPath(ref).slice(1);
-      if (pointerToPath(ref)[0] !== "components" || section === undefined || name === undefined) continue;
-      void rest;
+    const { value: next, kind } = queue.pop() as { value: JsonValue; kind: Kind };
+    for (const ref of localRefs(next, kind)) {
+      const [top, section, name] = pointerToPath(ref);
+      if (top !== "components" || section === undefined || name === undefined) continue;
       const bucket = (components[section] ??= {}) as JsonObject;
-      if (name in bucket) continue;
+      if (Object.hasOwn(bucket, name)) continue;
       const value = isObject(sourceComponents[section]) ? (sourceComponents[section] as JsonObject)[name] : undefined;
       if (value === undefined) throw new SpecforgeError(`$ref '${ref}' does not resolve`, "the upstream spec is broken at that reference", { file: source.file });
       bucket[name] = value;
-      queue.push(value);
+      const slot = slotOf("components", section);
+      queue.push({ value, kind: slot.holds === "map" ? slot.kind : "unknown" });
     }
   }
   const sourceSchemes = isObject(sourceComponents.securitySchemes) ? sourceComponents.securitySchemes : {};
@@ -73,18 +65,10 @@ export function extractOperations(source: LoadedFile, selectors: OperationSelect
   return out;
 }
 
-function localRefs(value: JsonValue): string[] {
+// The `#/...` $refs in `value`, walked as an object of `kind`.
+function localRefs(value: JsonValue, kind: Kind): string[] {
   const refs: string[] = [];
-  const walk = (v: JsonValue): void => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (isObject(v)) {
-      for (const [key, child] of Object.entries(v)) {
-        if (key === "$ref" && typeof child === "string" && child.startsWith("#/")) refs.push(child);
-        else walk(child);
-      }
-    }
-  };
-  walk(value);
+  forEachRef(value, ({ ref }) => void (ref.startsWith("#/") && refs.push(ref)), { kind });
   return refs;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { diffApiListings, semverHint } from "../../src/report/api-diff.js";
+import { readFileSync } from "node:fs";
+import { diffApiListings, formatChangeReport, semverHint, typeMembers } from "../../src/report/api-diff.js";
 
 const listing = (...lines: string[]) => ["# API", "", "## pets.update", "", "- method `pets.update(id, params, options?)`: `PUT /pets/{id} → Pet`, required", ...lines].join("\n");
 
@@ -68,6 +69,32 @@ describe("diffApiListings", () => {
   ];
   it.each(cases)("classifies $name", ({ before, after, want }) => {
     expect(diffApiListings(before, after)).toEqual(want);
+  });
+
+  it("reads a renamed positional argument as a rename, not a removed and an added required param", () => {
+    const before = ["## pets.get", "", "- method `pets.get(petId, params, options?)`: `GET /pets/{pet_id} → PetGetResponse`, required", "- param `petId`: `string`, required"].join("\n");
+    const after = ["## pets.get", "", "- method `pets.get(id, params, options?)`: `GET /pets/{id} → PetGetResponse`, required", "- param `id`: `string`, required"].join("\n");
+    expect(diffApiListings(before, after)).toEqual([{ breaking: false, level: "patch", text: "renamed the positional argument of pets.get: petId → id" }]);
+  });
+
+  it("reads `\"a\" | \"b\"[]` as an array of an enum, and keeps a quoted ` | ` inside one value", () => {
+    expect(typeMembers('"a" | "b"[]')).toEqual(['"a"[]', '"b"[]']);
+    expect(typeMembers('"x | y" | "z"')).toEqual(['"x | y"', '"z"']);
+    expect(typeMembers("string | number[]")).toEqual(["string", "number[]"]);
+    const widened = diffApiListings(listing('- param `tags`: `"a" | "b"[]`, optional'), listing('- param `tags`: `"a" | "b" | "c"[]`, optional'));
+    expect(widened.map((c) => c.level)).toEqual(["minor"]);
+  });
+
+  // Issue #18: adding list, create and delete gave "43 API changes (semver: major)", their required params read as
+  // breaking changes of the API.
+  it("reports methods added to the generated package's listing as one minor change each", () => {
+    const before = readFileSync(new URL("../../generated/cloudflare-access/API.md", import.meta.url), "utf8");
+    const added = (name: string, endpoint: string) => [`## zeroTrust.access.serviceTokens.${name}`, "", `- method \`zeroTrust.access.serviceTokens.${name}(params, options?)\`: \`${endpoint} → X\`, required`, "- param `account_id`: `string`, required", "- result `id`: `string`, required", ""];
+    // Names the fragment does not have yet (it grew list, create and delete since).
+    const after = [before, ...added("search", "GET /accounts/{account_id}/access/service_tokens/search"), ...added("import", "POST /accounts/{account_id}/access/service_tokens/import"), ...added("purge", "DELETE /accounts/{account_id}/access/service_tokens/{id}/purge")].join("\n");
+    const changes = diffApiListings(before, after);
+    expect(changes.map((c) => c.level)).toEqual(["minor", "minor", "minor"]);
+    expect(formatChangeReport("@specforge/cloudflare-access", changes).split("\n")[0]).toBe("@specforge/cloudflare-access: 3 API changes (semver: minor)");
   });
 
   it("finds nothing between identical listings", () => {

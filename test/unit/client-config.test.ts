@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig, type TargetConfig } from "../../src/config.js";
 import { emitClient } from "../../src/emit/client.js";
+import { emitVersion } from "../../src/emit/package-files.js";
 import { specToModel } from "../../src/model/spec-to-model.js";
 import type { JsonObject } from "../../src/openapi/load.js";
 import { loadSpecSet } from "../../src/openapi/refs.js";
@@ -133,8 +134,15 @@ describe("model: env, User-Agent and the client's own names", () => {
   });
 
   it("sends <packageName>/<version> unless the config says another User-Agent", async () => {
-    expect((await modelOf({})).userAgent).toBe("@specforge/paged/2.1.0");
-    expect((await modelOf({ userAgent: "custom/9" })).userAgent).toBe("custom/9");
+    // The version is the generated package's, decided at render time (src/report/release.ts): client.ts takes it from
+    // version.ts, so that a version bump alone leaves client.ts as it was.
+    const byDefault = emitClient(await modelOf({}));
+    expect(byDefault).toContain('"userAgent": "@specforge/paged/" + VERSION');
+    expect(byDefault).toContain('import { VERSION } from "./version.js";');
+    expect(emitVersion("2.1.0")).toContain('export const VERSION = "2.1.0";');
+    const custom = emitClient(await modelOf({ userAgent: "custom/9" }));
+    expect(custom).toContain('"userAgent": "custom/9"');
+    expect(custom).not.toContain("VERSION");
   });
 
   it("keeps every client's own members (use, get, post…) clear of top-level methods and groups", async () => {
@@ -154,7 +162,7 @@ describe("model: env, User-Agent and the client's own names", () => {
 
   it("emits the request id header, the User-Agent and the env into the client's API description", async () => {
     const client = emitClient(await modelOf({ env: { apiToken: "PAGED_TOKEN" }, requestIdHeader: "x-request-id" }));
-    expect(client).toContain('"userAgent": "@specforge/paged/2.1.0"');
+    expect(client).toContain('"userAgent": "@specforge/paged/" + VERSION');
     expect(client).toContain('"requestIdHeader": "x-request-id"');
     expect(client).toContain('"env": {"apiToken": "PAGED_TOKEN"}');
     expect(client).toContain("export function createClient(options: ClientOptions = {})");

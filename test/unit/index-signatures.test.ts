@@ -24,4 +24,21 @@ describe("widenIndexSignatures", () => {
     expect(widenIndexSignatures({ components: { schemas } })).toBe(0);
     expect(schemas).toEqual(before);
   });
+
+  it("widens a property schema once, though the anyOf built for its parent holds it too", () => {
+    const inner = { type: "object", properties: { n: { type: "integer" } }, additionalProperties: { type: "string" } };
+    const schemas: JsonObject = { Outer: { type: "object", properties: { inner }, additionalProperties: { type: "boolean" } } };
+    expect(widenIndexSignatures({ components: { schemas } })).toBe(2);
+    expect(inner.additionalProperties).toEqual({ anyOf: [{ type: "string" }, { type: "integer" }] });
+  });
+
+  it("reaches schemas under a `default` response, and not under an extension", () => {
+    const record = () => ({ type: "object", properties: { a: { type: "integer" } }, additionalProperties: { type: "string" } });
+    const document: JsonObject = {
+      paths: { "/x": { get: { responses: { default: { content: { "application/json": { schema: record() } } } } } } },
+      "x-shapes": { Record: record() },
+    };
+    expect(widenIndexSignatures(document)).toBe(1);
+    expect((document["x-shapes"] as JsonObject).Record).toEqual(record());
+  });
 });

@@ -124,6 +124,23 @@ describe("placeOf: what a pointer names in an OpenAPI document", () => {
     { given: "#/x-shared/Pet", want: { kind: "unknown" } },
     { given: "#/components/schemas/Pet/x-extra", want: { kind: "unknown" } },
     { given: "#/components/x-more/Pet", want: { kind: "unknown" } },
+    // The same table as the walker's (src/openapi/walk.ts): an `x-` key of the `paths`, `responses` or a callback
+    // map is an extension, not an entry; of `webhooks` or `properties`, it is an entry.
+    { given: "#/paths/x-group", want: { kind: "unknown" } },
+    { given: "#/paths/~1pets/get/responses/x-note/content", want: { kind: "unknown" } },
+    { given: "#/webhooks/x-ping", want: { kind: "other", what: "a path item" } },
+    { given: "#/components/schemas/Pet/properties/x-tag", want: { kind: "schema" } },
+    { given: "#/components/schemas/Pet/items", want: { kind: "schema" } },
+    { given: "#/components/schemas/Pet/items/0", want: { kind: "schema" } },
+    { given: "#/components/schemas/Pet/items/0/if", want: { kind: "schema" } },
+    { given: "#/components/schemas/Pet/dependencies/a", want: { kind: "schema" } },
+    { given: "#/components/schemas/Pet/examples/0", want: { kind: "other", what: "part of a schema's `examples`" } },
+    { given: "#/paths/~1pets/get/responses/default/content/application~1json/schema", want: { kind: "schema" } },
+    { given: "#/paths/~1pets/get/responses/200/content/application~1json/examples/a", want: { kind: "other", what: "an example" } },
+    { given: "#/paths/~1pets/get/responses/200/content/application~1json/examples/a/value", want: { kind: "other", what: "an example's `value`" } },
+    { given: "#/paths/~1pets/post/callbacks/done/{$url}/post", want: { kind: "other", what: "an operation" } },
+    { given: "#/paths/~1pets/post/callbacks/done/x-info", want: { kind: "unknown" } },
+    { given: "#/components/pathItems/Hook/get/parameters/0/content/text~1plain/schema", want: { kind: "schema" } },
   ])("$given", ({ given, want }) => {
     expect(placeOf(pointerToPath(given))).toEqual(want);
   });
@@ -165,5 +182,31 @@ describe("a schema $ref must name a schema", () => {
   it("leaves a $ref outside schema places alone (a parameter $ref names a parameter)", async () => {
     const text = spec("#/components/schemas/Pet").replace("paths: {}", "paths: { /a: { get: { parameters: [{ $ref: '#/components/parameters/limit' }], responses: { '204': { description: ok } } } } }");
     await expect(loadSpecSet(await fixture("spec.yaml", text))).resolves.toBeDefined();
+  });
+});
+
+// Which $refs the loader follows and checks is the walker's reading of the document (src/openapi/walk.ts).
+describe("the $refs the loader follows", () => {
+  const api = (responses: string) =>
+    ["openapi: 3.1.0", "info: { title: t, version: '1' }", "paths:", "  /a:", "    get:", "      responses:", responses, ""].join("\n");
+
+  it("loads the file that a `default` response's $ref names", async () => {
+    await fixture("errors.yaml", "Error: { description: failed }\n");
+    const set = await loadSpecSet(await fixture("default.yaml", api("        default: { $ref: './errors.yaml#/Error' }")));
+    expect([...set.files.keys()].map((f) => path.basename(f))).toEqual(["default.yaml", "errors.yaml"]);
+  });
+
+  it("reads a $ref key in a 3.1 schema's `examples` list as data, and loads no file for it", async () => {
+    const responses = "        '200': { description: ok, content: { application/json: { schema: { type: object, examples: [{ $ref: './nowhere.yaml' }] } } } }";
+    const set = await loadSpecSet(await fixture("examples.yaml", api(responses)));
+    expect(set.files.size).toBe(1);
+  });
+
+  it("checks a schema $ref in a bare schema file, which it walks as the schema a $ref made it", async () => {
+    await fixture("owner.yaml", "type: object\nproperties:\n  pets: { $ref: './bare-ref.yaml#/components/schemas' }\n  note: { type: string, example: { $ref: './nowhere.yaml' } }\n");
+    const text = api("        '200': { description: ok, content: { application/json: { schema: { $ref: './owner.yaml' } } } }") + "components:\n  schemas:\n    Pet: { type: object }\n";
+    const error = await loadSpecSet(await fixture("bare-ref.yaml", text)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpecforgeError);
+    expect((error as SpecforgeError).message).toMatch(/owner\.yaml:3 .*\$ref '\.\/bare-ref\.yaml#\/components\/schemas' points at the map `components.schemas` itself, not at a schema/);
   });
 });

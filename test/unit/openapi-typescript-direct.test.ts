@@ -10,13 +10,14 @@ import { describe, expect, it } from "vitest";
 import { hasOnlyInternalRefs } from "../../src/emit/schema/openapi-typescript-direct.js";
 import { emitSchemaTypes } from "../../src/emit/schema/schema-types.js";
 import { bundleSpecSet } from "../../src/openapi/bundle.js";
-import { loadFile } from "../../src/openapi/load.js";
+import { loadFile, type JsonValue } from "../../src/openapi/load.js";
 import { loadSpecSet } from "../../src/openapi/refs.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const realWorld = path.join(root, "test/fixtures/real-world");
-// multi-file-30 has external $refs: the render bundles it first (src/openapi/bundle.ts), tested below.
-const specs = ["spec/cloudflare-access.yaml", "test/fixtures/petstore.yaml", ...(await readdir(realWorld)).filter((name) => name.endsWith(".yaml") && name !== "multi-file-30.yaml").map((name) => `test/fixtures/real-world/${name}`)];
+// These have external $refs: the render bundles them first (src/openapi/bundle.ts), tested below.
+const MULTI_FILE = ["multi-file-30.yaml", "redocly-layout-30.yaml"];
+const specs = ["spec/cloudflare-access.yaml", "test/fixtures/petstore.yaml", ...(await readdir(realWorld)).filter((name) => name.endsWith(".yaml") && !MULTI_FILE.includes(name)).map((name) => `test/fixtures/real-world/${name}`)];
 
 describe("openapi-typescript without its Redocly step", () => {
   // The direct route is given the document as the render has it, bundled (src/openapi/bundle.ts); openapiTS the file
@@ -45,18 +46,28 @@ describe("openapi-typescript without its Redocly step", () => {
     expect(types).toBe(await emitSchemaTypes(loaded, "bundled"));
   });
 
-  it("a multi-file spec bundled by the render gives openapiTS's own types for the unbundled files", async () => {
-    const set = await loadSpecSet("test/fixtures/real-world/multi-file-30.yaml", root);
-    expect(set.files.size).toBe(5);
+  // The render's bundle is built from the documents as loaded (src/openapi/bundle.ts), openapiTS's from the files.
+  it.each([
+    { spec: "multi-file-30.yaml", files: 5, shows: /owner\?: components\["schemas"\]\["owner"\]/ },
+    { spec: "redocly-layout-30.yaml", files: 15, shows: /@description Returns one pet by its id\./ },
+  ])("a multi-file spec bundled by the render gives openapiTS's own types for the unbundled files: $spec", async ({ spec, files, shows }) => {
+    const set = await loadSpecSet(`test/fixtures/real-world/${spec}`, root);
+    expect(set.files.size).toBe(files);
     const bundled = await bundleSpecSet(set);
     expect(hasOnlyInternalRefs(bundled.root.document)).toBe(true);
     const types = await emitSchemaTypes(bundled.root);
-    expect(types).toMatch(/owner\?: components\["schemas"\]\["owner"\]/);
-    expect(types).toBe(await emitSchemaTypes(set.root, "bundled"));
+    expect(types).toMatch(shows);
+    expect(types).toBe(await emitSchemaTypes(await loadFile(`test/fixtures/real-world/${spec}`, root), "bundled"));
   });
 
   it("finds an external $ref anywhere, and ignores internal ones and non-string $ref values", () => {
     expect(hasOnlyInternalRefs({ a: [{ b: { $ref: "#/components/schemas/X" } }], properties: { $ref: { type: "string" } } })).toBe(true);
     expect(hasOnlyInternalRefs({ a: [{ b: { $ref: "#/x" } }, { c: { $ref: "other.yaml#/x" } }] })).toBe(false);
+  });
+
+  it("reads $refs as the loader does: one in a `default` response counts, one in example data does not", () => {
+    const responses = (response: JsonValue) => ({ openapi: "3.0.3", paths: { "/a": { get: { responses: { default: response } } } } });
+    expect(hasOnlyInternalRefs(responses({ $ref: "errors.yaml#/Error" }))).toBe(false);
+    expect(hasOnlyInternalRefs(responses({ description: "x", content: { "application/json": { example: { $ref: "errors.yaml#/Error" } } } }))).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ import { renderTarget } from "../../src/generate.js";
 import { formatFiles, type FileHeader } from "../../src/format/format.js";
 import { assembleUnit, splitSource, unitJobs, type SplitOptions } from "../../src/format/split-source.js";
 
-const header: FileHeader = { spec: "spec.yaml", sha256: "0".repeat(64), command: "specforge generate" };
+const header: FileHeader = { spec: "spec.yaml", command: "specforge generate" };
 const WHOLE: SplitOptions = { splitAbove: Number.POSITIVE_INFINITY, groupSize: 1 };
 const TINY: SplitOptions = { splitAbove: 120, groupSize: 80 };
 

@@ -44,3 +44,23 @@ export async function rawResponseAndMiddleware(): Promise<void> {
   // @ts-expect-error logLevel is one of the official SDK's levels
   createClient({ logLevel: "verbose" });
 }
+
+// list() pages: `for await` runs over every token of every page (each page a request, retried on its own), and
+// awaiting it gives the first page, its info (result_info) and the way to the next.
+export async function everyServiceToken(): Promise<string[]> {
+  // No options: CLOUDFLARE_API_TOKEN (or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY) and CLOUDFLARE_BASE_URL are read from the environment.
+  const cf = createClient();
+  const names: string[] = [];
+  for await (const token of cf.zeroTrust.access.serviceTokens.list({ account_id: "a", per_page: 50 })) {
+    names.push(token.name ?? "");
+  }
+  const first = await cf.zeroTrust.access.serviceTokens.list({ zone_id: "z" });
+  const total: number | undefined = first.info?.total_count;
+  const more: boolean = first.hasNextPage();
+  if (more) void (await first.getNextPage()).items;
+  const { data: page, requestId } = await cf.zeroTrust.access.serviceTokens.list({ account_id: "a" }).withResponse();
+  void [total, page.items, requestId];
+  // @ts-expect-error list() needs exactly one of account_id and zone_id
+  cf.zeroTrust.access.serviceTokens.list({});
+  return names;
+}

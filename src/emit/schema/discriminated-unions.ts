@@ -1,12 +1,12 @@
-import { pointerToPath, type JsonObject, type JsonValue } from "../../openapi/load.js";
-import { forEachSchemaObject, isJsonObject } from "./schema-walk.js";
+import type { JsonObject, JsonValue } from "../../openapi/load.js";
+import { pointerToPath } from "../../openapi/pointer.js";
+import { forEachSchema, isObject, valueAt } from "../../openapi/walk.js";
 
 // The object a local `$ref` points at in `document`, if any.
 function target(document: JsonValue, ref: string): JsonObject | undefined {
   if (!ref.startsWith("#/")) return undefined;
-  let node: JsonValue | undefined = document;
-  for (const key of pointerToPath(ref)) node = isJsonObject(node) ? node[key] : undefined;
-  return isJsonObject(node) ? node : undefined;
+  const node = valueAt(document, pointerToPath(ref));
+  return isObject(node) ? node : undefined;
 }
 
 // openapi-typescript reads `allOf: [{$ref: X}, …]`, where X has a discriminator, as inheritance from a base schema,
@@ -19,23 +19,23 @@ function target(document: JsonValue, ref: string): JsonObject | undefined {
 // `document` is changed in place.
 export function inlineDiscriminatedUnions(document: JsonValue): number {
   let replaced = 0;
-  forEachSchemaObject(document, (node) => {
+  forEachSchema(document, (node) => {
     if (!Array.isArray(node.allOf)) return;
     node.allOf = node.allOf.map((item) => {
-      const ref = isJsonObject(item) && typeof item.$ref === "string" ? item.$ref : undefined;
+      const ref = isObject(item) && typeof item.$ref === "string" ? item.$ref : undefined;
       const union = ref === undefined ? undefined : target(document, ref);
-      if (!union || !isJsonObject(union.discriminator) || !(Array.isArray(union.oneOf) || Array.isArray(union.anyOf))) return item;
+      if (!union || !isObject(union.discriminator) || !(Array.isArray(union.oneOf) || Array.isArray(union.anyOf))) return item;
       // A member of the union that builds on it (Pet: oneOf [Cat, Dog]; Cat: allOf [Pet, …]) is the inheritance
       // openapi-typescript reads it as, and the union's mapping names it: left as it is (a copy would make it
       // contain itself).
       const branches = [...(Array.isArray(union.oneOf) ? union.oneOf : []), ...(Array.isArray(union.anyOf) ? union.anyOf : [])];
-      const mapped = isJsonObject(union.discriminator.mapping) ? Object.values(union.discriminator.mapping) : [];
-      const refs = [...branches.map((b) => (isJsonObject(b) ? b.$ref : undefined)), ...mapped];
+      const mapped = isObject(union.discriminator.mapping) ? Object.values(union.discriminator.mapping) : [];
+      const refs = [...branches.map((b) => (isObject(b) ? b.$ref : undefined)), ...mapped];
       if (refs.some((r) => typeof r === "string" && target(document, r) === node)) return item;
       const { discriminator: _dropped, ...rest } = structuredClone(union);
       replaced++;
       return rest;
     });
-  });
+  }, { document });
   return replaced;
 }

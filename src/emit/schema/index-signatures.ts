@@ -1,5 +1,5 @@
 import type { JsonValue } from "../../openapi/load.js";
-import { forEachSchemaObject, isJsonObject } from "./schema-walk.js";
+import { forEachSchema, isObject } from "../../openapi/walk.js";
 
 // openapi-typescript writes a schema with both `properties` and a schema for `additionalProperties` as
 // `{ count: number } & { [key: string]: string | null }`. TypeScript holds every declared property to the index
@@ -11,13 +11,13 @@ import { forEachSchemaObject, isJsonObject } from "./schema-walk.js";
 // spec itself.) Returns how many schemas were changed; `document` is changed in place.
 export function widenIndexSignatures(document: JsonValue): number {
   let widened = 0;
-  forEachSchemaObject(document, (node) => {
+  forEachSchema(document, (node) => {
     const { properties, additionalProperties: extra } = node;
-    if (!isJsonObject(properties) || Object.keys(properties).length === 0) return;
+    if (!isObject(properties) || Object.keys(properties).length === 0) return;
     // `true`, `{}` and `false` need nothing: the first two are written as unknown, the last as no index signature.
-    if (!isJsonObject(extra) || Object.keys(extra).length === 0) return;
+    if (!isObject(extra) || Object.keys(extra).length === 0) return;
     node.additionalProperties = { anyOf: [extra, ...Object.values(properties)] };
     widened++;
-  });
+  }, { document });
   return widened;
 }

@@ -2,8 +2,9 @@ import { createRequire } from "node:module";
 import type openapiTS from "openapi-typescript";
 import type { GlobalContext, OpenAPI3, OpenAPITSOptions, astToString, resolveRef, scanDiscriminators, transformSchema } from "openapi-typescript";
 import type ts from "typescript";
+import { switchedOff } from "../../self/machinery.js";
 import type { JsonValue } from "../../openapi/load.js";
-import { collectRefs } from "../../openapi/refs.js";
+import { forEachRef } from "../../openapi/walk.js";
 
 // openapi-typescript without its @redocly/openapi-core step, for a document whose $refs all point into itself.
 //
@@ -50,7 +51,12 @@ function loadParts(): OpenapiTypescriptParts {
 // True when every `$ref` in the document starts with "#": nothing for a bundler to pull in. The loader's own walk,
 // which skips example and default values (a `$ref` key there is data).
 export function hasOnlyInternalRefs(document: JsonValue): boolean {
-  return collectRefs(document).every(({ ref }) => ref.startsWith("#"));
+  let internal = true;
+  forEachRef(document, ({ ref }) => {
+    internal = ref.startsWith("#");
+    return internal ? undefined : "stop";
+  });
+  return internal;
 }
 
 // The context openapiTS (openapi-typescript 7.13.0, src/index.ts) builds from its options, field for field.
@@ -112,7 +118,7 @@ export function transformWithBundling(document: OpenAPI3, options: OpenAPITSOpti
 // The document's types as openapi-typescript writes them. "auto" skips the Redocly step when nothing needs bundling;
 // the other two are for the test that holds both routes to the same output.
 export async function openapiTypescriptNodes(document: OpenAPI3, options: OpenAPITSOptions, route: "auto" | "bundled" | "direct" = "auto"): Promise<ts.Node[]> {
-  const direct = route === "direct" || (route === "auto" && hasOnlyInternalRefs(document as unknown as JsonValue));
+  const direct = route === "direct" || (route === "auto" && !switchedOff("direct-openapi-typescript") && hasOnlyInternalRefs(document as unknown as JsonValue));
   return direct ? transformWithoutBundling(document, options) : transformWithBundling(document, options);
 }
 

@@ -1,0 +1,10 @@
+// Shared by the bench's sections: the median of repeated measurements, and progress lines on stderr.
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+export function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
