@@ -16,7 +16,15 @@ import { credentialAlternatives, credentialsOptional, operationSecurity, securit
 import type { ApiModel, BodyModel, ContractSchemas, NamedSchema, OperationModel, ParamsPart, SchemaResolver, SecuritySchemeModel, TypesDocument } from "./types.js";
 
 // Names the generated package already exports; a spec-derived type name must not take one of them.
-const RESERVED_EXPORTS = new Set(["Client", "ClientOptions", "RequestOptions", "createClient", "APIError", "paths", "components", "operations"]);
+// What the generated package exports besides the schema aliases (client.ts's own names, and the runtime's that index.ts
+// re-exports): a component titled like one of them keeps its indexed-access type but gets no alias.
+const RESERVED_EXPORTS = new Set([
+  ...["Client", "ClientOptions", "createClient", "paths", "components", "operations", "VERSION"],
+  ...["APIError", "APIConnectionError", "APIConnectionTimeoutError", "APIUserAbortError", "AuthenticationError", "BadRequestError", "ConflictError"],
+  ...["InternalServerError", "InvalidRequestError", "NotFoundError", "PermissionDeniedError", "RateLimitError", "UnprocessableEntityError"],
+  ...["APIPromise", "Page", "PagePromise", "toFile", "BaseClientOptions", "RequestOptions", "ResponseMessage", "WithResponse", "Logger", "LogLevel"],
+  ...["Uploadable", "RawRequestOptions"],
+]);
 
 // Turns a validated, bundled spec into the model the emitters read (https://spec.openapis.org/oas/v3.1.0#operation-object).
 export function specToModel(set: SpecSet, target: TargetConfig): ApiModel {
@@ -66,7 +74,7 @@ export function specToModel(set: SpecSet, target: TargetConfig): ApiModel {
     credentialAlternatives: credentialAlternatives(operations, schemes),
     credentialsOptional: credentialsOptional(operations),
     operations,
-    namedSchemas: namedSchemas(componentSchemas),
+    namedSchemas: namedSchemas(componentSchemas, operationTypeNames(operations)),
     envelope: target.envelope,
     typesDocument: typesDocument(set),
     contractSchemas: media.toContractSchemas(openapi, doc),
@@ -232,9 +240,16 @@ function typesDocument(set: SpecSet): TypesDocument {
   return { file, absolutePath, document: document.components === undefined ? { ...document, components: {} } : document };
 }
 
-function namedSchemas(componentSchemas: JsonObject): NamedSchema[] {
+// The names an operation's types take in client.ts (`ServiceTokenListResponse`...): they come first, since a method's
+// signature shows them, so a component titled the same (SCIM's "Group List Response") gets no alias.
+function operationTypeNames(operations: readonly OperationModel[]): string[] {
+  return operations.flatMap((op) => [op.paramsType, op.responseType, op.pagination?.infoType ?? []].flat());
+}
+
+// A component schema with a `title` is exported under it, where that name is an identifier and free.
+function namedSchemas(componentSchemas: JsonObject, operationTypes: readonly string[]): NamedSchema[] {
   const out: NamedSchema[] = [];
-  const taken = new Set(RESERVED_EXPORTS);
+  const taken = new Set([...RESERVED_EXPORTS, ...operationTypes]);
   for (const key of Object.keys(componentSchemas).sort()) {
     const schema = componentSchemas[key];
     if (!isObject(schema) || typeof schema.title !== "string") continue;
