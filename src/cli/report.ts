@@ -26,8 +26,10 @@ export interface ReportRequest {
 export async function reportOutcomes(request: ReportRequest): Promise<number> {
   const { io } = request;
   let failed = false;
-  for (const { target, check, report: changeReport, notes, fromCache } of request.outcomes) {
-    if (notes.length > 0) await printNotes({ ...request, name: target.name, out: path.resolve(request.root, target.out), notes });
+  for (const { target: configured, check, report: changeReport, notes, fromCache } of request.outcomes) {
+    // The output folder as the person running the command would type it: from their folder, not the config's.
+    const target = { ...configured, out: path.relative(process.cwd(), path.resolve(request.root, configured.out)) || "." };
+    if (notes.length > 0) await printNotes({ ...request, name: target.name, out: path.resolve(target.out), notes });
     const changed = [...check.stale.map((f) => `stale    ${f}`), ...check.missing.map((f) => `missing  ${f}`), ...check.extra.map((f) => `extra    ${f}`)];
     if (changed.length === 0) {
       // Said, so that a surprising "up to date" has an explanation and a way out.

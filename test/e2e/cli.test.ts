@@ -137,7 +137,8 @@ describe("specforge generate", () => {
       });
     const checked = await inSub(["generate", "--check", "--no-cache", "--config", "../../specforge.config.json"]);
     expect(checked.code, checked.stdout + checked.stderr).toBe(0);
-    expect(checked.stdout).toContain("cloudflare-access: generated/cloudflare-access is up to date");
+    // Paths on screen are from where the command ran.
+    expect(checked.stdout).toContain("cloudflare-access: ../../generated/cloudflare-access is up to date");
     // The headers name the spec and the command as from the config's folder, so a write from elsewhere changes nothing.
     const before = await hashTree(path.join(copy.dir, "generated"));
     const written = await inSub(["generate", "--no-cache", "--config", "../../specforge.config.json"]);

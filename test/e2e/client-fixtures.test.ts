@@ -64,7 +64,7 @@ describe("client fixtures (test/fixtures/client/config.json)", () => {
 
   it("uploads: passes its contract tests, which send each body as its media type and check what arrived", () => {
     const file = passed("uploads");
-    expect(titles(file, /is sent as multipart\/form-data/)).toEqual(["albums.addPhotos", "applications.uploadApplicationAttachment", "files.createFile", "imagesV1.uploadImageFromUrl"]);
-    expect(titles(file, /is sent as (application\/octet-stream|image\/\*|text\/plain|application\/x-www-form-urlencoded)/)).toEqual(["images.uploadImage", "messages.sendMessage", "notes.addNote", "objects.putObject"]);
+    expect(titles(file, /is sent as multipart\/form-data/)).toEqual(["albums.addPhotos", "applications.uploadApplicationAttachment", "files.create", "imagesV1.uploadImageFromUrl"]);
+    expect(titles(file, /is sent as (application\/octet-stream|image\/\*|text\/plain|application\/x-www-form-urlencoded)/)).toEqual(["images.upload", "messages.send", "notes.add", "objects.put"]);
   });
 });
