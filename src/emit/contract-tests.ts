@@ -32,7 +32,7 @@ export function emitContractTests(model: ApiModel, onOperation: () => void = () 
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,
       docs: ["The schemas each example is checked against: every media type's schema, and the component schemas they reach."],
-      declarations: [{ name: "check", initializer: (w) => { w.write("createSchemaChecker("); writeData(w, model.contractSchemas); w.write(")"); } }],
+      declarations: [{ name: "check", initializer: (w) => { w.write("createSchemaChecker("); writeData(w, { openapi: model.contractSchemas.openapi, ...model.contractSchemas.referenced, media: model.contractSchemas.media }); w.write(")"); } }],
     },
     {
       kind: StructureKind.VariableStatement,

@@ -9,7 +9,7 @@ import { isJsonMediaType } from "./media-types.js";
 import { assignTypeNames, makeNamesUnique, operationNames } from "./method-names.js";
 import { isIdentifier, pascalCase } from "./naming.js";
 import { parametersToModel } from "./parameters.js";
-import { collectProperties, componentSchemaClosure, isObjectMemberName, propertySchema, reachesObjectMemberName } from "./schemas.js";
+import { collectProperties, isObjectMemberName, referencedParts, propertySchema, reachesObjectMemberName } from "./schemas.js";
 import { credentialAlternatives, credentialsOptional, operationSecurity, securitySchemesToModel } from "./security.js";
 import type { ApiModel, BodyModel, ContractSchemas, NamedSchema, OperationModel, ParamsPart, SchemaResolver, SecuritySchemeModel, TypesDocument } from "./types.js";
 
@@ -181,12 +181,9 @@ class MediaSchemas {
     return key;
   }
 
-  // The self-contained schema map: the media schemas and the component schemas they reach.
+  // The self-contained schema map: the media schemas and every part of the document they reach.
   toContractSchemas(openapi: string, document: JsonObject): ContractSchemas {
-    const components = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
-    const schemas: JsonObject = {};
-    for (const name of componentSchemaClosure(this.entries.map(([, schema]) => schema), document)) schemas[name] = components[name] as JsonValue;
-    return { openapi, components: { schemas }, media: Object.fromEntries(this.entries) };
+    return { openapi, referenced: referencedParts(this.entries.map(([, schema]) => schema), document), media: Object.fromEntries(this.entries) };
   }
 }
 

@@ -40,11 +40,13 @@ export interface TypesDocument {
 
 /**
  * What the contract tests validate examples against (src/testkit/contract-kit.ts ContractSpec): the OpenAPI version,
- * the component schemas the media schemas reach (so the map is self-contained), and each media schema by its key.
+ * each media schema by its key, and every part of the document they reach through $refs, at its own place (so the map
+ * is self-contained, whether a $ref points at a component schema or inside a response, a parameter or an allOf list).
  */
 export interface ContractSchemas {
   openapi: string;
-  components: { schemas: JsonObject };
+  /** A sparse copy of the document: the top-level sections (`components`, `paths`) holding what the $refs reach. */
+  referenced: JsonObject;
   media: JsonObject;
 }
 
