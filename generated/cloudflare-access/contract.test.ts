@@ -179,6 +179,12 @@ function expectedPath(filled: string) {
   return new URL(baseURL).pathname.replace(/\/$/, "") + filled;
 }
 
+/** Asserts that a value fits the schema under `key`; a failure names each problem, led by its JSON pointer. */
+function expectFits(key: string, value: unknown) {
+  const problems = check(key, value);
+  expect(problems, problems.join("\n")).toEqual([]);
+}
+
 describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id})", () => {
   type Operation =
     paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["put"];
@@ -237,7 +243,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
         "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
       ),
     );
-    expect(check("0.body", requests[0]?.body)).toEqual([]);
+    expectFits("0.body", requests[0]?.body);
     expect(result).toEqual(response0["result"]);
   });
 
@@ -271,14 +277,25 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
         "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
       ),
     );
-    expect(check("0.body", requests[0]?.body)).toEqual([]);
+    expectFits("0.body", requests[0]?.body);
     expect(failure).toBeInstanceOf(BadRequestError);
     expect((failure as APIError).status).toBe(400);
     expect((failure as APIError).errors).toEqual(response1["errors"]);
   });
 
   it('request body example "rename_and_shorten" matches the request body schema', () => {
-    expect(check("0.body", requestExample0)).toEqual([]);
+    expectFits("0.body", requestExample0);
+  });
+  it('request body example "rename_and_shorten" compiles as a call to zeroTrust.access.serviceTokens.update', () => {
+    const { client } = connect({ status: 200 }, undefined);
+    // Type-checked, not sent.
+    const call = () =>
+      client.zeroTrust.access.serviceTokens.update("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
+        account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+        duration: "60m",
+        name: "CI/CD token",
+      });
+    expect(call).toBeTypeOf("function");
   });
   it('request body example "rename_and_shorten" is sent as JSON to PUT /accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415', async () => {
     const { client, requests } = connect(
@@ -296,12 +313,23 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
         "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
       ),
     );
-    expect(check("0.body", requests[0]?.body)).toEqual([]);
+    expectFits("0.body", requests[0]?.body);
     expect(requests[0]?.body).toEqual(requestExample0);
   });
 
   it('request body example "rotate_secret" matches the request body schema', () => {
-    expect(check("0.body", requestExample1)).toEqual([]);
+    expectFits("0.body", requestExample1);
+  });
+  it('request body example "rotate_secret" compiles as a call to zeroTrust.access.serviceTokens.update', () => {
+    const { client } = connect({ status: 200 }, undefined);
+    // Type-checked, not sent.
+    const call = () =>
+      client.zeroTrust.access.serviceTokens.update("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
+        account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+        client_secret_version: 2,
+        previous_client_secret_expires_at: "2014-01-02T05:20:00.12345Z",
+      });
+    expect(call).toBeTypeOf("function");
   });
   it('request body example "rotate_secret" is sent as JSON to PUT /accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415', async () => {
     const { client, requests } = connect(
@@ -319,7 +347,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
         "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
       ),
     );
-    expect(check("0.body", requests[0]?.body)).toEqual([]);
+    expectFits("0.body", requests[0]?.body);
     expect(requests[0]?.body).toEqual(requestExample1);
   });
 

@@ -321,21 +321,23 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
     if (op.variant) w.writeLine(`const scope = operation.pathVariant(params, ${JSON.stringify(op.variant)});`);
     // Path values are checked here, before operation.call: a bad one rejects the call without any request.
     if (pathParams.length > 0) writePathValues(w, op, picked);
-    w.write(`return operation.call((init) => http.${op.method.toUpperCase()}(${JSON.stringify(op.path)}, `).inlineBlock(() => {
+    w.write(`return operation.call((init) => http.${op.method.toUpperCase()}(${requestPathLiteral(op)}, `).inlineBlock(() => {
       w.writeLine("...init,");
       w.write("params: ").inlineBlock(() => {
         if (pathParams.length > 0) w.writeLine("path: pathValues,");
         for (const location of ["query", "header"] as const) {
           const list = op.parameters.filter((p) => p.in === location);
-          if (list.length === 0) continue;
+          const fixed = location === "query" ? op.fixedQuery.filter(([name]) => !list.some((p) => p.name === name)) : [];
+          if (list.length === 0 && fixed.length === 0) continue;
           // Optional params may be undefined here; openapi-fetch leaves undefined values out of the request.
-          w.write(`${location}: { ${list.map((p) => (picked.get(p.name) === p.name ? p.name : `${propertyKey(p.name)}: ${picked.get(p.name)}`)).join(", ")} } as NonNullable<`);
+          const entries = [...list.map((p) => (picked.get(p.name) === p.name ? p.name : `${propertyKey(p.name)}: ${picked.get(p.name)}`)), ...fixed.map(([name, value]) => `${propertyKey(name)}: ${JSON.stringify(value)}`)];
+          w.write(`${location}: { ${entries.join(", ")} } as NonNullable<`);
           writeOperationType(w, op);
           w.write(`["parameters"][${JSON.stringify(location)}]>,`).newLine();
         }
       });
       w.write(",").newLine();
-      if (body) w.writeLine(bodyEntry({ flattened: body.flattened, literal: literalBody, mayBeAbsent: bodyMayBeAbsent }));
+      if (body) w.writeLine(bodyEntry({ flattened: body.flattened, literal: literalBody, mayBeAbsent: bodyMayBeAbsent, onlyWhenGiven: BODY_ONLY_WHEN_GIVEN.has(op.method) }));
       // JSON is read as text too: the runtime parses it, so that a bad body is an APIError with its status.
       w.writeLine(`parseAs: ${JSON.stringify(PARSE_AS[nonJson ?? "json"])},`);
     });
@@ -344,12 +346,23 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
   w.write(",").newLine();
 }
 
+// Methods whose request body the spec may document but a caller may well not give: without one they send no body at
+// all, rather than `{}` (fetch refuses any body with GET or HEAD, and a DELETE with a body is not what was asked).
+const BODY_ONLY_WHEN_GIVEN = new Set(["get", "head", "delete"]);
+
 // The request's `body` entry. A flattened body is the rest of params; an optional one taken whole from optional params
-// (no names to take out of them) is sent only when params are given.
-function bodyEntry({ flattened, literal, mayBeAbsent }: { flattened: boolean; literal: boolean; mayBeAbsent: boolean }): string {
+// (no names to take out of them) is sent only when params are given; with `onlyWhenGiven`, only when it has a field.
+function bodyEntry({ flattened, literal, mayBeAbsent, onlyWhenGiven }: { flattened: boolean; literal: boolean; mayBeAbsent: boolean; onlyWhenGiven: boolean }): string {
   if (!flattened) return literal ? "body: params?.body as Body," : "body: params?.body,";
+  if (onlyWhenGiven) return `...(body && Object.keys(body).length > 0 ? { body${literal ? ": body as Body" : ""} } : {}),`;
   if (literal) return "body: body as Body,";
   return mayBeAbsent ? "...(body && { body })," : "body,";
+}
+
+// The path a method passes openapi-fetch: the spec's key, which types the call; for a key that carries a query, its
+// path part typed as the key (openapi-fetch would append the call's query after the key's own `?`).
+function requestPathLiteral(op: OperationModel): string {
+  return op.requestPath === op.path ? JSON.stringify(op.path) : `${JSON.stringify(op.requestPath)} as string as ${JSON.stringify(op.path)}`;
 }
 
 // `const pathValues = operation.path<Path>({ id: serviceTokenId, … }, { id: { maxLength: 36 }, … });`: every path

@@ -229,7 +229,11 @@ class ExampleBuilder {
       const schema = i < prefix.length ? prefix[i] : itemSchema;
       // Distinct items where they must be: each from a variant of its own.
       // Without an item schema any value will do: null, or distinct numbers when the items must be unique.
-      const value = schema === undefined ? (i >= min ? undefined : flat.uniqueItems ? i : null) : this.build(schema, { ...state, variant: flat.uniqueItems ? state.variant * count + i : state.variant });
+      let value = schema === undefined ? (i >= min ? undefined : flat.uniqueItems ? i : null) : this.build(schema, { ...state, variant: flat.uniqueItems ? state.variant * count + i : state.variant });
+      // Distinct items where they must be: later variants until one differs from those before it.
+      for (let retry = 1; flat.uniqueItems && schema !== undefined && retry < 16 && value !== undefined && values.some((earlier) => sameJson(earlier, value as JsonValue)); retry++) {
+        value = this.build(schema, { ...state, variant: (state.variant * count + i) + retry * count });
+      }
       if (value === undefined) {
         if (i < min) values.push(null);
         else break;

@@ -2,6 +2,7 @@ import { nearest } from "../errors.js";
 import { specError, type JsonObject, type JsonValue } from "./load.js";
 import { childPointer, pathToPointer } from "./pointer.js";
 import { deref, isObject, type SpecSet } from "./refs.js";
+import { schemaDialectProblems } from "./schema-dialect.js";
 import { forEachSchema, HTTP_METHODS } from "./walk.js";
 
 export { HTTP_METHODS } from "./walk.js";
@@ -33,6 +34,7 @@ export function validateSpec(set: SpecSet): void {
   checkSecurityRequirements(doc.security, doc, "#/security", fail);
   checkComponentNames(doc.components, fail);
   checkSchemaTypes(doc, fail);
+  checkSchemaDialect(doc, fail);
   const paths = doc.paths as JsonObject;
   for (const template of Object.keys(paths)) {
     const itemPointer = pathToPointer(["paths", template]);
@@ -225,6 +227,7 @@ function validateOperation(set: SpecSet, template: string, method: string, op: J
     if (!isObject(content)) fail(`${label}: requestBody \`content\` must be a map of media types, found ${describe(content)}`, "write `content: { application/json: { schema: … } }`", `${bodyAt}/content`);
     if (Object.keys(content as JsonObject).length === 0) fail(`${label}: requestBody \`content\` names no media type, so there is no body to send`, "add one, e.g. `application/json: { schema: … }`, or remove the requestBody", `${bodyAt}/content`);
     checkContent(set, content as JsonValue, `${bodyAt}/content`, `${label} request body`, fail);
+    checkSendableBody({ method, body: body!.value as JsonObject, label, at }, fail);
   }
   if (op.responses === undefined) fail(`${label}: missing \`responses\``, "document at least one response, e.g. `responses: { \"200\": { description: OK } }`", pointer);
   if (!isObject(op.responses)) fail(`${label}: \`responses\` must be a mapping from status codes to responses, found ${describe(op.responses)}`, "write e.g. `responses: { \"200\": { description: OK } }`", `${pointer}/responses`);
@@ -262,3 +265,22 @@ function checkSchemaTypes(doc: JsonObject, fail: (problem: string, hint: string,
   }, { document: doc });
 }
 
+// OpenAPI 3.0 keywords in a 3.1 document, and patterns JavaScript cannot read (src/openapi/schema-dialect.ts): a
+// located error, since each would make the types, the examples and the contract tests read the schema differently.
+// `--lenient` rewrites them instead (src/openapi/repair.ts), naming each.
+function checkSchemaDialect(doc: JsonObject, fail: Fail): void {
+  const problems = schemaDialectProblems(doc);
+  const [first] = problems;
+  if (!first) return;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more such place${problems.length > 2 ? "s" : ""})` : "";
+  const hint = first.keyword === "pattern" || first.keyword === "patternProperties" ? "fix the regular expression, or run with --lenient to drop it" : "write it the 3.1 way, or run with --lenient to read it as OpenAPI 3.0 meant it";
+  fail(`${first.problem}${more}`, hint, `${first.pointer}/${first.keyword === "patternProperties" ? "" : first.keyword}`.replace(/\/$/, ""));
+}
+
+// A GET or HEAD whose request body is required could never succeed: fetch refuses to send a body with either
+// ("Request with GET/HEAD method cannot have body"). An optional one is fine: the client sends none unless given.
+function checkSendableBody({ method, body, label, at }: { method: string; body: JsonObject; label: string; at: string }, fail: Fail): void {
+  if ((method === "get" || method === "head") && body.required === true) {
+    fail(`${label}: its request body is required, but fetch cannot send a body with ${method.toUpperCase()}, so no call could succeed`, "make the body optional or move it to another method, or run with --lenient to drop it", at);
+  }
+}
