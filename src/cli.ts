@@ -3,6 +3,7 @@ import path from "node:path";
 import { loadConfig, CONFIG_FILE, type TargetConfig } from "./config.js";
 import { nearest, SpecforgeError } from "./errors.js";
 import type { Progress, TargetOutcome } from "./generate.js";
+import { specReportJson, specReportSummary } from "./report/spec-report.js";
 
 export const HELP = `specforge: turn an OpenAPI fragment into a typed openapi-fetch client and its contract tests.
 
@@ -40,6 +41,9 @@ Options:
   --lenient       repair known real-world spec mistakes (an undeclared or misnamed path
                   parameter, an undeclared security scheme, a bogus media type) with a
                   warning each, instead of failing
+  --report FILE   write where the spec contradicts itself (examples its schemas reject,
+                  schemas no value satisfies), each with its JSON pointer, and which
+                  documented examples the contract tests do not run, as JSON
   -h, --help      show this help
 
 Exit codes: 0 success; 1 bad spec, config or arguments (one-line message; stack trace
@@ -56,9 +60,11 @@ interface GenerateArgs {
   spec?: string | undefined;
   out?: string | undefined;
   name?: string | undefined;
+  /** --report FILE: where to write the spec report (src/report/spec-report.ts). */
+  report?: string | undefined;
 }
 
-const FLAGS_WITH_VALUE = ["--config", "--spec", "--out", "--name"];
+const FLAGS_WITH_VALUE = ["--config", "--spec", "--out", "--name", "--report"];
 const BOOLEAN_FLAGS = ["--check", "--watch", "--lenient", "--no-cache", "--help", "-h"];
 
 // Parses `generate` arguments; unknown flags are errors with a suggestion.
@@ -74,6 +80,7 @@ export function parseGenerateArgs(argv: string[]): GenerateArgs {
     spec: value("--spec"),
     out: value("--out"),
     name: value("--name"),
+    report: value("--report"),
   };
   if ((args.spec === undefined) !== (args.out === undefined)) {
     throw new SpecforgeError("--spec and --out go together", "pass both, e.g. --spec spec/api.yaml --out generated/api");
@@ -126,12 +133,14 @@ function timedPhases(progress: Progress, print: (line: string) => void): Progres
 
 function report(outcomes: TargetOutcome[], args: GenerateArgs, print: (line: string) => void, warn: (line: string) => void = print): number {
   let failed = false;
-  for (const { target, check, report: changeReport, notes, fromCache } of outcomes) {
+  for (const { target, check, report: changeReport, notes, fromCache, specReport } of outcomes) {
     if (notes.length > 0) {
       warn(`${target.name}: repaired ${notes.length} spec problem(s) in memory:`);
       for (const note of notes.slice(0, 20)) warn(`  ${note}`);
       if (notes.length > 20) warn(`  … and ${notes.length - 20} more`);
     }
+    const summary = specReport ? specReportSummary(specReport) : undefined;
+    if (summary) print(summary);
     const changed = [...check.stale.map((f) => `stale    ${f}`), ...check.missing.map((f) => `missing  ${f}`), ...check.extra.map((f) => `extra    ${f}`)];
     if (changed.length === 0) {
       // Said, so that a surprising "up to date" has an explanation and a way out.
@@ -285,8 +294,13 @@ export async function main(argv: string[], io = { out: (l: string) => console.lo
     const progress = timedPhases(progressReporter(), io.err);
     // Loaded only now: ts-morph, prettier and openapi-typescript take most of the start-up time, and --help needs none of them.
     const { generateTargets } = await import("./generate.js");
-    const outcomes = await generateTargets(targets, { check: args.check, command: regenerateCommand(args), progress, useCache: !args.noCache, useFormatCache: !args.noCache });
+    // The report needs every target's model, so none is answered from the render record.
+    const outcomes = await generateTargets(targets, { check: args.check, command: regenerateCommand(args), progress, useCache: !args.noCache && args.report === undefined, useFormatCache: !args.noCache });
     progress("", undefined, undefined);
+    if (args.report !== undefined) {
+      const { writeFileAtomically } = await import("./upstream/refresh.js");
+      await writeFileAtomically(args.report, specReportJson(outcomes.flatMap((o) => (o.specReport ? [o.specReport] : []))));
+    }
     return report(outcomes, args, io.out, io.err);
   } catch (error) {
     if (error instanceof SpecforgeError) {

@@ -7,12 +7,13 @@ import { HTTP_METHODS, parameterList, type HttpMethod } from "../openapi/validat
 import { operationSurface, type SurfaceSchemas } from "./api-surface.js";
 import { requestBodyToModel, responsesToModel } from "./content.js";
 import { docText } from "./doc-text.js";
-import { isJsonMediaType } from "./media-types.js";
+import { isFormMediaType, isJsonMediaType } from "./media-types.js";
 import { assignTypeNames, makeNamesUnique, operationNames } from "./method-names.js";
 import { isIdentifier, pascalCase } from "./naming.js";
 import { parametersToModel } from "./parameters.js";
 import { collectProperties, isObjectMemberName, referencedParts, propertySchema, reachesObjectMemberName } from "./schemas.js";
 import { contradictionsOf } from "./contradictions.js";
+import { schemaContradictions } from "./unsatisfiable.js";
 import { credentialAlternatives, credentialsOptional, operationSecurity, securitySchemesToModel } from "./security.js";
 import type { ApiModel, BodyModel, ContractSchemas, NamedSchema, OperationModel, ParamsPart, ResponseModel, SchemaResolver, SecuritySchemeModel, TypesDocument, UntestedExample } from "./types.js";
 
@@ -60,7 +61,7 @@ export function specToModel(set: SpecSet, target: TargetConfig): ApiModel {
     typesDocument: typesDocument(set),
     contractSchemas: media.toContractSchemas(openapi, doc),
     notes,
-    contradictions: contradictionsOf(operations),
+    contradictions: [...contradictionsOf(operations), ...schemaContradictions(doc, resolve).map(({ pointer, kind, problem }) => ({ operation: "", kind, pointer, problems: [problem] }))],
   };
 }
 
@@ -113,7 +114,8 @@ function operationToModel(input: OperationInput, { index, media, document }: Con
     response.model.literal = reachesObjectMemberName(response.schema, document);
   }
   if (body) {
-    if (isJsonMediaType(body.model.contentType)) body.model.mediaKey = media.add(`${index}.body`, body.schema);
+    // A form's examples are objects its schema describes too: they are checked as a JSON body's are.
+    if (isJsonMediaType(body.model.contentType) || isFormMediaType(body.model.contentType)) body.model.mediaKey = media.add(`${index}.body`, body.schema);
     body.model.literal = reachesObjectMemberName(body.schema, document);
   }
   for (const p of parameters) {
