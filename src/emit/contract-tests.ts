@@ -204,6 +204,11 @@ function writeCall(w: CodeBlockWriter, plan: OperationPlan, args: CallArgs): voi
   w.write(")");
 }
 
+// A filled path as a URL carries it: characters a path may not hold as they are (`<upload_url>`) percent-encoded.
+function onTheWire(filled: string): string {
+  return new URL(filled, "https://contract.test").pathname;
+}
+
 function filledPath(op: OperationModel, choice: string | undefined): string {
   return op.requestPath.replace(/\{([^}]+)\}/g, (_, name: string) => {
     if (op.variant && name === op.variant.selector) return encodeURIComponent(op.variant.choices[choice ?? Object.keys(op.variant.choices)[0] ?? ""] ?? "");
@@ -304,7 +309,7 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
           w.write("await ");
           writeCall(w, plan, { body: bodyExpr, choice });
           w.write(";").newLine();
-          w.writeLine(`expect(requests[0]?.url.pathname).toBe(expectedPath(${JSON.stringify(choicePath)}));`);
+          w.writeLine(`expect(requests[0]?.url.pathname).toBe(expectedPath(${JSON.stringify(onTheWire(choicePath))}));`);
         });
         w.write(");").newLine();
       }
@@ -366,7 +371,7 @@ function writeServe(w: CodeBlockWriter, { plan, success, auth }: ServeOptions): 
 function writeRequestAssertions(w: CodeBlockWriter, plan: OperationPlan, { path, bodySent }: { path: string; bodySent: boolean }): void {
   w.writeLine("expect(requests).toHaveLength(1);");
   w.writeLine(`expect(requests[0]?.method).toBe(${JSON.stringify(plan.op.method.toUpperCase())});`);
-  w.writeLine(`expect(requests[0]?.url.pathname).toBe(expectedPath(${JSON.stringify(path)}));`);
+  w.writeLine(`expect(requests[0]?.url.pathname).toBe(expectedPath(${JSON.stringify(onTheWire(path))}));`);
   // The query the path key itself carries (`/responses?beta=true`) goes with every request.
   for (const [name, value] of plan.op.fixedQuery) w.writeLine(`expect(requests[0]?.url.searchParams.get(${JSON.stringify(name)})).toBe(${JSON.stringify(value)});`);
   for (const p of plan.op.parameters) {

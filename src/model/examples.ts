@@ -542,6 +542,7 @@ function buildNumber(flat: Flat, { integer, variant }: { integer: boolean; varia
   if (formats.has("int64")) [low, high] = [Math.max(low, Number.MIN_SAFE_INTEGER), Math.min(high, Number.MAX_SAFE_INTEGER)];
   const step = flat.multipleOf.length > 0 ? Math.max(...flat.multipleOf) : isInteger ? 1 : 0.5;
   const fits = (n: number): boolean =>
+    Number.isFinite(n) &&
     (flat.low === undefined || (flat.low.exclusive ? n > flat.low.value : n >= flat.low.value)) &&
     (flat.high === undefined || (flat.high.exclusive ? n < flat.high.value : n <= flat.high.value)) &&
     n >= low &&
@@ -557,6 +558,7 @@ function buildNumber(flat: Flat, { integer, variant }: { integer: boolean; varia
     const offset = (variant + k) * step * (upward ? 1 : -1);
     const candidate = Number((first + offset).toPrecision(15));
     if (fits(candidate)) return candidate;
+    if (high === Number.POSITIVE_INFINITY) continue;
     const down = Number((Math.floor(high / step) * step - (variant + k) * step).toPrecision(15));
     if (fits(down)) return down;
   }

@@ -37,9 +37,14 @@ export interface ApiModel {
  * builder could not build a fitting value for, with the reason it found). Its contract tests fail, as they should.
  */
 export interface SpecContradiction {
-  /** The operation it was found in (its method's full name), or "" for one outside any operation. */
-  operation: string;
-  kind: "example" | "parameter example" | "unsatisfiable schema" | "discriminator";
+  /** The operations whose contract tests check it (their methods' full names); none for a schema found on its own. */
+  operations: string[];
+  /**
+   * What contradicts what: a documented example and its schema; a schema that admits no value (certain, from its own
+   * keywords); a schema the example builder found no fitting value for (its problems say why: the schema's fault, or
+   * a gap in the builder); a discriminator whose value its branch does not allow.
+   */
+  kind: "example" | "parameter example" | "unsatisfiable schema" | "no fitting value" | "discriminator";
   /** Where in the spec: the example's pointer, or the schema's. */
   pointer: string;
   /** The problems, one line each, led by the pointer into the value they concern. */

@@ -5,8 +5,8 @@ import { sameJson } from "./example-fit.js";
 import type { SchemaResolver } from "./types.js";
 
 // Schemas of a document that contradict themselves, found from the schema alone, so only where that is certain: a
-// schema that admits no value at all (`enum: []`, bounds that cross, an allOf of disjoint types, a required property
-// whose schema admits nothing), and a discriminator whose implicit mapping (the schema's name, when `mapping` does not
+// schema that admits no value at all (`enum: []`, bounds that cross, an allOf of disjoint types; reported where it is
+// written, not again at each object that requires it), and a discriminator whose implicit mapping (the schema's name, when `mapping` does not
 // name a branch: https://spec.openapis.org/oas/v3.1.0#discriminator-object) is a value that branch does not allow.
 // The example builder cannot build a fitting value for the first kind; openapi-typescript types the discriminator
 // property of the second as the schema's name, so no value fits both the schema and its type.
@@ -23,7 +23,7 @@ export function schemaContradictions(document: JsonObject, resolve: SchemaResolv
   forEachSchema(
     document,
     (schema, pointer) => {
-      const why = emptyBecause(schema, resolve, 0);
+      const why = emptyBecause(schema, resolve);
       if (why !== undefined) out.push({ pointer, kind: "unsatisfiable schema", problem: why });
       for (const problem of discriminatorConflicts(schema, resolve)) out.push({ pointer: `${pointer}/discriminator`, kind: "discriminator", problem });
     },
@@ -32,10 +32,9 @@ export function schemaContradictions(document: JsonObject, resolve: SchemaResolv
   return out;
 }
 
-// Why a schema admits no value, when that follows from its own keywords (and its allOf parts' and required
-// properties', a few levels down); undefined when it may admit one.
-function emptyBecause(schema: JsonObject, resolve: SchemaResolver, depth: number): string | undefined {
-  if (depth > 4) return undefined;
+// Why a schema admits no value, when that follows from its own keywords (and its allOf parts' types); undefined when
+// it may admit one.
+function emptyBecause(schema: JsonObject, resolve: SchemaResolver): string | undefined {
   if (schema.nullable === true) return undefined;
   if (Array.isArray(schema.enum) && schema.enum.length === 0) return "`enum: []` admits no value";
   if (schema.const !== undefined && Array.isArray(schema.enum) && !schema.enum.some((option) => sameJson(option, schema.const as JsonValue))) return "its `const` is not among its `enum` values";
@@ -49,18 +48,8 @@ function emptyBecause(schema: JsonObject, resolve: SchemaResolver, depth: number
     const common = typed.reduce((a, b) => a.filter((type) => b.includes(type) || (type === "integer" && b.includes("number")) || (type === "number" && b.includes("integer"))));
     if (common.length === 0) return `its allOf parts demand disjoint types (${typed.map((t) => t.join(" or ")).join("; ")})`;
   }
-  for (const part of parts) {
-    const why = emptyBecause(part, resolve, depth + 1);
-    if (why !== undefined) return `an allOf part: ${why}`;
-  }
-  const properties = isObject(schema.properties) ? schema.properties : {};
-  for (const name of Array.isArray(schema.required) ? schema.required : []) {
-    if (typeof name !== "string" || !Object.hasOwn(properties, name)) continue;
-    const property = resolve(properties[name]);
-    if (property === false) return `its required property ${JSON.stringify(name)} admits no value (its schema is false)`;
-    const why = isObject(property) ? emptyBecause(property, resolve, depth + 1) : undefined;
-    if (why !== undefined) return `its required property ${JSON.stringify(name)} admits no value: ${why}`;
-  }
+  // An allOf part or a required property that admits no value is reported at its own place (the walk reaches it),
+  // not again at every schema around it.
   return undefined;
 }
 

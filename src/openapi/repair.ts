@@ -170,8 +170,9 @@ function repairSchemaDialect(doc: JsonObject, repairs: Repair[]): void {
         delete schema[bound];
         repairs.push({ pointer: `${pointer}/${flag}`, message: `a boolean ${flag} (OpenAPI 3.0) in a 3.1 document; read as ${flag}: ${String(schema[flag])}` });
       } else {
+        const what = schema[flag] === false ? `${flag}: false says ${bound} is inclusive, as 3.1 reads it` : `there is no ${bound} to make exclusive`;
         delete schema[flag];
-        repairs.push({ pointer: `${pointer}/${flag}`, message: `a boolean ${flag} (OpenAPI 3.0) in a 3.1 document, with no ${bound} to make exclusive; dropped` });
+        repairs.push({ pointer: `${pointer}/${flag}`, message: `a boolean ${flag} (OpenAPI 3.0) in a 3.1 document: ${what}; dropped` });
       }
     }
     if (typeof schema.pattern === "string" && !compiles(schema.pattern)) {

@@ -28,6 +28,7 @@ const KIND_WORDS: Record<SpecContradiction["kind"], [string, string]> = {
   example: ["example its schema rejects", "examples their schemas reject"],
   "parameter example": ["parameter example its schema rejects", "parameter examples their schemas reject"],
   "unsatisfiable schema": ["schema no value satisfies", "schemas no value satisfies"],
+  "no fitting value": ["schema specforge found no fitting value for", "schemas specforge found no fitting value for"],
   discriminator: ["discriminator its branches contradict", "discriminators their branches contradict"],
 };
 
