@@ -91,8 +91,24 @@ export function responsesToModel(responses: JsonObject, resolve: SchemaResolver,
       literal: false,
       examples: media ? mediaExamples(media, { resolve, at: mediaAt, located: where.located }) : [],
     };
-    return { model, schema: media?.schema, untested: otherMediaExamples(content, { picked: contentType, at: `${responseAt}/content`, located: where.located, resolve }) };
+    const untested = [...otherMediaExamples(content, { picked: contentType, at: `${responseAt}/content`, located: where.located, resolve }), ...headerExamples(response, { at: responseAt, located: where.located, resolve })];
+    return { model, schema: media?.schema, untested };
   });
+}
+
+// The documented examples of a response's headers: the contract tests serve a response's body, not its headers.
+function headerExamples(response: JsonObject, { at, located, resolve }: MediaWhereabouts): UntestedExample[] {
+  if (!isObject(response.headers)) return [];
+  const out: UntestedExample[] = [];
+  for (const name of Object.keys(response.headers)) {
+    const header = resolve(response.headers[name]);
+    if (!isObject(header)) continue;
+    const headerAt = located(childPointer(`${at}/headers`, name));
+    const reason = `the contract tests serve a response's body, not its headers: the example of header ${name} is not checked`;
+    if (header.example !== undefined) out.push({ pointer: `${headerAt}/example`, reason });
+    if (isObject(header.examples)) for (const key of Object.keys(header.examples)) out.push({ pointer: located(childPointer(`${headerAt}/examples`, key)), reason });
+  }
+  return out;
 }
 
 interface MediaWhereabouts extends Whereabouts {

@@ -34,7 +34,11 @@ const document: JsonObject = {
         operationId: "getPet",
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", pattern: "^p[0-9]+$" }, example: "x1" }],
         responses: {
-          "200": { description: "ok", ...json({ $ref: "#/components/schemas/Pet" }, { examples: { good: { value: { kind: "dog", name: "rex" } }, shared: { $ref: "#/components/examples/Bad" } } }) },
+          "200": {
+            description: "ok",
+            headers: { "X-Rate-Limit": { schema: { type: "integer" }, example: 5 } },
+            ...json({ $ref: "#/components/schemas/Pet" }, { examples: { good: { value: { kind: "dog", name: "rex" } }, shared: { $ref: "#/components/examples/Bad" } } }),
+          },
         },
       },
     },
@@ -89,13 +93,14 @@ describe("the spec report", () => {
     expect(report.untested).toEqual([
       { operation: "searchPets", pointer: "#/paths/~1pets~1search?beta=true/get/responses/100/content/application~1json/example", reason: "a 100 response reaches no client: only its schema check runs" },
       { operation: "searchPets", pointer: "#/paths/~1pets~1search?beta=true/get/requestBody/content/application~1json/example", reason: "fetch cannot send a body with GET: the example is checked against its schema but not sent" },
+      { operation: "getPet", pointer: "#/paths/~1pets~1{id}/get/responses/200/headers/X-Rate-Limit/example", reason: "the contract tests serve a response's body, not its headers: the example of header X-Rate-Limit is not checked" },
     ]);
   });
 
   it("says so in one line, and writes the whole list as JSON", async () => {
     const report = specReport(await modelOf(document), { name: "t", spec: "spec.json" });
     expect(specReportSummary(report)).toBe(
-      "t: the spec contradicts itself in 6 places (1 example its schema rejects, 1 parameter example its schema rejects, 2 schemas no value satisfies, 1 schema specforge found no fitting value for, 1 discriminator its branches contradict), and the contract tests that check them fail; 2 documented examples are not run by the contract tests (--report FILE lists each, with its JSON pointer)",
+      "t: the spec contradicts itself in 6 places (1 example its schema rejects, 1 parameter example its schema rejects, 2 schemas no value satisfies, 1 schema specforge found no fitting value for, 1 discriminator its branches contradict), and the contract tests that check them fail; 3 documented examples are not run by the contract tests (--report FILE lists each, with its JSON pointer)",
     );
     expect(JSON.parse(specReportJson([report]))).toEqual({ targets: [report] });
     expect(specReportSummary({ ...report, contradictions: [], untested: [] })).toBeUndefined();
