@@ -61,7 +61,7 @@ export function specToModel(set: SpecSet, target: TargetConfig): ApiModel {
     typesDocument: typesDocument(set),
     contractSchemas: media.toContractSchemas(openapi, doc),
     notes,
-    contradictions: [...contradictionsOf(operations), ...schemaContradictions(doc, resolve).map(({ pointer, kind, problem }) => ({ operations: [], kind, pointer, problems: [problem] }))],
+    contradictions: [...contradictionsOf(operations), ...schemaContradictions(doc, resolve).map(({ pointer, kind, problems }) => ({ operations: [], kind, pointer, problems }))],
   };
 }
 

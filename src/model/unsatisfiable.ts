@@ -14,7 +14,8 @@ import type { SchemaResolver } from "./types.js";
 export interface SchemaContradiction {
   pointer: string;
   kind: "unsatisfiable schema" | "discriminator";
-  problem: string;
+  /** One line each (a discriminator: one per branch it contradicts). */
+  problems: string[];
 }
 
 // Every such contradiction in the document, each schema once, in walk order.
@@ -24,8 +25,9 @@ export function schemaContradictions(document: JsonObject, resolve: SchemaResolv
     document,
     (schema, pointer) => {
       const why = emptyBecause(schema, resolve);
-      if (why !== undefined) out.push({ pointer, kind: "unsatisfiable schema", problem: why });
-      for (const problem of discriminatorConflicts(schema, resolve)) out.push({ pointer: `${pointer}/discriminator`, kind: "discriminator", problem });
+      if (why !== undefined) out.push({ pointer, kind: "unsatisfiable schema", problems: [why] });
+      const conflicts = discriminatorConflicts(schema, resolve);
+      if (conflicts.length > 0) out.push({ pointer: `${pointer}/discriminator`, kind: "discriminator", problems: conflicts });
     },
     { document },
   );
