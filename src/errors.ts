@@ -30,6 +30,8 @@ export function formatErrorLine(problem: string, hint: string, location?: ErrorL
   return `${where}${problem}${hint ? ` (hint: ${hint})` : ""}`;
 }
 
+// "Did you mean": the candidates closest to a mistyped word, for the hint of an error.
+
 // The closest candidate by edit distance, if it is close enough to be a plausible typo.
 export function nearest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
@@ -41,6 +43,21 @@ export function nearest(word: string, candidates: readonly string[]): string | u
   return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
 
+// Up to `count` candidates that look most like `word`: most words in common first, then fewest edits.
+// Words, not only edits: "Access Service Tokens" is far by edits from "Access service tokens (beta)" and near by words.
+export function nearestCandidates(word: string, candidates: readonly string[], count = 3): string[] {
+  const words = (text: string) => new Set(text.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 1));
+  const wanted = words(word);
+  const close = nearest(word, candidates);
+  return [...new Set(candidates)]
+    .map((candidate) => ({ candidate, shared: [...words(candidate)].filter((w) => wanted.has(w)).length, distance: editDistance(word.toLowerCase(), candidate.toLowerCase()) }))
+    .filter((c) => c.shared > 0 || c.candidate === close)
+    .sort((a, b) => b.shared - a.shared || a.distance - b.distance || a.candidate.localeCompare(b.candidate))
+    .slice(0, count)
+    .map((c) => c.candidate);
+}
+
+// Levenshtein distance: insertions, deletions and substitutions each cost 1.
 export function editDistance(a: string, b: string): number {
   let row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {

@@ -39,6 +39,8 @@ export interface RenderedTarget {
   formatted: FormatMemo;
   /** The API changes since the package on disk and the version they give it (src/report/release.ts). */
   release: Release;
+  /** The files the last generate wrote into the output folder, by its package.json; undefined when it names none. */
+  previousFiles: string[] | undefined;
 }
 
 export interface Progress {
@@ -71,7 +73,7 @@ export async function renderTarget(target: TargetConfig, options: RenderOptions)
     throw error;
   });
   const repairs = repairSpec(set, target.lenient === true);
-  validateSpec(set);
+  validateSpec(set, { lenient: target.lenient === true });
   // A spec split over files is bundled into one document here; the set as loaded still lists every file read.
   const bundled = await bundleSpecSet(set);
   progress(`${target.name}: modelling`);
@@ -98,10 +100,12 @@ export async function renderTarget(target: TargetConfig, options: RenderOptions)
   const listing = emitApiListing(model, target.packageName);
   const previous = await readPreviousOutput(path.resolve(cwd, target.out));
   const release = planRelease({ previousListing: previous.listing, previousVersion: previous.version, listing, specVersion: model.version, versioning: target.versioning ?? "auto", packageFile: path.join(target.out, "package.json") });
-  const source = { spec: target.spec, sha256: set.root.sha256, generator: versions.generator };
-  raw.set("package.json", emitPackageJson(model, { packageName: target.packageName, version: release.version, openapiFetchVersion: versions.openapiFetch, typescriptVersion: versions.typescript, source }));
   raw.set("tsconfig.json", emitPackageTsconfig());
   raw.set("API.md", listing);
+  // Every file this render writes, package.json included; CHANGELOG.md is history, never removed, so it is not listed.
+  const written = [...raw.keys(), "package.json"].sort();
+  const source = { spec: target.spec, sha256: set.root.sha256, generator: versions.generator, files: written };
+  raw.set("package.json", emitPackageJson(model, { packageName: target.packageName, version: release.version, versions, source }));
   const header: FileHeader = { spec: target.spec, command };
   const sorted = new Map([...raw].sort(([a], [b]) => a.localeCompare(b)));
   progress(`${target.name}: formatting`);
@@ -115,7 +119,7 @@ export async function renderTarget(target: TargetConfig, options: RenderOptions)
     progress: (done, total) => progress(`${target.name}: formatting`, done, total),
   });
   const specFiles = [...set.files.values()].map((file) => ({ path: file.absolutePath, sha256: file.sha256 }));
-  return { target, model, files, sha256: set.root.sha256, repairs, specFiles, formatted, release };
+  return { target, model, files, sha256: set.root.sha256, repairs, specFiles, formatted, release, previousFiles: previous.files };
 }
 
 export interface TargetOutcome {
@@ -172,9 +176,9 @@ export async function generateTargets(targets: TargetConfig[], options: Generate
   }
   const toRecord: { rendered: RenderedTarget; notes: string[] }[] = [];
   for (const one of rendered) {
-    const { target, files, model, repairs, release } = one;
+    const { target, files, model, repairs, release, previousFiles } = one;
     const dir = path.resolve(cwd, target.out);
-    const check = await checkOutput(dir, files);
+    const check = await checkOutput(dir, files, previousFiles);
     const changed = check.stale.length + check.missing.length + check.extra.length > 0;
     const { changes } = release;
     const report = changes.length > 0 ? formatChangeReport(target.packageName, changes) : undefined;
@@ -185,9 +189,9 @@ export async function generateTargets(targets: TargetConfig[], options: Generate
         const entry = changelogEntry({ packageName: target.packageName, version: release.version, date: releaseDate(), level: release.level, versioning: target.versioning ?? "auto", spec: target.spec, sha256: one.sha256, changes });
         output.set("CHANGELOG.md", appendChangelog((await readPreviousOutput(dir)).changelog, target.packageName, entry));
       }
-      await writeOutputAtomically(dir, output);
+      await writeOutputAtomically(dir, output, previousFiles);
     }
-    const notes = [...repairs.map((r) => `${target.spec} ${r.pointer}: ${r.message}`), ...model.notes];
+    const notes = [...repairs.map((r) => `${r.file} ${r.pointer}: ${r.message}`), ...model.notes];
     // The folder now holds exactly the rendered files: written, or found equal.
     if (!options.check || !changed) toRecord.push({ rendered: one, notes });
     outcomes.set(target, { target, check, changes, report, notes, fromCache: false, specReport: specReport(model, target) });
@@ -224,7 +228,15 @@ async function loadEmitters() {
 
 // The generated package uses the same openapi-fetch (and builds with the same TypeScript) that specforge pins, and
 // names the specforge release that rendered it.
-async function pinnedVersions(): Promise<{ openapiFetch: string; typescript: string; generator: string }> {
+async function pinnedVersions(): Promise<{ openapiFetch: string; typescript: string; ajv: string; ajvFormats: string; vitest: string; generator: string }> {
   const manifest = JSON.parse(await readFile(MANIFEST_FILE, "utf8")) as { name: string; version: string; dependencies: Record<string, string>; devDependencies: Record<string, string> };
-  return { openapiFetch: manifest.dependencies["openapi-fetch"] ?? "*", typescript: manifest.devDependencies.typescript ?? "*", generator: `${manifest.name} ${manifest.version}` };
+  const dev = manifest.devDependencies;
+  return {
+    openapiFetch: manifest.dependencies["openapi-fetch"] ?? "*",
+    typescript: dev.typescript ?? "*",
+    ajv: dev.ajv ?? "*",
+    ajvFormats: dev["ajv-formats"] ?? "*",
+    vitest: dev.vitest ?? "*",
+    generator: `${manifest.name} ${manifest.version}`,
+  };
 }

@@ -14,6 +14,81 @@ import {
 } from "./runtime/index.js";
 /** The `access_service-tokens` schema. */
 export type ServiceToken = components["schemas"]["access_service-tokens"];
+/** Parameters of `zeroTrust.access.serviceTokens.refresh` (POST /accounts/{account_id}/access/service_tokens/{service_token_id}/refresh). */
+export type ServiceTokenRefreshParams = Pick<
+  paths["/accounts/{account_id}/access/service_tokens/{service_token_id}/refresh"]["post"]["parameters"]["path"],
+  "account_id"
+>;
+/** What `zeroTrust.access.serviceTokens.refresh` resolves with (the envelope's result). */
+export type ServiceTokenRefreshResponse = NonNullable<
+  paths["/accounts/{account_id}/access/service_tokens/{service_token_id}/refresh"]["post"]["responses"][200]["content"]["application/json"]["result"]
+>;
+/** Parameters of `zeroTrust.access.serviceTokens.rotate` (POST /accounts/{account_id}/access/service_tokens/{service_token_id}/rotate). */
+export type ServiceTokenRotateParams = Pick<
+  paths["/accounts/{account_id}/access/service_tokens/{service_token_id}/rotate"]["post"]["parameters"]["path"],
+  "account_id"
+> &
+  NonNullable<
+    paths["/accounts/{account_id}/access/service_tokens/{service_token_id}/rotate"]["post"]["requestBody"]
+  >["content"]["application/json"];
+/** What `zeroTrust.access.serviceTokens.rotate` resolves with (the envelope's result). */
+export type ServiceTokenRotateResponse = NonNullable<
+  paths["/accounts/{account_id}/access/service_tokens/{service_token_id}/rotate"]["post"]["responses"][200]["content"]["application/json"]["result"]
+>;
+/** Parameters of `zeroTrust.access.serviceTokens.list` (GET /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens). */
+export type ServiceTokenListParams = (
+  | {
+      /** Path parameter `account_or_zone_id` for `accounts_or_zones` = "accounts". Mutually exclusive with `zone_id`. */
+      account_id: string;
+      zone_id?: never;
+    }
+  | {
+      /** Path parameter `account_or_zone_id` for `accounts_or_zones` = "zones". Mutually exclusive with `account_id`. */
+      zone_id: string;
+      account_id?: never;
+    }
+) &
+  NonNullable<
+    paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["get"]["parameters"]["query"]
+  >;
+/** What `zeroTrust.access.serviceTokens.list` resolves with (the envelope's result). */
+export type ServiceTokenListResponse = NonNullable<
+  paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["get"]["responses"][200]["content"]["application/json"]["result"]
+>;
+/** Parameters of `zeroTrust.access.serviceTokens.create` (POST /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens). */
+export type ServiceTokenCreateParams = (
+  | {
+      /** Path parameter `account_or_zone_id` for `accounts_or_zones` = "accounts". Mutually exclusive with `zone_id`. */
+      account_id: string;
+      zone_id?: never;
+    }
+  | {
+      /** Path parameter `account_or_zone_id` for `accounts_or_zones` = "zones". Mutually exclusive with `account_id`. */
+      zone_id: string;
+      account_id?: never;
+    }
+) &
+  paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["post"]["requestBody"]["content"]["application/json"];
+/** What `zeroTrust.access.serviceTokens.create` resolves with (the envelope's result). */
+export type ServiceTokenCreateResponse = NonNullable<
+  paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["post"]["responses"][201]["content"]["application/json"]["result"]
+>;
+/** Parameters of `zeroTrust.access.serviceTokens.get` (GET /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}). */
+export type ServiceTokenGetParams =
+  | {
+      /** Path parameter `account_or_zone_id` for `accounts_or_zones` = "accounts". Mutually exclusive with `zone_id`. */
+      account_id: string;
+      zone_id?: never;
+    }
+  | {
+      /** Path parameter `account_or_zone_id` for `accounts_or_zones` = "zones". Mutually exclusive with `account_id`. */
+      zone_id: string;
+      account_id?: never;
+    };
+/** What `zeroTrust.access.serviceTokens.get` resolves with (the envelope's result). */
+export type ServiceTokenGetResponse = NonNullable<
+  paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["get"]["responses"][200]["content"]["application/json"]["result"]
+>;
 /** Parameters of `zeroTrust.access.serviceTokens.update` (PUT /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}). */
 export type ServiceTokenUpdateParams = (
   | {
@@ -31,6 +106,22 @@ export type ServiceTokenUpdateParams = (
 /** What `zeroTrust.access.serviceTokens.update` resolves with (the envelope's result). */
 export type ServiceTokenUpdateResponse = NonNullable<
   paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["put"]["responses"][200]["content"]["application/json"]["result"]
+>;
+/** Parameters of `zeroTrust.access.serviceTokens.delete` (DELETE /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}). */
+export type ServiceTokenDeleteParams =
+  | {
+      /** Path parameter `account_or_zone_id` for `accounts_or_zones` = "accounts". Mutually exclusive with `zone_id`. */
+      account_id: string;
+      zone_id?: never;
+    }
+  | {
+      /** Path parameter `account_or_zone_id` for `accounts_or_zones` = "zones". Mutually exclusive with `account_id`. */
+      zone_id: string;
+      account_id?: never;
+    };
+/** What `zeroTrust.access.serviceTokens.delete` resolves with (the envelope's result). */
+export type ServiceTokenDeleteResponse = NonNullable<
+  paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["delete"]["responses"][200]["content"]["application/json"]["result"]
 >;
 /** Options for createClient(): credentials from the spec's security schemes, plus transport settings. */
 export type ClientOptions = BaseClientOptions & {
@@ -52,6 +143,12 @@ export type ClientOptions = BaseClientOptions & {
    * Sent as `Authorization: Bearer …`.
    */
   apiToken?: string | null | undefined;
+  /**
+   * Used when interacting with the Origin CA certificates API. [View/change your key](https://developers.cloudflare.com/fundamentals/api/get-started/ca-keys/#viewchange-your-origin-ca-keys).
+   *
+   * Sent as the `X-Auth-User-Service-Key` header.
+   */
+  userServiceKey?: string | null | undefined;
 };
 /** What the runtime needs to know about this API: where it is, how it authenticates, how responses are wrapped. */
 const api: ApiDescription = {
@@ -84,6 +181,224 @@ export function createClient(options: ClientOptions) {
     zeroTrust: {
       access: {
         serviceTokens: {
+          /**
+           * Refresh a service token
+           *
+           * Refreshes the expiration of a service token.
+           *
+           * `POST /accounts/{account_id}/access/service_tokens/{service_token_id}/refresh`
+           *
+           * @param serviceTokenId UUID.
+           */
+          async refresh(
+            serviceTokenId: string,
+            params: ServiceTokenRefreshParams,
+            options?: RequestOptions,
+          ): Promise<ServiceTokenRefreshResponse> {
+            const operation = runtime.operation("zeroTrust.access.serviceTokens.refresh");
+            const { account_id } = params;
+            type Path =
+              paths["/accounts/{account_id}/access/service_tokens/{service_token_id}/refresh"]["post"]["parameters"]["path"];
+            const pathValues = operation.path<Path>(
+              { account_id: account_id, service_token_id: serviceTokenId },
+              { account_id: { maxLength: 32 }, service_token_id: { maxLength: 36 } },
+            );
+            return operation.call(
+              (init) =>
+                http.POST(
+                  "/accounts/{account_id}/access/service_tokens/{service_token_id}/refresh",
+                  {
+                    ...init,
+                    params: {
+                      path: pathValues,
+                    },
+                    parseAs: "text",
+                  },
+                ),
+              { unwrap: "result" },
+              options,
+            );
+          },
+          /**
+           * Rotate a service token
+           *
+           * Generates a new Client Secret for a service token and revokes the old one.
+           *
+           * `POST /accounts/{account_id}/access/service_tokens/{service_token_id}/rotate`
+           *
+           * @param serviceTokenId UUID.
+           */
+          async rotate(
+            serviceTokenId: string,
+            params: ServiceTokenRotateParams,
+            options?: RequestOptions,
+          ): Promise<ServiceTokenRotateResponse> {
+            const operation = runtime.operation("zeroTrust.access.serviceTokens.rotate");
+            const { account_id, ...body } = params;
+            type Path =
+              paths["/accounts/{account_id}/access/service_tokens/{service_token_id}/rotate"]["post"]["parameters"]["path"];
+            const pathValues = operation.path<Path>(
+              { account_id: account_id, service_token_id: serviceTokenId },
+              { account_id: { maxLength: 32 }, service_token_id: { maxLength: 36 } },
+            );
+            return operation.call(
+              (init) =>
+                http.POST(
+                  "/accounts/{account_id}/access/service_tokens/{service_token_id}/rotate",
+                  {
+                    ...init,
+                    params: {
+                      path: pathValues,
+                    },
+                    body,
+                    parseAs: "text",
+                  },
+                ),
+              { unwrap: "result" },
+              options,
+            );
+          },
+          /**
+           * List service tokens
+           *
+           * Lists all service tokens.
+           *
+           * `GET /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens`
+           */
+          async list(
+            params: ServiceTokenListParams,
+            options?: RequestOptions,
+          ): Promise<ServiceTokenListResponse> {
+            const operation = runtime.operation("zeroTrust.access.serviceTokens.list");
+            const { account_id, zone_id, name, search, page, per_page } = params;
+            type Path =
+              paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["get"]["parameters"]["path"];
+            const scope = operation.pathVariant(params, {
+              selector: "accounts_or_zones",
+              id: "account_or_zone_id",
+              choices: { account_id: "accounts", zone_id: "zones" },
+            });
+            const pathValues = operation.path<Path>(
+              {
+                accounts_or_zones: scope.accounts_or_zones,
+                account_or_zone_id: scope.account_or_zone_id,
+              },
+              {
+                accounts_or_zones: { enum: ["accounts", "zones"] },
+                account_or_zone_id: { maxLength: 32 },
+              },
+            );
+            return operation.call(
+              (init) =>
+                http.GET("/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens", {
+                  ...init,
+                  params: {
+                    path: pathValues,
+                    query: { name, search, page, per_page } as NonNullable<
+                      paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["get"]["parameters"]["query"]
+                    >,
+                  },
+                  parseAs: "text",
+                }),
+              { unwrap: "result" },
+              options,
+            );
+          },
+          /**
+           * Create a service token
+           *
+           * Generates a new service token. **Note:** This is the only time you can get the Client Secret. If you lose the Client Secret, you will have to rotate the Client Secret or create a new service token.
+           *
+           * `POST /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens`
+           */
+          async create(
+            params: ServiceTokenCreateParams,
+            options?: RequestOptions,
+          ): Promise<ServiceTokenCreateResponse> {
+            const operation = runtime.operation("zeroTrust.access.serviceTokens.create");
+            const { account_id, zone_id, ...body } = params;
+            type Path =
+              paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["post"]["parameters"]["path"];
+            const scope = operation.pathVariant(params, {
+              selector: "accounts_or_zones",
+              id: "account_or_zone_id",
+              choices: { account_id: "accounts", zone_id: "zones" },
+            });
+            const pathValues = operation.path<Path>(
+              {
+                accounts_or_zones: scope.accounts_or_zones,
+                account_or_zone_id: scope.account_or_zone_id,
+              },
+              {
+                accounts_or_zones: { enum: ["accounts", "zones"] },
+                account_or_zone_id: { maxLength: 32 },
+              },
+            );
+            return operation.call(
+              (init) =>
+                http.POST("/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens", {
+                  ...init,
+                  params: {
+                    path: pathValues,
+                  },
+                  body,
+                  parseAs: "text",
+                }),
+              { unwrap: "result" },
+              options,
+            );
+          },
+          /**
+           * Get a service token
+           *
+           * Fetches a single service token.
+           *
+           * `GET /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}`
+           *
+           * @param serviceTokenId UUID.
+           */
+          async get(
+            serviceTokenId: string,
+            params: ServiceTokenGetParams,
+            options?: RequestOptions,
+          ): Promise<ServiceTokenGetResponse> {
+            const operation = runtime.operation("zeroTrust.access.serviceTokens.get");
+            const { account_id, zone_id } = params;
+            type Path =
+              paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["get"]["parameters"]["path"];
+            const scope = operation.pathVariant(params, {
+              selector: "accounts_or_zones",
+              id: "account_or_zone_id",
+              choices: { account_id: "accounts", zone_id: "zones" },
+            });
+            const pathValues = operation.path<Path>(
+              {
+                accounts_or_zones: scope.accounts_or_zones,
+                account_or_zone_id: scope.account_or_zone_id,
+                service_token_id: serviceTokenId,
+              },
+              {
+                accounts_or_zones: { enum: ["accounts", "zones"] },
+                account_or_zone_id: { maxLength: 32 },
+                service_token_id: { maxLength: 36 },
+              },
+            );
+            return operation.call(
+              (init) =>
+                http.GET(
+                  "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}",
+                  {
+                    ...init,
+                    params: {
+                      path: pathValues,
+                    },
+                    parseAs: "text",
+                  },
+                ),
+              { unwrap: "result" },
+              options,
+            );
+          },
           /**
            * Update a service token
            *
@@ -129,6 +444,57 @@ export function createClient(options: ClientOptions) {
                       path: pathValues,
                     },
                     body,
+                    parseAs: "text",
+                  },
+                ),
+              { unwrap: "result" },
+              options,
+            );
+          },
+          /**
+           * Delete a service token
+           *
+           * Deletes a service token.
+           *
+           * `DELETE /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}`
+           *
+           * @param serviceTokenId UUID.
+           */
+          async delete(
+            serviceTokenId: string,
+            params: ServiceTokenDeleteParams,
+            options?: RequestOptions,
+          ): Promise<ServiceTokenDeleteResponse> {
+            const operation = runtime.operation("zeroTrust.access.serviceTokens.delete");
+            const { account_id, zone_id } = params;
+            type Path =
+              paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["delete"]["parameters"]["path"];
+            const scope = operation.pathVariant(params, {
+              selector: "accounts_or_zones",
+              id: "account_or_zone_id",
+              choices: { account_id: "accounts", zone_id: "zones" },
+            });
+            const pathValues = operation.path<Path>(
+              {
+                accounts_or_zones: scope.accounts_or_zones,
+                account_or_zone_id: scope.account_or_zone_id,
+                service_token_id: serviceTokenId,
+              },
+              {
+                accounts_or_zones: { enum: ["accounts", "zones"] },
+                account_or_zone_id: { maxLength: 32 },
+                service_token_id: { maxLength: 36 },
+              },
+            );
+            return operation.call(
+              (init) =>
+                http.DELETE(
+                  "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}",
+                  {
+                    ...init,
+                    params: {
+                      path: pathValues,
+                    },
                     parseAs: "text",
                   },
                 ),

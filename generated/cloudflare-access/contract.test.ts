@@ -40,15 +40,50 @@ const check = createSchemaChecker({
       },
       access_client_id: {
         description:
-          "The Client ID for the service token. Access will check for this value in the CF-Access-Client-ID request header.",
+          "The Client ID for the service token. Access will check for this value in the `CF-Access-Client-ID` request header.",
         example: "88bf3b6d86161464f6509f7219099e57.access.example.com",
         type: "string",
+      },
+      access_client_secret: {
+        description:
+          "The Client Secret for the service token. Access will check for this value in the `CF-Access-Client-Secret` request header.",
+        example: "bdd31cbc4dec990953e39163fbbb194c93313ca9f0a6e420346af9d326b1d2a5",
+        type: "string",
+        "x-sensitive": true,
       },
       access_client_secret_version: {
         default: 1,
         description:
-          "A version number identifying the current client_secret associated with the service token. Incrementing it triggers a rotation; the previous secret will still be accepted until the time indicated by previous_client_secret_expires_at.",
+          "A version number identifying the current `client_secret` associated with the service token. Incrementing it triggers a rotation; the previous secret will still be accepted until the time indicated by `previous_client_secret_expires_at`.",
         type: "number",
+        "x-auditable": true,
+      },
+      access_create_response: {
+        properties: {
+          errors: { $ref: "#/components/schemas/access_messages" },
+          messages: { $ref: "#/components/schemas/access_messages" },
+          result: {
+            properties: {
+              client_id: { $ref: "#/components/schemas/access_client_id" },
+              client_secret: { $ref: "#/components/schemas/access_client_secret" },
+              created_at: { $ref: "#/components/schemas/access_created_at", readOnly: true },
+              duration: { $ref: "#/components/schemas/access_duration" },
+              enabled: { $ref: "#/components/schemas/access_enabled" },
+              id: { description: "The ID of the service token.", type: "string" },
+              name: { $ref: "#/components/schemas/access_name-2" },
+              updated_at: { $ref: "#/components/schemas/access_updated_at", readOnly: true },
+            },
+            type: "object",
+          },
+          success: {
+            description: "Whether the API call was successful.",
+            enum: [true],
+            example: true,
+            type: "boolean",
+          },
+        },
+        required: ["success", "errors", "messages"],
+        type: "object",
       },
       access_created_at: {
         $ref: "#/components/schemas/access_timestamp",
@@ -57,9 +92,16 @@ const check = createSchemaChecker({
       access_duration: {
         default: "8760h",
         description:
-          "The duration for how long the service token will be valid. Must be in the format 300ms or 2h45m. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).",
+          "The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`, or the special value `forever` for non-expiring tokens. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).",
         example: "60m",
         type: "string",
+        "x-auditable": true,
+      },
+      access_enabled: {
+        description:
+          "Whether the service token is enabled. A disabled service token cannot be used to authenticate; both its current and previous `client_secret` stop being accepted, but the token itself is preserved and can be re-enabled at any time. Defaults to enabled when omitted on create.",
+        type: "boolean",
+        "x-auditable": true,
       },
       access_messages: {
         example: [],
@@ -80,19 +122,67 @@ const check = createSchemaChecker({
         description: "The name of the service token.",
         example: "CI/CD token",
         type: "string",
+        "x-auditable": true,
       },
       access_previous_client_secret_expires_at: {
         description:
-          "The expiration of the previous client_secret. This can be modified at any point after a rotation. For example, you may extend it further into the future if you need more time to update services with the new secret; or move it into the past to immediately invalidate the previous token in case of compromise.",
+          "The expiration of the previous `client_secret`. This can be modified at any point after a rotation. For example, you may extend it further into the future if you need more time to update services with the new secret; or move it into the past to immediately invalidate the previous token in case of compromise.",
         example: "2014-01-01T05:20:00.12345Z",
         format: "date-time",
         type: "string",
+        "x-auditable": true,
+      },
+      "access_response_collection-3": {
+        properties: {
+          errors: { $ref: "#/components/schemas/access_messages" },
+          messages: { $ref: "#/components/schemas/access_messages" },
+          result: { items: { $ref: "#/components/schemas/access_service-tokens" }, type: "array" },
+          result_info: {
+            properties: {
+              count: {
+                description: "Total number of results for the requested service.",
+                example: 1,
+                type: "number",
+              },
+              page: {
+                description: "Current page within paginated list of results.",
+                example: 1,
+                type: "number",
+              },
+              per_page: {
+                description: "Number of results per page of results.",
+                example: 20,
+                type: "number",
+              },
+              total_count: {
+                description: "Total results available without any search parameters.",
+                example: 2000,
+                type: "number",
+              },
+              total_pages: {
+                description: "The number of total pages in the entire result set.",
+                example: 100,
+                type: "number",
+              },
+            },
+            type: "object",
+          },
+          success: {
+            description: "Whether the API call was successful.",
+            enum: [true],
+            example: true,
+            type: "boolean",
+          },
+        },
+        required: ["success", "errors", "messages"],
+        type: "object",
       },
       "access_service-tokens": {
         properties: {
           client_id: { $ref: "#/components/schemas/access_client_id" },
           created_at: { $ref: "#/components/schemas/access_created_at", readOnly: true },
           duration: { $ref: "#/components/schemas/access_duration" },
+          enabled: { $ref: "#/components/schemas/access_enabled" },
           expires_at: { $ref: "#/components/schemas/access_timestamp" },
           id: {
             $ref: "#/components/schemas/access_uuid",
@@ -124,6 +214,7 @@ const check = createSchemaChecker({
         example: "2014-01-01T05:20:00.12345Z",
         format: "date-time",
         type: "string",
+        "x-auditable": true,
       },
       access_updated_at: {
         $ref: "#/components/schemas/access_timestamp",
@@ -135,16 +226,54 @@ const check = createSchemaChecker({
         maxLength: 36,
         readOnly: true,
         type: "string",
+        "x-auditable": true,
       },
     },
   },
   media: {
     "0.200": { $ref: "#/components/schemas/access_single_response-2" },
     "0.4XX": { $ref: "#/components/schemas/access_api-response-common-failure" },
-    "0.body": {
+    "1.200": { $ref: "#/components/schemas/access_create_response" },
+    "1.4XX": { $ref: "#/components/schemas/access_api-response-common-failure" },
+    "1.body": {
+      properties: {
+        previous_client_secret_expires_at: {
+          description:
+            "The expiration of the previous `client_secret`. If not provided, it defaults to the current timestamp in order to immediately expire the previous secret.",
+          example: "2014-01-01T05:20:00.12345Z",
+          format: "date-time",
+          type: "string",
+          "x-auditable": true,
+        },
+      },
+      type: "object",
+    },
+    "2.200": { $ref: "#/components/schemas/access_response_collection-3" },
+    "2.4XX": { $ref: "#/components/schemas/access_api-response-common-failure" },
+    "3.201": { $ref: "#/components/schemas/access_create_response" },
+    "3.4XX": { $ref: "#/components/schemas/access_api-response-common-failure" },
+    "3.body": {
       properties: {
         client_secret_version: { $ref: "#/components/schemas/access_client_secret_version" },
         duration: { $ref: "#/components/schemas/access_duration" },
+        enabled: { $ref: "#/components/schemas/access_enabled" },
+        name: { $ref: "#/components/schemas/access_name-2" },
+        previous_client_secret_expires_at: {
+          $ref: "#/components/schemas/access_previous_client_secret_expires_at",
+        },
+      },
+      required: ["name"],
+      type: "object",
+    },
+    "4.200": { $ref: "#/components/schemas/access_single_response-2" },
+    "4.4XX": { $ref: "#/components/schemas/access_api-response-common-failure" },
+    "5.200": { $ref: "#/components/schemas/access_single_response-2" },
+    "5.4XX": { $ref: "#/components/schemas/access_api-response-common-failure" },
+    "5.body": {
+      properties: {
+        client_secret_version: { $ref: "#/components/schemas/access_client_secret_version" },
+        duration: { $ref: "#/components/schemas/access_duration" },
+        enabled: { $ref: "#/components/schemas/access_enabled" },
         name: { $ref: "#/components/schemas/access_name-2" },
         previous_client_secret_expires_at: {
           $ref: "#/components/schemas/access_previous_client_secret_expires_at",
@@ -152,6 +281,8 @@ const check = createSchemaChecker({
       },
       type: "object",
     },
+    "6.200": { $ref: "#/components/schemas/access_single_response-2" },
+    "6.4XX": { $ref: "#/components/schemas/access_api-response-common-failure" },
   },
 });
 /** One set of placeholder credentials per security alternative of the spec. */
@@ -185,6 +316,629 @@ function expectFits(key: string, value: unknown) {
   expect(problems, problems.join("\n")).toEqual([]);
 }
 
+describe("zeroTrust.access.serviceTokens.refresh (POST /accounts/{account_id}/access/service_tokens/{service_token_id}/refresh)", () => {
+  type Operation =
+    paths["/accounts/{account_id}/access/service_tokens/{service_token_id}/refresh"]["post"];
+
+  const response0 = {
+    errors: [],
+    messages: [],
+    result: {
+      client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com",
+      created_at: "2014-01-01T05:20:00.12345Z",
+      duration: "60m",
+      enabled: true,
+      expires_at: "2014-01-01T05:20:00.12345Z",
+      id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+      last_seen_at: "2014-01-01T05:20:00.12345Z",
+      name: "CI/CD token",
+      updated_at: "2014-01-01T05:20:00.12345Z",
+    },
+    success: true,
+  } satisfies Operation["responses"][200]["content"]["application/json"];
+  it("the 200 a response built from the schema (the spec documents no example) matches the 200 response schema", () => {
+    expectFits("0.200", response0);
+  });
+  it("when the server answers with the 200 a response built from the schema (the spec documents no example), the client sends POST /accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415/refresh and resolves with its result", async () => {
+    const { client, requests } = connect(
+      { status: 200, body: response0, contentType: "application/json" },
+      undefined,
+    );
+    const result = await client.zeroTrust.access.serviceTokens.refresh(
+      "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+      { account_id: "023e105f4ecef8ad9ca31a8372d0c353" },
+    );
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.method).toBe("POST");
+    expect(requests[0]?.url.pathname).toBe(
+      expectedPath(
+        "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415/refresh",
+      ),
+    );
+    if (liveBaseURL) return;
+    expect(result).toEqual(response0["result"]);
+  });
+
+  const response1 = {
+    errors: [{ code: 7003, message: "No route for the URI" }],
+    messages: [],
+    result: null,
+    success: false,
+  } satisfies Operation["responses"]["4XX"]["content"]["application/json"];
+  it("the 4XX a response built from the schema (the spec documents no example) matches the 4XX response schema", () => {
+    expectFits("0.4XX", response1);
+  });
+  it("when the server answers with the 4XX a response built from the schema (the spec documents no example), the client throws BadRequestError carrying its errors", async () => {
+    const { client, requests } = connect(
+      { status: 400, body: response1, contentType: "application/json" },
+      undefined,
+    );
+    const failure = await client.zeroTrust.access.serviceTokens
+      .refresh("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
+        account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.method).toBe("POST");
+    expect(requests[0]?.url.pathname).toBe(
+      expectedPath(
+        "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415/refresh",
+      ),
+    );
+    expect(failure).toBeInstanceOf(BadRequestError);
+    expect((failure as APIError).status).toBe(400);
+    if (liveBaseURL) return;
+    expect((failure as APIError).errors).toEqual(response1["errors"]);
+  });
+
+  it.each(credentials.map((auth) => [Object.keys(auth).join(" + "), auth] as const))(
+    "authenticates with %s as the security scheme says",
+    async (_, auth) => {
+      const { client, requests } = connect(
+        { status: 200, body: response0, contentType: "application/json" },
+        undefined,
+        auth,
+      );
+      await client.zeroTrust.access.serviceTokens.refresh("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
+        account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+      });
+      const headers = requests[0]?.headers;
+      if (auth.apiEmail !== undefined) expect(headers?.get("X-Auth-Email")).toBe(auth.apiEmail);
+      if (auth.apiKey !== undefined) expect(headers?.get("X-Auth-Key")).toBe(auth.apiKey);
+      if (auth.apiToken !== undefined)
+        expect(headers?.get("Authorization")).toBe(`Bearer ${auth.apiToken}`);
+      if (auth.userServiceKey !== undefined)
+        expect(headers?.get("X-Auth-User-Service-Key")).toBe(auth.userServiceKey);
+    },
+  );
+  it("percent-encodes service_token_id in the path", async () => {
+    const { client, requests } = connect(
+      { status: 200, body: response0, contentType: "application/json" },
+      undefined,
+    );
+    await client.zeroTrust.access.serviceTokens
+      .refresh("a b/c?d#e", { account_id: "023e105f4ecef8ad9ca31a8372d0c353" })
+      .catch(() => undefined);
+    expect(requests[0]?.url.pathname).toContain("a%20b%2Fc%3Fd%23e");
+  });
+});
+describe("zeroTrust.access.serviceTokens.rotate (POST /accounts/{account_id}/access/service_tokens/{service_token_id}/rotate)", () => {
+  type Operation =
+    paths["/accounts/{account_id}/access/service_tokens/{service_token_id}/rotate"]["post"];
+  type RequestBody = NonNullable<Operation["requestBody"]>["content"]["application/json"];
+  const requestExample0 = {
+    previous_client_secret_expires_at: "2014-01-01T05:20:00.12345Z",
+  } satisfies RequestBody;
+
+  const response0 = {
+    errors: [],
+    messages: [],
+    result: {
+      client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com",
+      client_secret: "bdd31cbc4dec990953e39163fbbb194c93313ca9f0a6e420346af9d326b1d2a5",
+      created_at: "2014-01-01T05:20:00.12345Z",
+      duration: "60m",
+      enabled: true,
+      id: "string",
+      name: "CI/CD token",
+      updated_at: "2014-01-01T05:20:00.12345Z",
+    },
+    success: true,
+  } satisfies Operation["responses"][200]["content"]["application/json"];
+  it("the 200 a response built from the schema (the spec documents no example) matches the 200 response schema", () => {
+    expectFits("1.200", response0);
+  });
+  it("when the server answers with the 200 a response built from the schema (the spec documents no example), the client sends POST /accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415/rotate and resolves with its result", async () => {
+    const { client, requests } = connect(
+      { status: 200, body: response0, contentType: "application/json" },
+      undefined,
+    );
+    const result = await client.zeroTrust.access.serviceTokens.rotate(
+      "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+      { account_id: "023e105f4ecef8ad9ca31a8372d0c353", ...requestExample0 },
+    );
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.method).toBe("POST");
+    expect(requests[0]?.url.pathname).toBe(
+      expectedPath(
+        "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415/rotate",
+      ),
+    );
+    expectFits("1.body", requests[0]?.body);
+    if (liveBaseURL) return;
+    expect(result).toEqual(response0["result"]);
+  });
+
+  const response1 = {
+    errors: [{ code: 7003, message: "No route for the URI" }],
+    messages: [],
+    result: null,
+    success: false,
+  } satisfies Operation["responses"]["4XX"]["content"]["application/json"];
+  it("the 4XX a response built from the schema (the spec documents no example) matches the 4XX response schema", () => {
+    expectFits("1.4XX", response1);
+  });
+  it("when the server answers with the 4XX a response built from the schema (the spec documents no example), the client throws BadRequestError carrying its errors", async () => {
+    const { client, requests } = connect(
+      { status: 400, body: response1, contentType: "application/json" },
+      undefined,
+    );
+    const failure = await client.zeroTrust.access.serviceTokens
+      .rotate("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
+        account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+        ...requestExample0,
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.method).toBe("POST");
+    expect(requests[0]?.url.pathname).toBe(
+      expectedPath(
+        "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415/rotate",
+      ),
+    );
+    expectFits("1.body", requests[0]?.body);
+    expect(failure).toBeInstanceOf(BadRequestError);
+    expect((failure as APIError).status).toBe(400);
+    if (liveBaseURL) return;
+    expect((failure as APIError).errors).toEqual(response1["errors"]);
+  });
+
+  it("request body built from the schema matches the request body schema", () => {
+    expectFits("1.body", requestExample0);
+  });
+  it("request body built from the schema is sent as JSON to POST /accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415/rotate", async () => {
+    const { client, requests } = connect(
+      { status: 200, body: response0, contentType: "application/json" },
+      undefined,
+    );
+    await client.zeroTrust.access.serviceTokens.rotate("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
+      account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+      ...requestExample0,
+    });
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.method).toBe("POST");
+    expect(requests[0]?.url.pathname).toBe(
+      expectedPath(
+        "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415/rotate",
+      ),
+    );
+    expectFits("1.body", requests[0]?.body);
+    expect(requests[0]?.body).toEqual(requestExample0);
+  });
+
+  it.each(credentials.map((auth) => [Object.keys(auth).join(" + "), auth] as const))(
+    "authenticates with %s as the security scheme says",
+    async (_, auth) => {
+      const { client, requests } = connect(
+        { status: 200, body: response0, contentType: "application/json" },
+        undefined,
+        auth,
+      );
+      await client.zeroTrust.access.serviceTokens.rotate("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
+        account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+        ...requestExample0,
+      });
+      const headers = requests[0]?.headers;
+      if (auth.apiEmail !== undefined) expect(headers?.get("X-Auth-Email")).toBe(auth.apiEmail);
+      if (auth.apiKey !== undefined) expect(headers?.get("X-Auth-Key")).toBe(auth.apiKey);
+      if (auth.apiToken !== undefined)
+        expect(headers?.get("Authorization")).toBe(`Bearer ${auth.apiToken}`);
+      if (auth.userServiceKey !== undefined)
+        expect(headers?.get("X-Auth-User-Service-Key")).toBe(auth.userServiceKey);
+    },
+  );
+  it("percent-encodes service_token_id in the path", async () => {
+    const { client, requests } = connect(
+      { status: 200, body: response0, contentType: "application/json" },
+      undefined,
+    );
+    await client.zeroTrust.access.serviceTokens
+      .rotate("a b/c?d#e", { account_id: "023e105f4ecef8ad9ca31a8372d0c353", ...requestExample0 })
+      .catch(() => undefined);
+    expect(requests[0]?.url.pathname).toContain("a%20b%2Fc%3Fd%23e");
+  });
+});
+describe("zeroTrust.access.serviceTokens.list (GET /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens)", () => {
+  type Operation = paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["get"];
+
+  const response0 = {
+    errors: [],
+    messages: [],
+    result: [
+      {
+        client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com",
+        created_at: "2014-01-01T05:20:00.12345Z",
+        duration: "60m",
+        enabled: true,
+        expires_at: "2014-01-01T05:20:00.12345Z",
+        id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+        last_seen_at: "2014-01-01T05:20:00.12345Z",
+        name: "CI/CD token",
+        updated_at: "2014-01-01T05:20:00.12345Z",
+      },
+    ],
+    result_info: { count: 1, page: 1, per_page: 20, total_count: 2000, total_pages: 100 },
+    success: true,
+  } satisfies Operation["responses"][200]["content"]["application/json"];
+  it("the 200 a response built from the schema (the spec documents no example) matches the 200 response schema", () => {
+    expectFits("2.200", response0);
+  });
+  it("when the server answers with the 200 a response built from the schema (the spec documents no example), the client sends GET /accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens and resolves with its result", async () => {
+    const { client, requests } = connect(
+      { status: 200, body: response0, contentType: "application/json" },
+      undefined,
+    );
+    const result = await client.zeroTrust.access.serviceTokens.list({
+      account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+    });
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.method).toBe("GET");
+    expect(requests[0]?.url.pathname).toBe(
+      expectedPath("/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens"),
+    );
+    expect(
+      ["name", "search", "page", "per_page"].filter((name) =>
+        requests[0]?.url.searchParams.has(name),
+      ),
+    ).toEqual([]);
+    if (liveBaseURL) return;
+    expect(result).toEqual(response0["result"]);
+  });
+
+  const response1 = {
+    errors: [{ code: 7003, message: "No route for the URI" }],
+    messages: [],
+    result: null,
+    success: false,
+  } satisfies Operation["responses"]["4XX"]["content"]["application/json"];
+  it("the 4XX a response built from the schema (the spec documents no example) matches the 4XX response schema", () => {
+    expectFits("2.4XX", response1);
+  });
+  it("when the server answers with the 4XX a response built from the schema (the spec documents no example), the client throws BadRequestError carrying its errors", async () => {
+    const { client, requests } = connect(
+      { status: 400, body: response1, contentType: "application/json" },
+      undefined,
+    );
+    const failure = await client.zeroTrust.access.serviceTokens
+      .list({ account_id: "023e105f4ecef8ad9ca31a8372d0c353" })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.method).toBe("GET");
+    expect(requests[0]?.url.pathname).toBe(
+      expectedPath("/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens"),
+    );
+    expect(
+      ["name", "search", "page", "per_page"].filter((name) =>
+        requests[0]?.url.searchParams.has(name),
+      ),
+    ).toEqual([]);
+    expect(failure).toBeInstanceOf(BadRequestError);
+    expect((failure as APIError).status).toBe(400);
+    if (liveBaseURL) return;
+    expect((failure as APIError).errors).toEqual(response1["errors"]);
+  });
+
+  it.each(credentials.map((auth) => [Object.keys(auth).join(" + "), auth] as const))(
+    "authenticates with %s as the security scheme says",
+    async (_, auth) => {
+      const { client, requests } = connect(
+        { status: 200, body: response0, contentType: "application/json" },
+        undefined,
+        auth,
+      );
+      await client.zeroTrust.access.serviceTokens.list({
+        account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+      });
+      const headers = requests[0]?.headers;
+      if (auth.apiEmail !== undefined) expect(headers?.get("X-Auth-Email")).toBe(auth.apiEmail);
+      if (auth.apiKey !== undefined) expect(headers?.get("X-Auth-Key")).toBe(auth.apiKey);
+      if (auth.apiToken !== undefined)
+        expect(headers?.get("Authorization")).toBe(`Bearer ${auth.apiToken}`);
+      if (auth.userServiceKey !== undefined)
+        expect(headers?.get("X-Auth-User-Service-Key")).toBe(auth.userServiceKey);
+    },
+  );
+  it("with zone_id, fills the path as /zones/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens", async () => {
+    const { client, requests } = connect(
+      { status: 200, body: response0, contentType: "application/json" },
+      undefined,
+    );
+    await client.zeroTrust.access.serviceTokens.list({
+      zone_id: "023e105f4ecef8ad9ca31a8372d0c353",
+    });
+    expect(requests[0]?.url.pathname).toBe(
+      expectedPath("/zones/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens"),
+    );
+  });
+});
+describe("zeroTrust.access.serviceTokens.create (POST /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens)", () => {
+  type Operation = paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["post"];
+  type RequestBody = Operation["requestBody"]["content"]["application/json"];
+  const requestExample0 = {
+    client_secret_version: 1,
+    duration: "60m",
+    enabled: true,
+    name: "CI/CD token",
+    previous_client_secret_expires_at: "2014-01-01T05:20:00.12345Z",
+  } satisfies RequestBody;
+
+  const response0 = {
+    errors: [],
+    messages: [],
+    result: {
+      client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com",
+      client_secret: "bdd31cbc4dec990953e39163fbbb194c93313ca9f0a6e420346af9d326b1d2a5",
+      created_at: "2014-01-01T05:20:00.12345Z",
+      duration: "60m",
+      enabled: true,
+      id: "string",
+      name: "CI/CD token",
+      updated_at: "2014-01-01T05:20:00.12345Z",
+    },
+    success: true,
+  } satisfies Operation["responses"][201]["content"]["application/json"];
+  it("the 201 a response built from the schema (the spec documents no example) matches the 201 response schema", () => {
+    expectFits("3.201", response0);
+  });
+  it("when the server answers with the 201 a response built from the schema (the spec documents no example), the client sends POST /accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens and resolves with its result", async () => {
+    const { client, requests } = connect(
+      { status: 201, body: response0, contentType: "application/json" },
+      undefined,
+    );
+    const result = await client.zeroTrust.access.serviceTokens.create({
+      account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+      ...requestExample0,
+    });
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.method).toBe("POST");
+    expect(requests[0]?.url.pathname).toBe(
+      expectedPath("/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens"),
+    );
+    expectFits("3.body", requests[0]?.body);
+    if (liveBaseURL) return;
+    expect(result).toEqual(response0["result"]);
+  });
+
+  const response1 = {
+    errors: [{ code: 7003, message: "No route for the URI" }],
+    messages: [],
+    result: null,
+    success: false,
+  } satisfies Operation["responses"]["4XX"]["content"]["application/json"];
+  it("the 4XX a response built from the schema (the spec documents no example) matches the 4XX response schema", () => {
+    expectFits("3.4XX", response1);
+  });
+  it("when the server answers with the 4XX a response built from the schema (the spec documents no example), the client throws BadRequestError carrying its errors", async () => {
+    const { client, requests } = connect(
+      { status: 400, body: response1, contentType: "application/json" },
+      undefined,
+    );
+    const failure = await client.zeroTrust.access.serviceTokens
+      .create({ account_id: "023e105f4ecef8ad9ca31a8372d0c353", ...requestExample0 })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.method).toBe("POST");
+    expect(requests[0]?.url.pathname).toBe(
+      expectedPath("/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens"),
+    );
+    expectFits("3.body", requests[0]?.body);
+    expect(failure).toBeInstanceOf(BadRequestError);
+    expect((failure as APIError).status).toBe(400);
+    if (liveBaseURL) return;
+    expect((failure as APIError).errors).toEqual(response1["errors"]);
+  });
+
+  it("request body built from the schema matches the request body schema", () => {
+    expectFits("3.body", requestExample0);
+  });
+  it("request body built from the schema is sent as JSON to POST /accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens", async () => {
+    const { client, requests } = connect(
+      { status: 201, body: response0, contentType: "application/json" },
+      undefined,
+    );
+    await client.zeroTrust.access.serviceTokens.create({
+      account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+      ...requestExample0,
+    });
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.method).toBe("POST");
+    expect(requests[0]?.url.pathname).toBe(
+      expectedPath("/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens"),
+    );
+    expectFits("3.body", requests[0]?.body);
+    expect(requests[0]?.body).toEqual(requestExample0);
+  });
+
+  it.each(credentials.map((auth) => [Object.keys(auth).join(" + "), auth] as const))(
+    "authenticates with %s as the security scheme says",
+    async (_, auth) => {
+      const { client, requests } = connect(
+        { status: 201, body: response0, contentType: "application/json" },
+        undefined,
+        auth,
+      );
+      await client.zeroTrust.access.serviceTokens.create({
+        account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+        ...requestExample0,
+      });
+      const headers = requests[0]?.headers;
+      if (auth.apiEmail !== undefined) expect(headers?.get("X-Auth-Email")).toBe(auth.apiEmail);
+      if (auth.apiKey !== undefined) expect(headers?.get("X-Auth-Key")).toBe(auth.apiKey);
+      if (auth.apiToken !== undefined)
+        expect(headers?.get("Authorization")).toBe(`Bearer ${auth.apiToken}`);
+      if (auth.userServiceKey !== undefined)
+        expect(headers?.get("X-Auth-User-Service-Key")).toBe(auth.userServiceKey);
+    },
+  );
+  it("with zone_id, fills the path as /zones/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens", async () => {
+    const { client, requests } = connect(
+      { status: 201, body: response0, contentType: "application/json" },
+      undefined,
+    );
+    await client.zeroTrust.access.serviceTokens.create({
+      zone_id: "023e105f4ecef8ad9ca31a8372d0c353",
+      ...requestExample0,
+    });
+    expect(requests[0]?.url.pathname).toBe(
+      expectedPath("/zones/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens"),
+    );
+  });
+});
+describe("zeroTrust.access.serviceTokens.get (GET /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id})", () => {
+  type Operation =
+    paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["get"];
+
+  const response0 = {
+    errors: [],
+    messages: [],
+    result: {
+      client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com",
+      created_at: "2014-01-01T05:20:00.12345Z",
+      duration: "60m",
+      enabled: true,
+      expires_at: "2014-01-01T05:20:00.12345Z",
+      id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+      last_seen_at: "2014-01-01T05:20:00.12345Z",
+      name: "CI/CD token",
+      updated_at: "2014-01-01T05:20:00.12345Z",
+    },
+    success: true,
+  } satisfies Operation["responses"][200]["content"]["application/json"];
+  it("the 200 a response built from the schema (the spec documents no example) matches the 200 response schema", () => {
+    expectFits("4.200", response0);
+  });
+  it("when the server answers with the 200 a response built from the schema (the spec documents no example), the client sends GET /accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415 and resolves with its result", async () => {
+    const { client, requests } = connect(
+      { status: 200, body: response0, contentType: "application/json" },
+      undefined,
+    );
+    const result = await client.zeroTrust.access.serviceTokens.get(
+      "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+      { account_id: "023e105f4ecef8ad9ca31a8372d0c353" },
+    );
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.method).toBe("GET");
+    expect(requests[0]?.url.pathname).toBe(
+      expectedPath(
+        "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+      ),
+    );
+    if (liveBaseURL) return;
+    expect(result).toEqual(response0["result"]);
+  });
+
+  const response1 = {
+    errors: [{ code: 7003, message: "No route for the URI" }],
+    messages: [],
+    result: null,
+    success: false,
+  } satisfies Operation["responses"]["4XX"]["content"]["application/json"];
+  it("the 4XX a response built from the schema (the spec documents no example) matches the 4XX response schema", () => {
+    expectFits("4.4XX", response1);
+  });
+  it("when the server answers with the 4XX a response built from the schema (the spec documents no example), the client throws BadRequestError carrying its errors", async () => {
+    const { client, requests } = connect(
+      { status: 400, body: response1, contentType: "application/json" },
+      undefined,
+    );
+    const failure = await client.zeroTrust.access.serviceTokens
+      .get("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
+        account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.method).toBe("GET");
+    expect(requests[0]?.url.pathname).toBe(
+      expectedPath(
+        "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+      ),
+    );
+    expect(failure).toBeInstanceOf(BadRequestError);
+    expect((failure as APIError).status).toBe(400);
+    if (liveBaseURL) return;
+    expect((failure as APIError).errors).toEqual(response1["errors"]);
+  });
+
+  it.each(credentials.map((auth) => [Object.keys(auth).join(" + "), auth] as const))(
+    "authenticates with %s as the security scheme says",
+    async (_, auth) => {
+      const { client, requests } = connect(
+        { status: 200, body: response0, contentType: "application/json" },
+        undefined,
+        auth,
+      );
+      await client.zeroTrust.access.serviceTokens.get("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
+        account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+      });
+      const headers = requests[0]?.headers;
+      if (auth.apiEmail !== undefined) expect(headers?.get("X-Auth-Email")).toBe(auth.apiEmail);
+      if (auth.apiKey !== undefined) expect(headers?.get("X-Auth-Key")).toBe(auth.apiKey);
+      if (auth.apiToken !== undefined)
+        expect(headers?.get("Authorization")).toBe(`Bearer ${auth.apiToken}`);
+      if (auth.userServiceKey !== undefined)
+        expect(headers?.get("X-Auth-User-Service-Key")).toBe(auth.userServiceKey);
+    },
+  );
+  it("with zone_id, fills the path as /zones/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415", async () => {
+    const { client, requests } = connect(
+      { status: 200, body: response0, contentType: "application/json" },
+      undefined,
+    );
+    await client.zeroTrust.access.serviceTokens.get("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
+      zone_id: "023e105f4ecef8ad9ca31a8372d0c353",
+    });
+    expect(requests[0]?.url.pathname).toBe(
+      expectedPath(
+        "/zones/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+      ),
+    );
+  });
+  it("percent-encodes service_token_id in the path", async () => {
+    const { client, requests } = connect(
+      { status: 200, body: response0, contentType: "application/json" },
+      undefined,
+    );
+    await client.zeroTrust.access.serviceTokens
+      .get("a b/c?d#e", { account_id: "023e105f4ecef8ad9ca31a8372d0c353" })
+      .catch(() => undefined);
+    expect(requests[0]?.url.pathname).toContain("a%20b%2Fc%3Fd%23e");
+  });
+});
 describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id})", () => {
   type Operation =
     paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["put"];
@@ -225,7 +979,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
     success: true,
   } satisfies Operation["responses"][200]["content"]["application/json"];
   it('the 200 example "updated_token" matches the 200 response schema', () => {
-    expectFits("0.200", response0);
+    expectFits("5.200", response0);
   });
   it('when the server answers with the 200 example "updated_token", the client sends PUT /accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415 and resolves with its result', async () => {
     const { client, requests } = connect(
@@ -243,7 +997,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
         "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
       ),
     );
-    expectFits("0.body", requests[0]?.body);
+    expectFits("5.body", requests[0]?.body);
     expect(result).toEqual(response0["result"]);
   });
 
@@ -254,7 +1008,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
     success: false,
   } satisfies Operation["responses"]["4XX"]["content"]["application/json"];
   it('the 4XX example "no_route" matches the 4XX response schema', () => {
-    expectFits("0.4XX", response1);
+    expectFits("5.4XX", response1);
   });
   it('when the server answers with the 4XX example "no_route", the client throws BadRequestError carrying its errors', async () => {
     const { client, requests } = connect(
@@ -277,14 +1031,14 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
         "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
       ),
     );
-    expectFits("0.body", requests[0]?.body);
+    expectFits("5.body", requests[0]?.body);
     expect(failure).toBeInstanceOf(BadRequestError);
     expect((failure as APIError).status).toBe(400);
     expect((failure as APIError).errors).toEqual(response1["errors"]);
   });
 
   it('request body example "rename_and_shorten" matches the request body schema', () => {
-    expectFits("0.body", requestExample0);
+    expectFits("5.body", requestExample0);
   });
   it('request body example "rename_and_shorten" compiles as a call to zeroTrust.access.serviceTokens.update', () => {
     const { client } = connect({ status: 200 }, undefined);
@@ -313,12 +1067,12 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
         "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
       ),
     );
-    expectFits("0.body", requests[0]?.body);
+    expectFits("5.body", requests[0]?.body);
     expect(requests[0]?.body).toEqual(requestExample0);
   });
 
   it('request body example "rotate_secret" matches the request body schema', () => {
-    expectFits("0.body", requestExample1);
+    expectFits("5.body", requestExample1);
   });
   it('request body example "rotate_secret" compiles as a call to zeroTrust.access.serviceTokens.update', () => {
     const { client } = connect({ status: 200 }, undefined);
@@ -347,7 +1101,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
         "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
       ),
     );
-    expectFits("0.body", requests[0]?.body);
+    expectFits("5.body", requests[0]?.body);
     expect(requests[0]?.body).toEqual(requestExample1);
   });
 
@@ -368,6 +1122,8 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
       if (auth.apiKey !== undefined) expect(headers?.get("X-Auth-Key")).toBe(auth.apiKey);
       if (auth.apiToken !== undefined)
         expect(headers?.get("Authorization")).toBe(`Bearer ${auth.apiToken}`);
+      if (auth.userServiceKey !== undefined)
+        expect(headers?.get("X-Auth-User-Service-Key")).toBe(auth.userServiceKey);
     },
   );
   it("with zone_id, fills the path as /zones/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415", async () => {
@@ -392,6 +1148,129 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
     );
     await client.zeroTrust.access.serviceTokens
       .update("a b/c?d#e", { account_id: "023e105f4ecef8ad9ca31a8372d0c353", ...requestExample0 })
+      .catch(() => undefined);
+    expect(requests[0]?.url.pathname).toContain("a%20b%2Fc%3Fd%23e");
+  });
+});
+describe("zeroTrust.access.serviceTokens.delete (DELETE /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id})", () => {
+  type Operation =
+    paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["delete"];
+
+  const response0 = {
+    errors: [],
+    messages: [],
+    result: {
+      client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com",
+      created_at: "2014-01-01T05:20:00.12345Z",
+      duration: "60m",
+      enabled: true,
+      expires_at: "2014-01-01T05:20:00.12345Z",
+      id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+      last_seen_at: "2014-01-01T05:20:00.12345Z",
+      name: "CI/CD token",
+      updated_at: "2014-01-01T05:20:00.12345Z",
+    },
+    success: true,
+  } satisfies Operation["responses"][200]["content"]["application/json"];
+  it("the 200 a response built from the schema (the spec documents no example) matches the 200 response schema", () => {
+    expectFits("6.200", response0);
+  });
+  it("when the server answers with the 200 a response built from the schema (the spec documents no example), the client sends DELETE /accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415 and resolves with its result", async () => {
+    const { client, requests } = connect(
+      { status: 200, body: response0, contentType: "application/json" },
+      undefined,
+    );
+    const result = await client.zeroTrust.access.serviceTokens.delete(
+      "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+      { account_id: "023e105f4ecef8ad9ca31a8372d0c353" },
+    );
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.method).toBe("DELETE");
+    expect(requests[0]?.url.pathname).toBe(
+      expectedPath(
+        "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+      ),
+    );
+    if (liveBaseURL) return;
+    expect(result).toEqual(response0["result"]);
+  });
+
+  const response1 = {
+    errors: [{ code: 7003, message: "No route for the URI" }],
+    messages: [],
+    result: null,
+    success: false,
+  } satisfies Operation["responses"]["4XX"]["content"]["application/json"];
+  it("the 4XX a response built from the schema (the spec documents no example) matches the 4XX response schema", () => {
+    expectFits("6.4XX", response1);
+  });
+  it("when the server answers with the 4XX a response built from the schema (the spec documents no example), the client throws BadRequestError carrying its errors", async () => {
+    const { client, requests } = connect(
+      { status: 400, body: response1, contentType: "application/json" },
+      undefined,
+    );
+    const failure = await client.zeroTrust.access.serviceTokens
+      .delete("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
+        account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.method).toBe("DELETE");
+    expect(requests[0]?.url.pathname).toBe(
+      expectedPath(
+        "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+      ),
+    );
+    expect(failure).toBeInstanceOf(BadRequestError);
+    expect((failure as APIError).status).toBe(400);
+    if (liveBaseURL) return;
+    expect((failure as APIError).errors).toEqual(response1["errors"]);
+  });
+
+  it.each(credentials.map((auth) => [Object.keys(auth).join(" + "), auth] as const))(
+    "authenticates with %s as the security scheme says",
+    async (_, auth) => {
+      const { client, requests } = connect(
+        { status: 200, body: response0, contentType: "application/json" },
+        undefined,
+        auth,
+      );
+      await client.zeroTrust.access.serviceTokens.delete("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
+        account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+      });
+      const headers = requests[0]?.headers;
+      if (auth.apiEmail !== undefined) expect(headers?.get("X-Auth-Email")).toBe(auth.apiEmail);
+      if (auth.apiKey !== undefined) expect(headers?.get("X-Auth-Key")).toBe(auth.apiKey);
+      if (auth.apiToken !== undefined)
+        expect(headers?.get("Authorization")).toBe(`Bearer ${auth.apiToken}`);
+      if (auth.userServiceKey !== undefined)
+        expect(headers?.get("X-Auth-User-Service-Key")).toBe(auth.userServiceKey);
+    },
+  );
+  it("with zone_id, fills the path as /zones/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415", async () => {
+    const { client, requests } = connect(
+      { status: 200, body: response0, contentType: "application/json" },
+      undefined,
+    );
+    await client.zeroTrust.access.serviceTokens.delete("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
+      zone_id: "023e105f4ecef8ad9ca31a8372d0c353",
+    });
+    expect(requests[0]?.url.pathname).toBe(
+      expectedPath(
+        "/zones/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+      ),
+    );
+  });
+  it("percent-encodes service_token_id in the path", async () => {
+    const { client, requests } = connect(
+      { status: 200, body: response0, contentType: "application/json" },
+      undefined,
+    );
+    await client.zeroTrust.access.serviceTokens
+      .delete("a b/c?d#e", { account_id: "023e105f4ecef8ad9ca31a8372d0c353" })
       .catch(() => undefined);
     expect(requests[0]?.url.pathname).toContain("a%20b%2Fc%3Fd%23e");
   });

@@ -5,7 +5,7 @@
  */
 
 export interface paths {
-  "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}": {
+  "/accounts/{account_id}/access/service_tokens/{service_token_id}/refresh": {
     parameters: {
       query?: never;
       header?: never;
@@ -13,6 +13,186 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
+    put?: never;
+    /**
+     * Refresh a service token
+     * @description Refreshes the expiration of a service token.
+     */
+    post: operations["access-service-tokens-refresh-a-service-token"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/{account_id}/access/service_tokens/{service_token_id}/rotate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Rotate a service token
+     * @description Generates a new Client Secret for a service token and revokes the old one.
+     */
+    post: operations["access-service-tokens-rotate-a-service-token"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List service tokens
+     * @description Lists all service tokens.
+     */
+    get: {
+      parameters: {
+        query?: {
+          name?: string;
+          search?: string;
+          page?: components["parameters"]["access_page"];
+          per_page?: components["parameters"]["access_per_page"];
+        };
+        header?: never;
+        path: {
+          /** @description Whether the identifier that follows is an account or a zone. */
+          accounts_or_zones: "accounts" | "zones";
+          account_or_zone_id: components["schemas"]["access_identifier"];
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description List service tokens response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["access_response_collection-3"];
+          };
+        };
+        /** @description List service tokens response failure */
+        "4XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["access_api-response-common-failure"];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Create a service token
+     * @description Generates a new service token. **Note:** This is the only time you can get the Client Secret. If you lose the Client Secret, you will have to rotate the Client Secret or create a new service token.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Whether the identifier that follows is an account or a zone. */
+          accounts_or_zones: "accounts" | "zones";
+          account_or_zone_id: components["schemas"]["access_identifier"];
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            client_secret_version?: components["schemas"]["access_client_secret_version"];
+            duration?: components["schemas"]["access_duration"];
+            enabled?: components["schemas"]["access_enabled"];
+            name: components["schemas"]["access_name-2"];
+            previous_client_secret_expires_at?: components["schemas"]["access_previous_client_secret_expires_at"];
+          };
+        };
+      };
+      responses: {
+        /** @description Create a service token response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["access_create_response"];
+          };
+        };
+        /** @description Create a service token response failure */
+        "4XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["access_api-response-common-failure"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a service token
+     * @description Fetches a single service token.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Whether the identifier that follows is an account or a zone. */
+          accounts_or_zones: "accounts" | "zones";
+          service_token_id: components["schemas"]["access_uuid"];
+          account_or_zone_id: components["schemas"]["access_identifier"];
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Get a service token response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["access_single_response-2"];
+          };
+        };
+        /** @description Get a service token response failure */
+        "4XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["access_api-response-common-failure"];
+          };
+        };
+      };
+    };
     /**
      * Update a service token
      * @description Updates a configured service token.
@@ -34,6 +214,7 @@ export interface paths {
           "application/json": {
             client_secret_version?: components["schemas"]["access_client_secret_version"];
             duration?: components["schemas"]["access_duration"];
+            enabled?: components["schemas"]["access_enabled"];
             name?: components["schemas"]["access_name-2"];
             previous_client_secret_expires_at?: components["schemas"]["access_previous_client_secret_expires_at"];
           };
@@ -61,7 +242,44 @@ export interface paths {
       };
     };
     post?: never;
-    delete?: never;
+    /**
+     * Delete a service token
+     * @description Deletes a service token.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Whether the identifier that follows is an account or a zone. */
+          accounts_or_zones: "accounts" | "zones";
+          service_token_id: components["schemas"]["access_uuid"];
+          account_or_zone_id: components["schemas"]["access_identifier"];
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Delete a service token response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["access_single_response-2"];
+          };
+        };
+        /** @description Delete a service token response failure */
+        "4XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["access_api-response-common-failure"];
+          };
+        };
+      };
+    };
     options?: never;
     head?: never;
     patch?: never;
@@ -93,22 +311,50 @@ export interface components {
       success: false;
     };
     /**
-     * @description The Client ID for the service token. Access will check for this value in the CF-Access-Client-ID request header.
+     * @description The Client ID for the service token. Access will check for this value in the `CF-Access-Client-ID` request header.
      * @example 88bf3b6d86161464f6509f7219099e57.access.example.com
      */
     access_client_id: string;
     /**
-     * @description A version number identifying the current client_secret associated with the service token. Incrementing it triggers a rotation; the previous secret will still be accepted until the time indicated by previous_client_secret_expires_at.
+     * @description The Client Secret for the service token. Access will check for this value in the `CF-Access-Client-Secret` request header.
+     * @example bdd31cbc4dec990953e39163fbbb194c93313ca9f0a6e420346af9d326b1d2a5
+     */
+    access_client_secret: string;
+    /**
+     * @description A version number identifying the current `client_secret` associated with the service token. Incrementing it triggers a rotation; the previous secret will still be accepted until the time indicated by `previous_client_secret_expires_at`.
      * @default 1
      */
     access_client_secret_version: number;
+    access_create_response: {
+      errors: components["schemas"]["access_messages"];
+      messages: components["schemas"]["access_messages"];
+      result?: {
+        client_id?: components["schemas"]["access_client_id"];
+        client_secret?: components["schemas"]["access_client_secret"];
+        readonly created_at?: components["schemas"]["access_created_at"];
+        duration?: components["schemas"]["access_duration"];
+        enabled?: components["schemas"]["access_enabled"];
+        /** @description The ID of the service token. */
+        id?: string;
+        name?: components["schemas"]["access_name-2"];
+        readonly updated_at?: components["schemas"]["access_updated_at"];
+      };
+      /**
+       * @description Whether the API call was successful.
+       * @example true
+       * @enum {boolean}
+       */
+      success: true;
+    };
     access_created_at: components["schemas"]["access_timestamp"];
     /**
-     * @description The duration for how long the service token will be valid. Must be in the format 300ms or 2h45m. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
+     * @description The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`, or the special value `forever` for non-expiring tokens. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
      * @default 8760h
      * @example 60m
      */
     access_duration: string;
+    /** @description Whether the service token is enabled. A disabled service token cannot be used to authenticate; both its current and previous `client_secret` stop being accepted, but the token itself is preserved and can be re-enabled at any time. Defaults to enabled when omitted on create. */
+    access_enabled: boolean;
     /**
      * @description Identifier.
      * @example 023e105f4ecef8ad9ca31a8372d0c353
@@ -130,15 +376,54 @@ export interface components {
     "access_name-2": string;
     /**
      * Format: date-time
-     * @description The expiration of the previous client_secret. This can be modified at any point after a rotation. For example, you may extend it further into the future if you need more time to update services with the new secret; or move it into the past to immediately invalidate the previous token in case of compromise.
+     * @description The expiration of the previous `client_secret`. This can be modified at any point after a rotation. For example, you may extend it further into the future if you need more time to update services with the new secret; or move it into the past to immediately invalidate the previous token in case of compromise.
      * @example 2014-01-01T05:20:00.12345Z
      */
     access_previous_client_secret_expires_at: string;
+    "access_response_collection-3": {
+      errors: components["schemas"]["access_messages"];
+      messages: components["schemas"]["access_messages"];
+      result?: components["schemas"]["access_service-tokens"][];
+      result_info?: {
+        /**
+         * @description Total number of results for the requested service.
+         * @example 1
+         */
+        count?: number;
+        /**
+         * @description Current page within paginated list of results.
+         * @example 1
+         */
+        page?: number;
+        /**
+         * @description Number of results per page of results.
+         * @example 20
+         */
+        per_page?: number;
+        /**
+         * @description Total results available without any search parameters.
+         * @example 2000
+         */
+        total_count?: number;
+        /**
+         * @description The number of total pages in the entire result set.
+         * @example 100
+         */
+        total_pages?: number;
+      };
+      /**
+       * @description Whether the API call was successful.
+       * @example true
+       * @enum {boolean}
+       */
+      success: true;
+    };
     /** ServiceToken */
     "access_service-tokens": {
       client_id?: components["schemas"]["access_client_id"];
       readonly created_at?: components["schemas"]["access_created_at"];
       duration?: components["schemas"]["access_duration"];
+      enabled?: components["schemas"]["access_enabled"];
       expires_at?: components["schemas"]["access_timestamp"];
       /** @description The ID of the service token. */
       id?: components["schemas"]["access_uuid"];
@@ -170,10 +455,89 @@ export interface components {
     access_uuid: string;
   };
   responses: never;
-  parameters: never;
+  parameters: {
+    access_page: number;
+    access_per_page: number;
+  };
   requestBodies: never;
   headers: never;
   pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+  "access-service-tokens-refresh-a-service-token": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        service_token_id: components["schemas"]["access_uuid"];
+        account_id: components["schemas"]["access_identifier"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Refresh a service token response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["access_single_response-2"];
+        };
+      };
+      /** @description Refresh a service token response failure */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["access_api-response-common-failure"];
+        };
+      };
+    };
+  };
+  "access-service-tokens-rotate-a-service-token": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        service_token_id: components["schemas"]["access_uuid"];
+        account_id: components["schemas"]["access_identifier"];
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          /**
+           * Format: date-time
+           * @description The expiration of the previous `client_secret`. If not provided, it defaults to the current timestamp in order to immediately expire the previous secret.
+           * @example 2014-01-01T05:20:00.12345Z
+           */
+          previous_client_secret_expires_at?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Rotate a service token response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["access_create_response"];
+        };
+      };
+      /** @description Rotate a service token response failure */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["access_api-response-common-failure"];
+        };
+      };
+    };
+  };
+}

@@ -337,7 +337,7 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
         }
       });
       w.write(",").newLine();
-      if (body) w.writeLine(bodyEntry({ flattened: body.flattened, literal: literalBody, mayBeAbsent: bodyMayBeAbsent, onlyWhenGiven: BODY_ONLY_WHEN_GIVEN.has(op.method) }));
+      if (body) w.writeLine(bodyEntry({ flattened: body.flattened, literal: literalBody, mayBeAbsent: bodyMayBeAbsent, onlyWhenGiven: BODY_ONLY_WHEN_GIVEN.has(op.method) && op.body?.required !== true }));
       // JSON is read as text too: the runtime parses it, so that a bad body is an APIError with its status.
       w.writeLine(`parseAs: ${JSON.stringify(PARSE_AS[nonJson ?? "json"])},`);
     });
@@ -348,6 +348,8 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
 
 // Methods whose request body the spec may document but a caller may well not give: without one they send no body at
 // all, rather than `{}` (fetch refuses any body with GET or HEAD, and a DELETE with a body is not what was asked).
+// A body the spec marks required (DigitalOcean's DELETEs that name what to remove) is sent as given, as openapi-fetch's
+// types require; a required one with GET or HEAD is refused at generate time (src/openapi/validate.ts).
 const BODY_ONLY_WHEN_GIVEN = new Set(["get", "head", "delete"]);
 
 // The request's `body` entry. A flattened body is the rest of params; an optional one taken whole from optional params

@@ -38,10 +38,11 @@ export interface PackageJsonOptions {
   packageName: string;
   /** Decided by src/report/release.ts: carried forward from the package on disk and bumped by the change report. */
   version: string;
-  openapiFetchVersion: string;
-  typescriptVersion: string;
-  /** Where the package came from: the one place that names the spec's hash and the generator that rendered it. */
-  source: { spec: string; sha256: string; generator: string };
+  /** The versions specforge pins: openapi-fetch (the one dependency), and what building and running the contract suite needs. */
+  versions: { openapiFetch: string; typescript: string; ajv: string; ajvFormats: string; vitest: string };
+  /** Where the package came from: the one place that names the spec's hash and the generator that rendered it, and
+   * the files it wrote, which are the only ones the next generate removes (src/write/output.ts). */
+  source: { spec: string; sha256: string; generator: string; files: readonly string[] };
 }
 
 // Emits the generated package's package.json: an ESM package built to dist/ by tsc.
@@ -58,13 +59,16 @@ export function emitPackageJson(model: ApiModel, options: PackageJsonOptions): s
     // The contract suite and its kit (contract*.ts) are tests, not part of the published package.
     files: ["dist", "!dist/contract*", "!dist/.specforge-build.json"],
     scripts: { build: "tsc -p tsconfig.json", prepare: "tsc -p tsconfig.json" },
-    dependencies: { "openapi-fetch": options.openapiFetchVersion },
-    devDependencies: { typescript: options.typescriptVersion },
+    dependencies: { "openapi-fetch": options.versions.openapiFetch },
+    // What builds the package (typescript) and what its contract suite imports (contract.test.ts: vitest;
+    // contract-kit.ts: ajv, ajv-formats), so the package says what its own tests need.
+    devDependencies: { ajv: options.versions.ajv, "ajv-formats": options.versions.ajvFormats, typescript: options.versions.typescript, vitest: options.versions.vitest },
     // The file headers name only the spec's path, so that a spec edit changes only the files that show it; its hash is
     // here, beside the version that the same edit moves. The generator is named by its release, not by the render
     // record's fingerprint (src/self/fingerprint.ts), which also hashes Node and node_modules and so differs between
-    // machines that render the same bytes.
-    specforge: { spec: options.source.spec, sha256: options.source.sha256, generator: options.source.generator },
+    // machines that render the same bytes. `files` lists what generate wrote: it changes only when the set of
+    // generated files does, so a spec edit leaves its lines alone, in a file that edit changes anyway (the sha256).
+    specforge: { spec: options.source.spec, sha256: options.source.sha256, generator: options.source.generator, files: options.source.files },
   };
   return JSON.stringify(manifest, null, 2) + "\n";
 }

@@ -1,7 +1,7 @@
 import { SpecforgeError, type ErrorLocation } from "../errors.js";
 import type { JsonObject } from "../openapi/load.js";
 import type { HttpMethod } from "../openapi/validate.js";
-import { camelCase, isIdentifier, pascalCase, singular } from "./naming.js";
+import { camelCase, isIdentifier, nameWords, pascalCase, singular } from "./naming.js";
 import type { OperationModel } from "./types.js";
 
 // The names a caller writes: each operation's group and method (README, "Method names"), unique across the API, and
@@ -13,6 +13,8 @@ export interface OperationNames {
   methodName: string;
   /** The operationId as a method name (group prefix removed), the first fallback when a name is taken. */
   operationIdName: string | undefined;
+  /** The method name without its group's words (`listFiles` under `files` → `list`), taken where it is unique (preferShortNames). */
+  shortName?: string | undefined;
 }
 
 export interface NamedOperation {
@@ -30,8 +32,9 @@ export function operationNames({ op, template, method, location }: NamedOperatio
   let group: string[];
   let methodName: string;
   if (typeof fernGroup === "string" && typeof fernMethod === "string") {
-    group = fernGroup.split(".").map(camelCase).filter(Boolean);
-    methodName = camelCase(fernMethod);
+    // Names their author chose: acronyms as written (`getWebhookConfigByID`).
+    group = fernGroup.split(".").map((part) => camelCase(part, { keepAcronyms: true })).filter(Boolean);
+    methodName = camelCase(fernMethod, { keepAcronyms: true });
   } else {
     const tag = Array.isArray(op.tags) && typeof op.tags[0] === "string" ? op.tags[0] : undefined;
     group = tag ? [camelCase(tag)].filter(Boolean) : [];
@@ -43,7 +46,7 @@ export function operationNames({ op, template, method, location }: NamedOperatio
     }
   }
   // A reserved word is a fine property name (`delete`), just not a binding.
-  if (!isIdentifier(methodName) && !/^(delete|new|default|in|import|export|function|class|enum)$/.test(methodName)) {
+  if (!isMethodName(methodName)) {
     throw new SpecforgeError(
       `${method.toUpperCase()} ${template}: cannot make a method name from ${JSON.stringify(fernMethod ?? op.operationId ?? "")}`,
       "set x-fern-sdk-method-name or operationId to a name that starts with a letter",
@@ -51,7 +54,56 @@ export function operationNames({ op, template, method, location }: NamedOperatio
     );
   }
   const operationIdName = typeof op.operationId === "string" ? stripGroup(camelCase(op.operationId), group) : undefined;
-  return { group, methodName, operationIdName };
+  // Only a name made from an operationId under a tag: an x-fern method name is the one its author chose.
+  const shortName = typeof fernMethod !== "string" && operationIdName !== undefined && group.length > 0 ? withoutGroupWords(methodName, group.at(-1) as string) : undefined;
+  return { group, methodName, operationIdName, ...(shortName !== undefined ? { shortName } : {}) };
+}
+
+function isMethodName(name: string): boolean {
+  return isIdentifier(name) || /^(delete|new|default|in|import|export|function|class|enum)$/.test(name);
+}
+
+// `listFiles` or `retrieveFile` under group `files` reads `list`, `retrieve`; `cdnListEndpoints` under `cdnEndpoints`
+// reads `list`: the group's words (its last one also singular), in order, taken out of the name, when one word is left
+// and it comes before the group's last word, as a verb does (`inviteUser` under `invites` stays: `user` is no verb).
+// Otherwise undefined: `listOrganizationCertificates` says more than `list`.
+function withoutGroupWords(name: string, group: string): string | undefined {
+  const named = nameWords(name);
+  const grouped = nameWords(group);
+  const last = grouped.at(-1);
+  if (last === undefined) return undefined;
+  for (const variant of [grouped, [...grouped.slice(0, -1), singular(last)]]) {
+    let matched = 0;
+    let lastRemoved = -1;
+    const left: { word: string; index: number }[] = [];
+    named.forEach((word, index) => {
+      if (matched < variant.length && word === variant[matched]) {
+        matched++;
+        lastRemoved = index;
+      } else left.push({ word, index });
+    });
+    const [verb] = left;
+    if (matched === variant.length && left.length === 1 && verb !== undefined && verb.index < lastRemoved && isMethodName(verb.word)) return verb.word;
+  }
+  return undefined;
+}
+
+// Gives each operation its short name (shortName) where no other operation has that name or wants it, and it names
+// no group: `files.list` rather than `files.listFiles`, unless that would make two methods one.
+export function preferShortNames(operations: OperationModel[], shortNames: ReadonlyMap<OperationModel, string>): void {
+  const fullName = (op: OperationModel, method: string) => [...op.group, method].join(".");
+  const wanted = new Map<string, number>();
+  for (const [op, short] of shortNames) wanted.set(fullName(op, short), (wanted.get(fullName(op, short)) ?? 0) + 1);
+  const taken = new Set(operations.map((o) => o.fullName));
+  const groups = new Set(operations.flatMap((o) => o.group.map((_, i) => o.group.slice(0, i + 1).join("."))));
+  for (const [op, short] of shortNames) {
+    const name = fullName(op, short);
+    if (wanted.get(name) !== 1 || taken.has(name) || groups.has(name)) continue;
+    taken.delete(op.fullName);
+    taken.add(name);
+    op.methodName = short;
+    op.fullName = name;
+  }
 }
 
 // `put /pets/{id}/owner` → `putPetsOwner`: the HTTP method and the path's fixed segments.

@@ -8,7 +8,7 @@ import { operationSurface, type SurfaceSchemas } from "./api-surface.js";
 import { requestBodyToModel, responsesToModel } from "./content.js";
 import { docText } from "./doc-text.js";
 import { isFormMediaType, isJsonMediaType } from "./media-types.js";
-import { assignTypeNames, makeNamesUnique, operationNames } from "./method-names.js";
+import { assignTypeNames, makeNamesUnique, operationNames, preferShortNames } from "./method-names.js";
 import { isIdentifier, pascalCase } from "./naming.js";
 import { parametersToModel } from "./parameters.js";
 import { collectProperties, isObjectMemberName, referencedParts, propertySchema, reachesObjectMemberName } from "./schemas.js";
@@ -24,11 +24,15 @@ const RESERVED_EXPORTS = new Set(["Client", "ClientOptions", "RequestOptions", "
 export function specToModel(set: SpecSet, target: TargetConfig): ApiModel {
   const doc = set.root.document;
   const resolve: SchemaResolver = (schema) => (schema === undefined ? undefined : deref(set, schema, set.root, "#")?.value);
-  const schemes = securitySchemesToModel(set);
+  const schemes = securitySchemesToModel(
+    set,
+    target.credentialOptions && { names: target.credentialOptions, location: { file: target.configFile ?? "the config", pointer: `#/targets/${target.name}/credentialOptions` } },
+  );
   const componentSchemas = isObject(doc.components) && isObject(doc.components.schemas) ? doc.components.schemas : {};
   const media = new MediaSchemas();
   const operations: OperationModel[] = [];
   const surfaceSchemas = new Map<OperationModel, SurfaceSchemas>();
+  const shortNames = new Map<OperationModel, string>();
   const paths = doc.paths as JsonObject;
   for (const template of Object.keys(paths).sort()) {
     const itemPointer = pathToPointer(["paths", template]);
@@ -37,11 +41,13 @@ export function specToModel(set: SpecSet, target: TargetConfig): ApiModel {
       const op = item[method];
       if (!isObject(op)) continue;
       const input: OperationInput = { set, target, resolve, template, method, op, item, pointer: `${itemPointer}/${method}`, schemes };
-      const { model, surface } = operationToModel(input, { index: operations.length, media, document: doc });
+      const { model, surface, shortName } = operationToModel(input, { index: operations.length, media, document: doc });
       operations.push(model);
+      if (shortName !== undefined) shortNames.set(model, shortName);
       surfaceSchemas.set(model, surface);
     }
   }
+  preferShortNames(operations, shortNames);
   const notes = makeNamesUnique(operations, { lenient: target.lenient === true, locate: (op) => set.root.locate(op.pointer) });
   assignTypeNames(operations);
   for (const op of operations) op.surface = operationSurface(op, surfaceSchemas.get(op) as SurfaceSchemas, resolve);
@@ -85,12 +91,13 @@ interface ContractContext {
   document: JsonObject;
 }
 
-function operationToModel(input: OperationInput, { index, media, document }: ContractContext): { model: OperationModel; surface: SurfaceSchemas } {
+function operationToModel(input: OperationInput, { index, media, document }: ContractContext): { model: OperationModel; surface: SurfaceSchemas; shortName: string | undefined } {
   const { set, target, resolve, template, method, op, item, pointer } = input;
-  const { group, methodName, operationIdName } = operationNames({ op, template, method, location: set.root.locate(pointer) });
+  const { group, methodName, operationIdName, shortName } = operationNames({ op, template, method, location: set.root.locate(pointer) });
   // The pointer of what is written at a pointer: itself, or its $ref's target (the bundle has one file).
   const located = (at: string): string => deref(set, valueAt(set.root.document, pointerToPath(at)), set.root, at)?.pointer ?? at;
-  const declared = [...parameterList(set, item.parameters, pointer.replace(/\/[a-z]+$/, "/parameters")), ...parameterList(set, op.parameters, `${pointer}/parameters`)].map((p) => ({ ...p, pointer: located(p.pointer) }));
+  // Each parameter with the pointer it is written at (parameterList follows its $ref).
+  const declared = [...parameterList(set, item.parameters, pointer.replace(/\/[a-z]+$/, "/parameters")), ...parameterList(set, op.parameters, `${pointer}/parameters`)];
   const { parameters, positional, variant, paramNames, schemas: paramSchemas } = parametersToModel({
     template,
     declared,
@@ -106,7 +113,9 @@ function operationToModel(input: OperationInput, { index, media, document }: Con
     body.model.properties = [];
     body.model.requiredProperties = [];
   }
-  const responses = responsesToModel(op.responses as JsonObject, resolve, { at: `${pointer}/responses`, located });
+  // No `responses` (3.1 allows it; --lenient reads a 3.0 operation so): any status may come, and none is documented
+  // with content, which is what a `default` response without content says.
+  const responses = responsesToModel(isObject(op.responses) ? op.responses : { default: { description: "" } }, resolve, { at: `${pointer}/responses`, located });
   // The contract kit's media schemas, in the order the contract tests were always keyed: responses, then the body,
   // then the parameters whose documented examples are checked.
   for (const response of responses) {
@@ -163,7 +172,7 @@ function operationToModel(input: OperationInput, { index, media, document }: Con
     surface: [],
     untested,
   };
-  return { model, surface: { body: body?.schema, result: resultSchema, params: paramSchemas } };
+  return { model, surface: { body: body?.schema, result: resultSchema, params: paramSchemas }, shortName };
 }
 
 // The examples of 1xx responses: their schema checks run, but no client test serves one (fetch never hands an

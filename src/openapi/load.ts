@@ -21,7 +21,22 @@ export interface LoadedFile {
   text: string;
   sha256: string;
   document: JsonObject;
+  /** A file that is neither YAML nor JSON by its name (a Markdown text a `description: { $ref: intro.md }` names): its
+   * value is its text, as Redocly reads it, and `document` is empty. */
+  plainText?: true;
   locate(pointer: string): ErrorLocation;
+}
+
+// Redocly parses a referenced file as YAML or JSON only by its extension; any other file's value is its text.
+export function isPlainTextFile(file: string): boolean {
+  return !/\.(ya?ml|json)$/i.test(file);
+}
+
+// A referenced file read as text (see isPlainTextFile).
+export async function loadTextFile(file: string, cwd = process.cwd()): Promise<LoadedFile> {
+  const absolutePath = path.resolve(cwd, file);
+  const text = await readText(file, absolutePath);
+  return { file, absolutePath, text, sha256: createHash("sha256").update(text).digest("hex"), document: {}, plainText: true, locate: (pointer) => ({ file, line: 1, pointer }) };
 }
 
 // Control characters quoted from a spec (a key or a $ref with a line break in it) would break the one-line
@@ -129,7 +144,8 @@ function parseText(file: string, text: string): JsonValue {
     }
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, merge: false, prettyErrors: false });
+  // YAML 1.1 merge keys (`<<: *base`) are read as merges, as Redocly (and so openapi-typescript) reads them.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, merge: true, prettyErrors: false });
   const first = doc.errors[0];
   if (first) throw yamlSyntaxError(file, text, first.code, oneLine(first.message), first.pos[0], lineCounter);
   try {

@@ -1,14 +1,25 @@
 import path from "node:path";
 import { formatErrorLine, nearest, SpecforgeError } from "../errors.js";
-import { loadFile, specError, type JsonObject, type JsonValue, type LoadedFile } from "./load.js";
+import { isPlainTextFile, loadFile, loadTextFile, specError, type JsonObject, type JsonValue, type LoadedFile } from "./load.js";
 import { placeOf } from "./places.js";
 import { pathToPointer, pointerToPath } from "./pointer.js";
-import { forEachRef, isObject, valueAt, type Kind, type RefSite } from "./walk.js";
+import { forEachRef, forEachSchema, isObject, valueAt, type Kind, type RefSite, type Stop } from "./walk.js";
 
 // A root spec file and every file its `$ref`s reach, all already loaded.
 export interface SpecSet {
   root: LoadedFile;
   files: ReadonlyMap<string, LoadedFile>;
+  /** Where each file is read from, and as what: the root (and any other OpenAPI document) whole, a bare file (an
+   * operation in `ops/x.yml`, a schema in `pet.yaml#/Pet`) at each pointer a $ref names, as what that $ref stands for.
+   * Absent for a set made from one document in memory (the bundle), where the root is all there is. */
+  parts?: readonly SpecPart[];
+}
+
+// One value of a spec set that the walks start from.
+export interface SpecPart {
+  file: LoadedFile;
+  pointer: string;
+  kind: Kind;
 }
 
 export interface Resolved {
@@ -25,8 +36,9 @@ export async function loadSpecSet(file: string, cwd = process.cwd()): Promise<Sp
   // What is walked for $refs: every OpenAPI document whole, and in any other file (a bare schema file) only what
   // the $refs into it reach, as what those $refs stand for: a schema, a response... The walk then knows where data
   // is (a `$ref` key in an example is not a reference) and which $refs stand where a schema belongs.
-  const entries: { file: LoadedFile; pointer: string; kind: Kind }[] = [{ file: root, pointer: "#", kind: "document" }];
-  const entered = new Set<string>();
+  const entries: SpecPart[] = [{ file: root, pointer: "#", kind: "document" }];
+  // The root is entered already: a local $ref in it must not list it again (every walk of the set would see it twice).
+  const entered = new Set<string>([`${root.absolutePath} document #`]);
   const sites: { file: LoadedFile; site: RefSite }[] = [];
   const sitesSeen = new Set<string>();
   for (let i = 0; i < entries.length; i++) {
@@ -55,7 +67,7 @@ export async function loadSpecSet(file: string, cwd = process.cwd()): Promise<Sp
       entries.push({ file: targetFile, ...entry });
     }
   }
-  const set: SpecSet = { root, files };
+  const set: SpecSet = { root, files, parts: entries };
   // OpenAPI 3.1 schemas may be `true` or `false`; everything else a $ref can name is an object.
   const booleanSchemas = String(root.document.openapi).startsWith("3.1");
   for (const { file: loaded, site } of sites) {
@@ -66,6 +78,9 @@ export async function loadSpecSet(file: string, cwd = process.cwd()): Promise<Sp
       if (site.kind === "schema" && isOpenApi(target.file)) checkSchemaRef(set, loaded, ref, at, target);
       continue;
     }
+    // Outside the places the walk models (a `description: { $ref: intro.md#/text }`, which Redocly's layout uses for
+    // long texts), a $ref may stand for any value: Redocly's bundler, and so openapi-typescript, put the value in its place.
+    if (site.kind === "unknown") continue;
     const found = value === null ? "null" : Array.isArray(value) ? "a list" : `the ${typeof value} ${JSON.stringify(value).slice(0, 40)}`;
     const parent = ref.replace(/\/[^/#]*$/, "");
     const parentValue = parent !== ref && parent.includes("#/") ? tryResolve(set, parent, loaded) : undefined;
@@ -81,7 +96,8 @@ export async function loadSpecSet(file: string, cwd = process.cwd()): Promise<Sp
 // Loads the file an external $ref names; a failure is reported at the $ref, or at its own line for a problem inside it.
 async function loadReferenced(absolute: string, { ref, at, from, cwd }: { ref: string; at: string; from: LoadedFile; cwd: string }): Promise<LoadedFile> {
   try {
-    return await loadFile(displayPath(absolute, cwd), cwd);
+    const shown = displayPath(absolute, cwd);
+    return await (isPlainTextFile(absolute) ? loadTextFile(shown, cwd) : loadFile(shown, cwd));
   } catch (error) {
     if (!(error instanceof SpecforgeError)) throw error;
     const where = from.locate(`${at}/$ref`);
@@ -127,7 +143,7 @@ export function resolveRef(set: SpecSet, ref: string, base: LoadedFile, at: stri
   if (!file) {
     throw specError(`$ref '${ref}' points at a file that was not loaded`, "check the file name in the $ref", base.locate(at + "/$ref"));
   }
-  let value: JsonValue = file.document;
+  let value: JsonValue = file.plainText ? file.text : file.document;
   const walked: string[] = [];
   for (const key of pointerToPath("#" + fragment)) {
     const next: JsonValue | undefined =
@@ -170,6 +186,23 @@ export function deref(set: SpecSet, value: JsonValue | undefined, base: LoadedFi
     current = resolveRef(set, current.value.$ref, current.file, current.pointer);
   }
   return current;
+}
+
+// Calls `visit` on every schema of a spec set, in every file, with the file it is in: the root document's (and the
+// local $refs they reach), then each part of another file that a $ref names (its schemas, and theirs in that file).
+export function forEachSchemaOfSet(set: SpecSet, visit: (schema: JsonObject, pointer: string, file: LoadedFile) => Stop): void {
+  let stopped = false;
+  for (const { file, pointer, kind } of set.parts ?? [{ file: set.root, pointer: "#", kind: "document" as const }]) {
+    forEachSchema(
+      valueAt(file.document, pointerToPath(pointer)),
+      (schema, at) => {
+        if (visit(schema, at, file) === "stop") stopped = true;
+        return stopped ? "stop" : undefined;
+      },
+      { kind, at: pointer, document: file.document },
+    );
+    if (stopped) return;
+  }
 }
 
 export { isObject } from "./walk.js";

@@ -1,12 +1,14 @@
-import type { JsonObject, JsonValue } from "./load.js";
-import { childPointer, pathToPointer } from "./pointer.js";
-import { deref, isObject, type SpecSet } from "./refs.js";
-import { unknownSchemaTypes } from "./validate.js";
+import type { JsonObject, JsonValue, LoadedFile } from "./load.js";
+import { childPointer } from "./pointer.js";
+import { deref, forEachSchemaOfSet, isObject, type Resolved, type SpecSet } from "./refs.js";
+import { dropOddMediaTypeKeys, repairDocumentShape, repairOperationShape } from "./repair-shapes.js";
 import { compiles } from "./schema-dialect.js";
-import { forEachSchema, HTTP_METHODS } from "./walk.js";
+import { operationsOf, unknownSchemaTypes } from "./validate.js";
 
 // A change made to the in-memory document so a real-world spec with known upstream mistakes still generates.
 export interface Repair {
+  /** The spec file changed, as the user gave it or relative to the working directory (the root, or a file a $ref reaches). */
+  file: string;
   pointer: string;
   message: string;
 }
@@ -14,47 +16,51 @@ export interface Repair {
 // Fixes, in memory, the mistakes real specs make that have one obvious meaning. Without `lenient`, only the
 // harmless normalisations run (lower-case range keys, an empty content map); the rest stay errors that
 // validation reports. With it (`--lenient`, or `"lenient": true` in a target), each repair is also printed.
+// Every file of the set is repaired where it is written; the bundle (src/openapi/bundle.ts) is built from these
+// in-memory documents, so a repair in a file a $ref reaches counts as much as one in the root.
 export function repairSpec(set: SpecSet, lenient: boolean): Repair[] {
   const repairs: Repair[] = [];
   const doc = set.root.document;
-  const paths = isObject(doc.paths) ? doc.paths : {};
   const components = isObject(doc.components) ? doc.components : {};
   const schemes = isObject(components.securitySchemes) ? components.securitySchemes : {};
-  for (const template of Object.keys(paths)) {
-    const itemPointer = pathToPointer(["paths", template]);
-    const item = deref(set, paths[template], set.root, itemPointer)?.value;
-    if (!isObject(item)) continue;
-    for (const method of HTTP_METHODS) {
-      const op = item[method];
+  const note = (file: LoadedFile) => (pointer: string, message: string) => void repairs.push({ file: file.file, pointer, message });
+  if (lenient) repairDocumentShape(set, note);
+  for (const { template, item, operations } of operationsOf(set)) {
+    if (!isObject(item.value)) continue;
+    for (const { method, operation } of operations) {
+      const op = operation.value;
       if (!isObject(op)) continue;
-      const at = `${itemPointer}/${method}`;
-      normaliseResponses(op, at, repairs);
+      const at = operation.pointer;
+      const noteOp = note(operation.file);
+      normaliseResponses(op, at, noteOp);
       if (isObject(op.requestBody) && isObject(op.requestBody.content) && Object.keys(op.requestBody.content).length === 0) {
         // An empty content map describes no body at all.
         delete op.requestBody;
-        repairs.push({ pointer: `${at}/requestBody`, message: "requestBody has an empty content map: treated as no body" });
+        noteOp(`${at}/requestBody`, "requestBody has an empty content map: treated as no body");
       }
       if (!lenient) continue;
       if ((method === "get" || method === "head") && op.requestBody !== undefined) {
         // fetch refuses a GET or HEAD with a body ("Request with GET/HEAD method cannot have body"), so a method
         // that took one could never be called. Upstream declares some (with no schema): the body is dropped.
         delete op.requestBody;
-        repairs.push({ pointer: `${at}/requestBody`, message: `a ${method.toUpperCase()} request cannot carry a body (fetch refuses one); requestBody dropped` });
+        noteOp(`${at}/requestBody`, `a ${method.toUpperCase()} request cannot carry a body (fetch refuses one); requestBody dropped`);
       }
-      renameMismatchedPathParams(set, template, item, op, at, repairs);
-      dropUnknownSecuritySchemes(op, schemes, at, repairs);
-      dropOddMediaTypes(set, op, at, repairs);
+      const site = { template, item: item as Resolved & { value: JsonObject }, operation: operation as Resolved & { value: JsonObject } };
+      repairOperationShape(set, site, note);
+      renameMismatchedPathParams(set, site, noteOp);
+      dropUnknownSecuritySchemes(op, schemes, at, noteOp);
+      dropOddMediaTypes(set, site.operation, note);
     }
   }
   if (lenient) {
-    forEachSchema(doc, (schema, pointer) => {
+    forEachSchemaOfSet(set, (schema, pointer, file) => {
       const unknown = unknownSchemaTypes(schema);
       if (unknown.length === 0) return;
       // `type: unknown` (seen upstream) can only mean "any value".
       delete schema.type;
-      repairs.push({ pointer: `${pointer}/type`, message: `schema type ${unknown.map((t) => JSON.stringify(t)).join(", ")} is not a JSON Schema type; read as any type` });
-    }, { document: doc });
-    forEachSchema(doc, (schema, pointer) => {
+      note(file)(`${pointer}/type`, `schema type ${unknown.map((t) => JSON.stringify(t)).join(", ")} is not a JSON Schema type; read as any type`);
+    });
+    forEachSchemaOfSet(set, (schema, pointer, file) => {
       // `type: string` beside `properties` (upstream has a request body written so): a string has no properties,
       // and the properties say what the value holds, so an object is meant. Left alone, the generated type is
       // `string` while the model (and a caller) sees fields.
@@ -62,16 +68,16 @@ export function repairSpec(set: SpecSet, lenient: boolean): Repair[] {
       if (schema.type === "array" && schema.items !== undefined) {
         // An array with `items` is meant as an array (upstream repeats its items' properties beside them): the
         // properties describe nothing an array has, so they go, rather than the array becoming an object.
-        repairs.push({ pointer: `${pointer}/properties`, message: "an array schema with items has properties; properties dropped" });
+        note(file)(`${pointer}/properties`, "an array schema with items has properties; properties dropped");
         delete schema.properties;
         return;
       }
-      repairs.push({ pointer: `${pointer}/type`, message: `a ${schema.type} schema has properties; read as type object` });
+      note(file)(`${pointer}/type`, `a ${schema.type} schema has properties; read as type object`);
       schema.type = "object";
-    }, { document: doc });
-    repairSchemaDialect(doc, repairs);
+    });
+    repairSchemaDialect(set, note);
     if (typeof doc.openapi === "string" && doc.openapi.startsWith("3.0.")) {
-      forEachSchema(doc, (schema, pointer) => {
+      forEachSchemaOfSet(set, (schema, pointer, file) => {
         // OpenAPI 3.0 admits null only with `nullable: true`; `type: object` with `enum: [null]` (upstream writes this
         // for a failure's `result`) admits no value at all, so no response could ever match. Null is what is meant.
         // Without a type, the same holds when the enum sits beside branches (anyOf/oneOf/allOf) that admit no null.
@@ -80,32 +86,42 @@ export function repairSpec(set: SpecSet, lenient: boolean): Repair[] {
         if (typeof schema.type !== "string" && branches.length === 0) return;
         schema.nullable = true;
         const what = typeof schema.type === "string" ? `the ${schema.type} schema` : `the schema (${branches.join(", ")})`;
-        repairs.push({ pointer: `${pointer}/enum`, message: `enum lists null but ${what} is not nullable (nothing could match); read as nullable` });
-      }, { document: doc });
+        note(file)(`${pointer}/enum`, `enum lists null but ${what} is not nullable (nothing could match); read as nullable`);
+      });
     }
   }
   return repairs;
 }
 
+type Note = (pointer: string, message: string) => void;
+
 // `4xx` means `4XX`: the spec asks for upper case, and nothing else can be meant.
-function normaliseResponses(op: JsonObject, at: string, repairs: Repair[]): void {
+function normaliseResponses(op: JsonObject, at: string, note: Note): void {
   if (!isObject(op.responses)) return;
   for (const key of Object.keys(op.responses)) {
     if (/^[1-5]xx$/.test(key) && !(key.toUpperCase() in op.responses)) {
       const value = op.responses[key] as JsonValue;
       delete op.responses[key];
       op.responses[key.toUpperCase()] = value;
-      repairs.push({ pointer: childPointer(`${at}/responses`, key), message: `response key '${key}' read as '${key.toUpperCase()}'` });
+      note(childPointer(`${at}/responses`, key), `response key '${key}' read as '${key.toUpperCase()}'`);
     }
   }
 }
 
 // Upstream sometimes renames a path segment but not its parameter: {account_or_zone_id} declared as account_id.
 // When exactly one template name is undeclared and one declared path parameter is not in the template, they are the same.
-function renameMismatchedPathParams(set: SpecSet, template: string, item: JsonObject, op: JsonObject, at: string, repairs: Repair[]): void {
+function renameMismatchedPathParams(set: SpecSet, site: { template: string; item: Resolved & { value: JsonObject }; operation: Resolved & { value: JsonObject } }, note: Note): void {
+  const { template, item, operation } = site;
+  const op = operation.value;
+  const at = operation.pointer;
   const inTemplate = [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
-  const lists = [item.parameters, op.parameters].filter(Array.isArray) as JsonValue[][];
-  const declared = lists.flat().map((p) => ({ raw: p, value: deref(set, p, set.root, at)?.value })).filter((p) => isObject(p.value) && p.value.in === "path");
+  const lists = [
+    { list: item.value.parameters, base: item.file, pointer: `${item.pointer}/parameters` },
+    { list: op.parameters, base: operation.file, pointer: `${at}/parameters` },
+  ];
+  const declared = lists
+    .flatMap(({ list, base, pointer }) => (Array.isArray(list) ? list.map((raw, i) => ({ raw, value: deref(set, raw, base, `${pointer}/${i}`)?.value })) : []))
+    .filter((p) => isObject(p.value) && p.value.in === "path");
   const undeclared = inTemplate.filter((name) => !declared.some((p) => (p.value as JsonObject).name === name));
   const stray = declared.filter((p) => !inTemplate.includes(String((p.value as JsonObject).name)));
   if (undeclared.length === 1 && stray.length === 1) {
@@ -116,42 +132,38 @@ function renameMismatchedPathParams(set: SpecSet, template: string, item: JsonOb
     const index = own.indexOf(strayParam.raw);
     if (index >= 0) own[index] = replacement;
     else own.push(replacement);
-    repairs.push({ pointer: at, message: `path parameter '${String((strayParam.value as JsonObject).name)}' is not in the template; read as {${name}}` });
+    note(at, `path parameter '${String((strayParam.value as JsonObject).name)}' is not in the template; read as {${name}}`);
     return;
   }
   for (const name of undeclared) {
     const own = Array.isArray(op.parameters) ? op.parameters : (op.parameters = []);
     own.push({ name, in: "path", required: true, schema: { type: "string" } });
-    repairs.push({ pointer: at, message: `{${name}} is in the template but not declared; added as a string path parameter` });
+    note(at, `{${name}} is in the template but not declared; added as a string path parameter`);
   }
   for (const p of stray) {
     const own = Array.isArray(op.parameters) ? op.parameters : [];
     const index = own.indexOf(p.raw);
     if (index >= 0) own.splice(index, 1);
-    repairs.push({ pointer: at, message: `path parameter '${String((p.value as JsonObject).name)}' is not in the template; dropped` });
+    note(at, `path parameter '${String((p.value as JsonObject).name)}' is not in the template; dropped`);
   }
 }
 
-function dropUnknownSecuritySchemes(op: JsonObject, schemes: JsonObject, at: string, repairs: Repair[]): void {
+function dropUnknownSecuritySchemes(op: JsonObject, schemes: JsonObject, at: string, note: Note): void {
   if (!Array.isArray(op.security)) return;
   const kept = op.security.filter((requirement) => !isObject(requirement) || Object.keys(requirement).every((k) => k in schemes));
   if (kept.length !== op.security.length) {
-    repairs.push({ pointer: `${at}/security`, message: "a security requirement names an undeclared scheme; that alternative is dropped" });
+    note(`${at}/security`, "a security requirement names an undeclared scheme; that alternative is dropped");
     op.security = kept;
   }
 }
 
-function dropOddMediaTypes(set: SpecSet, op: JsonObject, at: string, repairs: Repair[]): void {
+function dropOddMediaTypes(set: SpecSet, operation: Resolved & { value: JsonObject }, note: (file: LoadedFile) => Note): void {
+  const op = operation.value;
   const responses = isObject(op.responses) ? op.responses : {};
   for (const status of Object.keys(responses)) {
-    const responsePointer = childPointer(`${at}/responses`, status);
-    const response = deref(set, responses[status], set.root, responsePointer)?.value;
-    if (!isObject(response) || !isObject(response.content)) continue;
-    for (const type of Object.keys(response.content)) {
-      if (type.includes("/")) continue;
-      delete response.content[type];
-      repairs.push({ pointer: `${responsePointer}/content`, message: `'${type}' is not a media type; dropped` });
-    }
+    const response = deref(set, responses[status], operation.file, childPointer(`${operation.pointer}/responses`, status));
+    if (!response || !isObject(response.value) || !isObject(response.value.content)) continue;
+    dropOddMediaTypeKeys(response.value.content, { pointer: `${response.pointer}/content`, note: note(response.file) });
   }
 }
 
@@ -159,27 +171,30 @@ function dropOddMediaTypes(set: SpecSet, op: JsonObject, at: string, repairs: Re
 // 2020-12 (src/openapi/schema-dialect.ts finds them): `nullable: true` adds null (to `type`, to `enum`, as an anyOf
 // branch beside a `$ref` or its oneOf/anyOf), `nullable: false` goes; a boolean `exclusiveMinimum` becomes the bound it
 // qualifies. A `pattern` no mode of JavaScript compiles is dropped (in any version): nothing could check it.
-function repairSchemaDialect(doc: JsonObject, repairs: Repair[]): void {
-  const is31 = typeof doc.openapi === "string" && doc.openapi.startsWith("3.1");
-  forEachSchema(doc, (schema, pointer) => {
-    if (is31 && schema.nullable !== undefined) repairs.push({ pointer: `${pointer}/nullable`, message: nullableAs31(schema) });
+// Every file of the set is repaired where it is written; the root document's version decides the dialect.
+function repairSchemaDialect(set: SpecSet, note: (file: LoadedFile) => Note): void {
+  const { openapi } = set.root.document;
+  const is31 = typeof openapi === "string" && openapi.startsWith("3.1");
+  forEachSchemaOfSet(set, (schema, pointer, file) => {
+    const noteHere = note(file);
+    if (is31 && schema.nullable !== undefined) noteHere(`${pointer}/nullable`, nullableAs31(schema));
     for (const [flag, bound] of [["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]] as const) {
       if (!is31 || typeof schema[flag] !== "boolean") continue;
       if (schema[flag] === true && typeof schema[bound] === "number") {
         schema[flag] = schema[bound];
         delete schema[bound];
-        repairs.push({ pointer: `${pointer}/${flag}`, message: `a boolean ${flag} (OpenAPI 3.0) in a 3.1 document; read as ${flag}: ${String(schema[flag])}` });
+        noteHere(`${pointer}/${flag}`, `a boolean ${flag} (OpenAPI 3.0) in a 3.1 document; read as ${flag}: ${String(schema[flag])}`);
       } else {
         const what = schema[flag] === false ? `${flag}: false says ${bound} is inclusive, as 3.1 reads it` : `there is no ${bound} to make exclusive`;
         delete schema[flag];
-        repairs.push({ pointer: `${pointer}/${flag}`, message: `a boolean ${flag} (OpenAPI 3.0) in a 3.1 document: ${what}; dropped` });
+        noteHere(`${pointer}/${flag}`, `a boolean ${flag} (OpenAPI 3.0) in a 3.1 document: ${what}; dropped`);
       }
     }
     if (typeof schema.pattern === "string" && !compiles(schema.pattern)) {
-      repairs.push({ pointer: `${pointer}/pattern`, message: `pattern ${JSON.stringify(schema.pattern)} is not a regular expression JavaScript can read; dropped` });
+      noteHere(`${pointer}/pattern`, `pattern ${JSON.stringify(schema.pattern)} is not a regular expression JavaScript can read; dropped`);
       delete schema.pattern;
     }
-  }, { document: doc });
+  });
 }
 
 // Rewrites a 3.1 schema's `nullable` in 2020-12 terms; returns what was done.

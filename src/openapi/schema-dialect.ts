@@ -1,6 +1,6 @@
-import type { JsonObject } from "./load.js";
+import type { LoadedFile } from "./load.js";
 import { childPointer } from "./pointer.js";
-import { forEachSchema } from "./walk.js";
+import { forEachSchemaOfSet, type SpecSet } from "./refs.js";
 
 // Schema keywords a document uses in a sense its own OpenAPI version does not give them, and regular expressions
 // JavaScript cannot read at all: found before anything is generated, each with where it is. In a 3.1 document a
@@ -11,6 +11,8 @@ import { forEachSchema } from "./walk.js";
 // runtime and the example builder all read it); one neither mode compiles cannot be checked by anything.
 
 export interface DialectProblem {
+  /** The file the schema is written in (the root, or a file a $ref reaches). */
+  file: LoadedFile;
   /** The schema's pointer (`#/components/schemas/Pet/properties/name`). */
   pointer: string;
   /** The keyword at fault. */
@@ -18,31 +20,31 @@ export interface DialectProblem {
   problem: string;
 }
 
-// Every such problem in a document, in walk order.
-export function schemaDialectProblems(document: JsonObject): DialectProblem[] {
-  const is31 = typeof document.openapi === "string" && document.openapi.startsWith("3.1");
+// Every such problem in every file of a spec set, in walk order; the root document's version decides the dialect.
+export function schemaDialectProblems(set: SpecSet): DialectProblem[] {
+  const { openapi } = set.root.document;
+  const is31 = typeof openapi === "string" && openapi.startsWith("3.1");
   const problems: DialectProblem[] = [];
-  forEachSchema(
-    document,
-    (schema, pointer) => {
+  forEachSchemaOfSet(
+    set,
+    (schema, pointer, file) => {
       if (is31 && schema.nullable !== undefined) {
-        problems.push({ pointer, keyword: "nullable", problem: "`nullable` is an OpenAPI 3.0 keyword: in a 3.1 document it admits nothing (3.1 writes `type: [string, \"null\"]`)" });
+        problems.push({ file, pointer, keyword: "nullable", problem: "`nullable` is an OpenAPI 3.0 keyword: in a 3.1 document it admits nothing (3.1 writes `type: [string, \"null\"]`)" });
       }
       for (const keyword of ["exclusiveMinimum", "exclusiveMaximum"] as const) {
         if (is31 && typeof schema[keyword] === "boolean") {
-          problems.push({ pointer, keyword, problem: `a boolean \`${keyword}\` is OpenAPI 3.0's: in a 3.1 document it must be the bound itself, a number` });
+          problems.push({ file, pointer, keyword, problem: `a boolean \`${keyword}\` is OpenAPI 3.0's: in a 3.1 document it must be the bound itself, a number` });
         }
       }
       if (typeof schema.pattern === "string" && !compiles(schema.pattern)) {
-        problems.push({ pointer, keyword: "pattern", problem: `\`pattern\` ${JSON.stringify(schema.pattern)} is not a regular expression JavaScript can read` });
+        problems.push({ file, pointer, keyword: "pattern", problem: `\`pattern\` ${JSON.stringify(schema.pattern)} is not a regular expression JavaScript can read` });
       }
       if (typeof schema.patternProperties === "object" && schema.patternProperties !== null && !Array.isArray(schema.patternProperties)) {
         for (const key of Object.keys(schema.patternProperties)) {
-          if (!compiles(key)) problems.push({ pointer: childPointer(`${pointer}/patternProperties`, key), keyword: "patternProperties", problem: `the \`patternProperties\` key ${JSON.stringify(key)} is not a regular expression JavaScript can read` });
+          if (!compiles(key)) problems.push({ file, pointer: childPointer(`${pointer}/patternProperties`, key), keyword: "patternProperties", problem: `the \`patternProperties\` key ${JSON.stringify(key)} is not a regular expression JavaScript can read` });
         }
       }
     },
-    { document },
   );
   return problems;
 }

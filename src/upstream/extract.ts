@@ -4,18 +4,10 @@ import type { JsonObject, JsonValue, LoadedFile } from "../openapi/load.js";
 import { pointerToPath } from "../openapi/pointer.js";
 import { forEachRef, HTTP_METHODS, isObject, slotOf, type Kind } from "../openapi/walk.js";
 
+// One operation to cut (src/upstream/select.ts picks them).
 export interface OperationSelector {
   method: string;
   path: string;
-}
-
-// Parses "PUT /a/{b}" into a method and a path.
-export function parseOperationSelector(text: string): OperationSelector {
-  const m = /^\s*([A-Za-z]+)\s+(\/\S*)\s*$/.exec(text);
-  if (!m || !HTTP_METHODS.includes((m[1] as string).toLowerCase() as (typeof HTTP_METHODS)[number])) {
-    throw new SpecforgeError(`--operation '${text}' is not "METHOD /path"`, 'write it like --operation "PUT /accounts/{account_id}/things/{id}"');
-  }
-  return { method: (m[1] as string).toLowerCase(), path: m[2] as string };
 }
 
 // Cuts the chosen operations and the transitive closure of their `$ref`s out of a large spec, and nothing else.

@@ -4,13 +4,13 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promise
 import path from "node:path";
 import type { TargetConfig } from "../config.js";
 import { PACKAGE_ROOT } from "../self/paths.js";
-import { listFiles } from "./output.js";
 
 // The render record: after a full render whose output is on disk (written, or found equal by --check), record a hash
 // of every input and of every output file. A later `generate` or `generate --check` whose inputs hash the same and
 // whose output files hash to the recorded values can answer "up to date" without loading the emitters: a full
-// render would produce the recorded files again, and the disk holds exactly those. Anything else (no entry, a
-// changed input, an edited, missing or extra file, an unreadable entry) falls back to the full render.
+// render would produce the recorded files again, and the disk holds them (a file generate did not write may sit
+// beside them: generate leaves it alone). Anything else (no entry, a changed input, an edited or missing file, an
+// unreadable entry) falls back to the full render.
 //
 // It lives in node_modules/.cache, never in the generated package: the generator's own code is an input, so a
 // committed record would go stale with every edit to specforge.
@@ -56,10 +56,9 @@ export async function lookUpToDate(key: RenderKey, dir = RENDER_RECORD_DIR): Pro
   }
   if (inputsDigest(key, specFiles) !== entry.inputs) return undefined;
   const out = path.resolve(key.cwd, key.target.out);
-  const onDisk = await listFiles(out);
+  // Only the recorded files: any other file in the folder is one generate did not write and would leave as it is.
   const recorded = Object.keys(entry.outputs).sort();
-  if (onDisk.length !== recorded.length || onDisk.some((name, i) => name !== recorded[i])) return undefined;
-  for (const name of onDisk) {
+  for (const name of recorded) {
     const bytes = await readFile(path.join(out, name)).catch(() => undefined);
     if (bytes === undefined || sha256(bytes) !== entry.outputs[name]) return undefined;
   }

@@ -91,7 +91,9 @@ function reasonFor(test: string, contradictions: readonly Contradiction[]): stri
   const section = /request body/.test(test) ? "requestBody" : /parameter/.test(test) ? "parameters" : "responses";
   const candidates = contradictions.filter((c) => c.kind === kind && c.operations.includes(operation));
   const byName = named === undefined ? candidates : candidates.filter((c) => c.pointer.endsWith(named === "example" ? "/example" : `/examples/${named.replace(/~/g, "~0").replace(/\//g, "~1")}/value`) || (named === "example" && c.pointer.endsWith("/example/value")));
-  const found = byName.find((c) => c.pointer.includes(`/${section}/`)) ?? byName[0];
+  // A test of a response also sends the request body: one built where specforge found no fitting value fails it too.
+  const sentBody = contradictions.find((c) => c.kind === "no fitting value" && c.operations.includes(operation) && c.pointer.includes("/requestBody/"));
+  const found = byName.find((c) => c.pointer.includes(`/${section}/`)) ?? byName[0] ?? sentBody;
   return found ? `${found.pointer}: ${found.problems.join("; ")}` : "UNEXPLAINED";
 }
 

@@ -86,7 +86,7 @@ describe("generate --check with the cache", () => {
     });
   }, 120_000);
 
-  it("renders and goes red when a generated file is edited, removed or added", async () => {
+  it("renders and goes red when a generated file is edited or removed, and holds beside a file a user added", async () => {
     await withEdit(`${OUT}/index.ts`, (t) => `${t}// hand-edited\n`, async () => {
       expectRendered(await check(), 1, "stale    index.ts");
     });
@@ -98,12 +98,13 @@ describe("generate --check with the cache", () => {
     } finally {
       await writeFile(schema, text);
     }
-    const extra = path.join(copy.dir, OUT, "extra.ts");
-    await appendFile(extra, "export {};\n");
+    // A file generate did not write is not its to judge: the record still holds.
+    const mine = path.join(copy.dir, OUT, "mine.ts");
+    await appendFile(mine, "export {};\n");
     try {
-      expectRendered(await check(), 1, "extra    extra.ts");
+      expectFromCache(await check());
     } finally {
-      await unlink(extra);
+      await unlink(mine);
     }
     expectFromCache(await check());
   }, 120_000);

@@ -1,6 +1,6 @@
 // --watch on a temporary copy: a spec edit regenerates, a broken edit keeps the last good output, Ctrl-C exits 0.
 import { spawn } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyRepo, hashTree, type RepoCopy } from "./repo-copy.js";
@@ -59,5 +59,84 @@ describe("specforge generate --watch", () => {
       child.kill("SIGINT");
     }
     expect(await exited).toBe(0);
+  });
+});
+
+// A watcher on the copy, its output collected; stop() sends Ctrl-C and resolves with the exit code.
+function startWatch(args: string[]) {
+  const child = spawn(process.execPath, [path.join(copy.dir, "scripts/specforge.js"), "generate", "--watch", ...args], { cwd: copy.dir, env: { ...process.env, CI: "true" } });
+  const output = { stdout: "", stderr: "" };
+  child.stdout.on("data", (d: Buffer) => (output.stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (output.stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return {
+    output,
+    started: () => until(() => output.stdout.includes("watching for changes"), 30_000),
+    stop: async () => {
+      child.kill("SIGINT");
+      return exited;
+    },
+  };
+}
+
+// A target refreshed from test/fixtures/extract/grouped.yaml, its config in a folder of its own.
+async function widgetsProject(options: { from: boolean }): Promise<{ config: string; overlay: string; spec: string; client: string }> {
+  const dir = path.join(copy.dir, `projects/${options.from ? "with" : "without"}-from`);
+  await mkdir(dir, { recursive: true });
+  const refresh = { operations: ["group:shop.widgets"], overlay: "widgets.overlay.yaml", ...(options.from ? { from: "../../test/fixtures/extract/grouped.yaml" } : {}) };
+  await writeFile(path.join(dir, "specforge.config.json"), JSON.stringify({ targets: { widgets: { spec: "widgets.yaml", out: "out/widgets", refresh } } }));
+  const overlay = path.join(dir, "widgets.overlay.yaml");
+  await writeFile(overlay, `overlay: 1.0.0\ninfo: { title: t, version: "1" }\nactions:\n  - target: "$.paths..parameters[?(@.name=='accounts_or_zones')]"\n    update: { schema: { enum: [accounts, zones] } }\n`);
+  const config = path.relative(copy.dir, path.join(dir, "specforge.config.json"));
+  const refreshed = await copy.specforge(["refresh", "--config", config, "--from", "test/fixtures/extract/grouped.yaml"]);
+  expect(refreshed.code, refreshed.stderr).toBe(0);
+  return { config, overlay, spec: path.join(dir, "widgets.yaml"), client: path.join(dir, "out/widgets/client.ts") };
+}
+
+const SUMMARY_ACTION = `  - target: "$.paths['/{accounts_or_zones}/{account_or_zone_id}/widgets'].get"\n    update: { summary: List every widget of the shop }\n`;
+
+describe("specforge generate --watch: overlays and split specs", () => {
+  it("re-runs refresh when the overlay is edited and the upstream is configured, and regenerates", async () => {
+    const project = await widgetsProject({ from: true });
+    const watcher = startWatch(["--config", project.config]);
+    try {
+      expect(await watcher.started(), watcher.output.stdout + watcher.output.stderr).toBe(true);
+      await writeFile(project.overlay, (await readFile(project.overlay, "utf8")) + SUMMARY_ACTION);
+      // The output folder is swapped whole (src/write/output.ts): a read can fall between the two renames.
+      expect(await until(async () => (await readFile(project.client, "utf8").catch(() => "")).includes("List every widget of the shop"), 15_000), watcher.output.stdout + watcher.output.stderr).toBe(true);
+      expect(await readFile(project.spec, "utf8")).toContain("summary: List every widget of the shop");
+      expect(watcher.output.stdout).toContain("widgets: refresh inputs changed; re-extracting widgets.yaml from test/fixtures/extract/grouped.yaml");
+    } finally {
+      expect(await watcher.stop()).toBe(0);
+    }
+  });
+
+  it("says how to apply an edited overlay when the upstream is not known, and leaves the spec alone", async () => {
+    const project = await widgetsProject({ from: false });
+    const spec = await readFile(project.spec, "utf8");
+    const watcher = startWatch(["--config", project.config]);
+    try {
+      expect(await watcher.started(), watcher.output.stdout + watcher.output.stderr).toBe(true);
+      await writeFile(project.overlay, (await readFile(project.overlay, "utf8")) + SUMMARY_ACTION);
+      expect(await until(() => watcher.output.stderr.includes("an overlay is applied by refresh"), 10_000), watcher.output.stderr).toBe(true);
+      expect(watcher.output.stderr).toContain("restart with --watch --from FILE");
+      expect(await readFile(project.spec, "utf8")).toBe(spec);
+    } finally {
+      expect(await watcher.stop()).toBe(0);
+    }
+  });
+
+  it("regenerates when a file that the spec's $refs reach is edited, not only the root", async () => {
+    const watcher = startWatch(["--spec", "test/fixtures/real-world/multi-file-30.yaml", "--out", "out/multi"]);
+    const owner = path.join(copy.dir, "test/fixtures/real-world/multi-file-30/owner.yaml");
+    const pristine = await readFile(owner, "utf8");
+    try {
+      expect(await watcher.started(), watcher.output.stdout + watcher.output.stderr).toBe(true);
+      await writeFile(owner, pristine.replace("type: object\n", "type: object\ndescription: The keeper of the pet\n"));
+      expect(await until(async () => (await readFile(path.join(copy.dir, "out/multi/schema.ts"), "utf8").catch(() => "")).includes("The keeper of the pet"), 10_000), watcher.output.stdout + watcher.output.stderr).toBe(true);
+    } finally {
+      await writeFile(owner, pristine);
+      expect(await watcher.stop()).toBe(0);
+    }
   });
 });

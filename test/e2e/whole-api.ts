@@ -97,7 +97,7 @@ export function describeWholeApi(year: keyof typeof WHOLE_SPECS, expected: Whole
         .filter(([template]) => template.includes("{accounts_or_zones}"))
         .reduce((n, [, item]) => n + HTTP_METHODS.filter((m) => item[m] !== undefined).length, 0);
       const client = await readFile(path.join(out(), "client.ts"), "utf8");
-      expect(client.match(/resolvePathVariant\(/g)?.length ?? 0).toBe(merged);
+      expect(client.match(/operation\.pathVariant\(/g)?.length ?? 0).toBe(merged);
       note(`${year}: ${merged} merged account/zone operations`);
     });
 

@@ -52,3 +52,90 @@ describe("nearest (did you mean)", () => {
     expect(editDistance("kitten", "sitting")).toBe(3);
   });
 });
+
+describe("specforge.config.schema.json", async () => {
+  const { readFile } = await import("node:fs/promises");
+  const { Ajv } = await import("ajv");
+  const { CONFIG_KEYS } = await import("../../src/config.js");
+  const schema = JSON.parse(await readFile("specforge.config.schema.json", "utf8")) as {
+    properties: Record<string, unknown>;
+    definitions: Record<string, { properties: Record<string, unknown> }>;
+  };
+  const validate = new Ajv({ allErrors: true }).compile(schema);
+  const parses = (config: unknown) => {
+    try {
+      parseConfig(config);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it("names exactly the keys the parser accepts, at every level", () => {
+    expect(Object.keys(schema.properties).sort()).toEqual([...CONFIG_KEYS.top].sort());
+    expect(Object.keys(schema.definitions.target?.properties ?? {}).sort()).toEqual([...CONFIG_KEYS.target].sort());
+    expect(Object.keys(schema.definitions.refresh?.properties ?? {}).sort()).toEqual([...CONFIG_KEYS.refresh].sort());
+    expect(Object.keys(schema.definitions.pathVariant?.properties ?? {}).sort()).toEqual([...CONFIG_KEYS.pathVariant].sort());
+    expect(Object.keys(schema.definitions.envelope?.properties ?? {}).sort()).toEqual([...CONFIG_KEYS.envelope].sort());
+  });
+
+  it("accepts the repository's own config", async () => {
+    const config = JSON.parse(await readFile("specforge.config.json", "utf8")) as unknown;
+    expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  // Each case is one key away from a good target; the schema and the parser must agree on every one.
+  const good = { spec: "s.yaml", out: "out" };
+  const cases: unknown[] = [
+    { targets: { a: good } },
+    { $schema: "./specforge.config.schema.json", targets: { a: good } },
+    { $schema: 1, targets: { a: good } },
+    { targets: {} },
+    { targets: { A: good } },
+    { targets: { a: { ...good, packageName: "@acme/a" } } },
+    { targets: { a: { ...good, packageName: 1 } } },
+    { targets: { a: { ...good, packageName: "" } } },
+    { targets: { a: { ...good, spec: "" } } },
+    { targets: { a: { out: "out" } } },
+    { targets: { a: { ...good, extra: 1 } } },
+    { targets: { a: { ...good, lenient: "yes" } } },
+    { targets: { a: { ...good, lenient: true } } },
+    { targets: { a: { ...good, contextParams: ["x"] } } },
+    { targets: { a: { ...good, credentialOptions: { bearer_auth: "token" } } } },
+    { targets: { a: { ...good, credentialOptions: { bearer_auth: "1token" } } } },
+    { targets: { a: { ...good, credentialOptions: { bearer_auth: 1 } } } },
+    { targets: { a: { ...good, credentialOptions: ["token"] } } },
+    { targets: { a: { ...good, contextParams: [1] } } },
+    { targets: { a: { ...good, pathVariants: [{ selector: "s", id: "i", choices: { a: "1", b: "2" } }] } } },
+    { targets: { a: { ...good, pathVariants: [{ selector: "s", id: "i", choices: { a: "1" } }] } } },
+    { targets: { a: { ...good, pathVariants: [{ selector: "s", id: "i", choices: { a: "1", b: 2 } }] } } },
+    { targets: { a: { ...good, pathVariants: [{ selector: "s", id: "i", choices: { a: "1", b: "2" }, extra: 1 }] } } },
+    { targets: { a: { ...good, envelope: { result: "r", success: "s", errors: "e", messages: "m" } } } },
+    { targets: { a: { ...good, envelope: { result: "r" } } } },
+    { targets: { a: { ...good, refresh: { operations: ["group:x"], overlay: "o.yaml", from: "u.json" } } } },
+    { targets: { a: { ...good, refresh: { operations: [] } } } },
+    { targets: { a: { ...good, refresh: { operations: [" "] } } } },
+    { targets: { a: { ...good, refresh: { operations: ["tag:x"], from: "" } } } },
+    { targets: { a: { ...good, refresh: { operations: ["tag:x"], overlay: 1 } } } },
+    { targets: { a: { ...good, refresh: { operations: ["tag:x"], form: "u.json" } } } },
+  ];
+  it.each(cases.map((config) => ({ name: JSON.stringify(config), config })))("agrees with the parser on $name", ({ config }) => {
+    expect(validate(config)).toBe(parses(config));
+  });
+});
+
+describe("readConfigFile", () => {
+  it("finds the config in the folder it is given, and resolves nothing from the working folder", async () => {
+    const { mkdtemp, writeFile } = await import("node:fs/promises");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { readConfigFile } = await import("../../src/config.js");
+    const dir = await mkdtemp(path.join(os.tmpdir(), "specforge-config-"));
+    // A .ts config: the working folder (this repository) has only a .json one, so a search there would miss it.
+    await writeFile(path.join(dir, "specforge.config.ts"), `export default ${JSON.stringify({ targets: { elsewhere: { spec: "api.yaml", out: "out" } } })};\n`);
+    const loaded = await readConfigFile(undefined, dir);
+    expect(loaded.root).toBe(dir);
+    expect(loaded.file).toBe("specforge.config.ts");
+    expect(loaded.targets.map((t) => t.name)).toEqual(["elsewhere"]);
+  });
+});

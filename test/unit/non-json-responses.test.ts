@@ -74,43 +74,43 @@ describe("the non-JSON fixture, modelled with the Cloudflare envelope", () => {
       "certificates.getCertificatePem": "text",
       "documents.getDocumentPdf": "blob",
       "feeds.getFeedData": "text",
-      "forms.getForm": "formData",
+      "forms.get": "formData",
       "images.getImageBlob": "blob",
-      "messages.getMessage": "blob",
-      "objects.getObject": "blob",
+      "messages.get": "blob",
+      "objects.get": "blob",
       "renders.renderArchive": "blob",
-      "reports.getReport": "text",
+      "reports.get": "text",
       "scans.getScreenshot": "blob",
       // application/javascript or multipart/form-data: which one arrives is known only then, so the bytes.
-      "scripts.getScript": "blob",
-      "sitemaps.getSitemap": "text",
+      "scripts.get": "blob",
+      "sitemaps.get": "text",
       "snippets.getSnippetContent": "formData",
-      "zones.exportZone": "text",
+      "zones.export": "text",
     });
   });
 
   it("does not unwrap a form whose fields are named like the envelope's", () => {
-    expect(op("forms.getForm").unwrapKey).toBeUndefined();
-    expect(client).toMatch(/operation\("forms\.getForm"\)[^]*?parseAs: "stream",[^]*?\{ read: "formData" \},\s*options,?\s*\)/);
+    expect(op("forms.get").unwrapKey).toBeUndefined();
+    expect(client).toMatch(/operation\("forms\.get"\)[^]*?parseAs: "stream",[^]*?\{ read: "formData" \},\s*options,?\s*\)/);
   });
 
   it("types each method by what the runtime resolves, not by the media type's schema", () => {
-    expect(client).toContain("export type ObjectGetObjectResponse = Blob;");
+    expect(client).toContain("export type ObjectGetResponse = Blob;");
     expect(client).toContain("export type DocumentGetDocumentPdfResponse = Blob;");
     expect(client).toContain("export type FeedGetFeedDataResponse = string;");
     expect(client).toContain("export type SnippetGetSnippetContentResponse = FormData;");
     // A documented 204 beside the text resolves undefined, and the type says so.
-    expect(client).toContain("export type ZoneExportZoneResponse = string | undefined;");
-    expect(client).toMatch(/operation\("zones\.exportZone"\)[^]*?parseAs: "text",[^]*?\{ read: "text", bodiless: \[204\] \},\s*options,?\s*\)/);
-    expect(client).toMatch(/operation\("objects\.getObject"\)[^]*?parseAs: "blob",[^]*?\{ read: "blob" \},\s*options,?\s*\)/);
+    expect(client).toContain("export type ZoneExportResponse = string | undefined;");
+    expect(client).toMatch(/operation\("zones\.export"\)[^]*?parseAs: "text",[^]*?\{ read: "text", bodiless: \[204\] \},\s*options,?\s*\)/);
+    expect(client).toMatch(/operation\("objects\.get"\)[^]*?parseAs: "blob",[^]*?\{ read: "blob" \},\s*options,?\s*\)/);
   });
 
   it("lists the body as the result in API.md, with the type it resolves", () => {
-    expect(op("objects.getObject").surface.filter((e) => e.kind === "result")).toEqual([
-      { method: "objects.getObject", kind: "result", name: "(body)", type: "Blob", required: true, doc: "the application/octet-stream body" },
+    expect(op("objects.get").surface.filter((e) => e.kind === "result")).toEqual([
+      { method: "objects.get", kind: "result", name: "(body)", type: "Blob", required: true, doc: "the application/octet-stream body" },
     ]);
-    expect(op("forms.getForm").surface.filter((e) => e.kind === "result").map((e) => [e.name, e.type])).toEqual([["(body)", "FormData"]]);
-    expect(op("zones.exportZone").surface.find((e) => e.kind === "result")?.required).toBe(false);
+    expect(op("forms.get").surface.filter((e) => e.kind === "result").map((e) => [e.name, e.type])).toEqual([["(body)", "FormData"]]);
+    expect(op("zones.export").surface.find((e) => e.kind === "result")?.required).toBe(false);
   });
 
   it("serves binary examples as bytes and forms as FormData in the contract tests, and checks them back", () => {

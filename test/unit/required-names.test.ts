@@ -46,4 +46,14 @@ describe("declareRequiredNames", () => {
     };
     expect(declareRequiredNames(document)).toBe(3);
   });
+
+  it("declares a required name beside allOf parts that none of them declares, unless a part is an open record", () => {
+    const updatable = { type: "object", properties: { name: { type: "string" }, target: { type: "string" } } };
+    const check = { allOf: [{ $ref: "#/components/schemas/Updatable" }], required: ["name", "method", "target"] };
+    const document: JsonObject = { components: { schemas: { Updatable: updatable, Check: structuredClone(check), Open: { allOf: [{ type: "object" }, { $ref: "#/components/schemas/Updatable" }], required: ["method"] } } } };
+    expect(declareRequiredNames(document)).toBe(1);
+    const schemas = (document.components as JsonObject).schemas as JsonObject;
+    expect(schemas.Check).toEqual({ ...check, properties: { method: {} } });
+    expect(schemas.Open).toEqual({ allOf: [{ type: "object" }, { $ref: "#/components/schemas/Updatable" }], required: ["method"] });
+  });
 });

@@ -3,11 +3,9 @@ import type { OpenAPI3, OpenAPITSOptions } from "openapi-typescript";
 import type ts from "typescript";
 import { SpecforgeError } from "../../errors.js";
 import type { TypesDocument } from "../../model/types.js";
-import { inlineDiscriminatedUnions } from "./discriminated-unions.js";
-import { widenIndexSignatures } from "./index-signatures.js";
+import { rewriteForOpenapiTypescript } from "./input-rewrites.js";
 import { openapiTypescriptNodes, printOpenapiTypescriptNodes } from "./openapi-typescript-direct.js";
 import { maskPrototypeNames } from "./prototype-names.js";
-import { declareRequiredNames } from "./required-names.js";
 import { aliasSchemaCycles } from "./schema-cycles.js";
 
 // The options specforge runs openapi-typescript with (both routes of openapiTypescriptNodes read the same ones).
@@ -29,10 +27,9 @@ export async function emitSchemaTypes(root: TypesDocument, route: "auto" | "bund
   try {
     // openapi-typescript may bundle the document it is given; hand it a copy so our model's data stays untouched.
     // Keys its resolver cannot read (`hasOwnProperty`...) are masked in that copy and put back in its output.
+    // The rewrites that make its types accept what the schemas accept are listed in input-rewrites.ts.
     const copy = structuredClone(root.document);
-    declareRequiredNames(copy);
-    inlineDiscriminatedUnions(copy);
-    widenIndexSignatures(copy);
+    rewriteForOpenapiTypescript(copy);
     masked = maskPrototypeNames(copy);
     // openapiTS names the document by its `cwd` and Redocly resolves external $refs from that name's folder, so it
     // is the root file's own URL (its folder's URL made "./pet.yaml" resolve one folder too high).
