@@ -2,14 +2,15 @@ import { readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { EnvelopeConfig, PathVariantConfig, RefreshConfig } from "./define-config.js";
+import type { ClientConfig, EnvelopeConfig, PathVariantConfig, RefreshConfig } from "./define-config.js";
 import { nearest, SpecforgeError } from "./errors.js";
 import { jsonSyntaxError } from "./openapi/load.js";
+import { CLIENT_CONFIG_KEYS, parseClientConfig } from "./client-config.js";
 
-export type { EnvelopeConfig, PathVariantConfig, RefreshConfig, SpecforgeConfig, TargetSettings } from "./define-config.js";
+export type { ClientConfig, EnvelopeConfig, PaginationStyleConfig, PathVariantConfig, RefreshConfig, SpecforgeConfig, TargetSettings } from "./define-config.js";
 export { defineConfig } from "./define-config.js";
 
-export interface TargetConfig {
+export interface TargetConfig extends ClientConfig {
   name: string;
   spec: string;
   out: string;
@@ -32,7 +33,7 @@ export interface TargetConfig {
 export const CONFIG_FILE = "specforge.config.json";
 // The names a config is found by when --config is not given, in the order they are looked for.
 export const CONFIG_FILES = ["specforge.config.ts", CONFIG_FILE] as const;
-const TARGET_KEYS = ["spec", "out", "packageName", "pathVariants", "contextParams", "envelope", "refresh", "lenient", "versioning", "credentialOptions"] as const;
+const TARGET_KEYS = ["spec", "out", "packageName", "pathVariants", "contextParams", "envelope", "refresh", "lenient", "versioning", "credentialOptions", ...CLIENT_CONFIG_KEYS] as const;
 const TOP_KEYS = ["$schema", "targets"] as const;
 const REFRESH_KEYS = ["operations", "overlay", "from"] as const;
 const PATH_VARIANT_KEYS = ["selector", "id", "choices"] as const;
@@ -159,7 +160,9 @@ export function parseConfig(raw: unknown, file = CONFIG_FILE): TargetConfig[] {
       }
       checkKeys(r as Record<string, unknown>, REFRESH_KEYS, `${at}/refresh`, fail);
     }
+    const client = parseClientConfig(t, { at, fail, checkKeys });
     return {
+      ...client,
       name,
       spec: t.spec as string,
       out: t.out as string,

@@ -32,8 +32,49 @@ export interface RefreshConfig {
   from?: string | undefined;
 }
 
+/**
+ * How list operations page (README, "Pagination"), matched to each operation by its shape: a style applies to an
+ * operation whose query parameters include the style's request parameter and whose 2xx JSON body has an array at
+ * `items` (and, for "cursor", a value at `nextCursor`). Paths into the body are dotted property names
+ * (`result_info.total_pages`); "" is the body itself.
+ */
+export interface PaginationStyleConfig {
+  name: string;
+  type: "page" | "cursor" | "link";
+  items: string;
+  /** The page info the client shows as `page.info`, e.g. `result_info`. */
+  info?: string | undefined;
+  /** "page": the query parameters of the page number and size. */
+  pageParam?: string | undefined;
+  sizeParam?: string | undefined;
+  /** "page": where the body says the current page, the page size, and the totals. */
+  page?: string | undefined;
+  perPage?: string | undefined;
+  totalPages?: string | undefined;
+  totalCount?: string | undefined;
+  /** "cursor": the query parameter the next cursor goes in, where the body has it, and an optional "more" flag. */
+  cursorParam?: string | undefined;
+  nextCursor?: string | undefined;
+  hasMore?: string | undefined;
+  /** "link": where the body has the next page's URL; without it, the `Link` response header's rel="next". */
+  nextLink?: string | undefined;
+  /** Only these operations ("METHOD /path"), instead of every one of the right shape. */
+  operations?: string[] | undefined;
+}
+
+// The keys that shape the client's runtime behaviour (src/client-config.ts checks them).
+export interface ClientConfig {
+  /** Environment variables that stand in for client options left undefined: option name → variable name. */
+  env?: Record<string, string> | undefined;
+  /** The response header that carries the API's request id, e.g. `cf-ray`. */
+  requestIdHeader?: string | undefined;
+  /** The User-Agent every request is sent with (default: `<packageName>/<version>`). */
+  userAgent?: string | undefined;
+  pagination?: PaginationStyleConfig[] | undefined;
+}
+
 // One target as written in a config file; paths are relative to the config file's folder.
-export interface TargetSettings {
+export interface TargetSettings extends ClientConfig {
   spec: string;
   out: string;
   packageName?: string | undefined;

@@ -81,7 +81,7 @@ export async function renderTarget(target: TargetConfig, options: RenderOptions)
   // The emitters pull in openapi-typescript, ts-morph and prettier (most of the start-up time): load them only
   // once the spec is known to be good, so a bad spec fails fast.
   progress(`${target.name}: loading the emitters`);
-  const { emitApiListing, emitClient, emitContractTests, emitIndex, emitPackageJson, emitPackageTsconfig, emitSchemaTypes, formatFiles, knownFormats, loadPreformatted } = await loadEmitters();
+  const { emitApiListing, emitClient, emitContractTests, emitIndex, emitPackageJson, emitPackageTsconfig, emitSchemaTypes, emitVersion, formatFiles, knownFormats, loadPreformatted } = await loadEmitters();
   progress(`${target.name}: emitting types`);
   const raw = new Map<string, string>();
   raw.set("schema.ts", await emitSchemaTypes(model.typesDocument));
@@ -101,6 +101,7 @@ export async function renderTarget(target: TargetConfig, options: RenderOptions)
   const previous = await readPreviousOutput(path.resolve(cwd, target.out));
   const release = planRelease({ previousListing: previous.listing, previousVersion: previous.version, listing, specVersion: model.version, versioning: target.versioning ?? "auto", packageFile: path.join(target.out, "package.json") });
   raw.set("tsconfig.json", emitPackageTsconfig());
+  raw.set("version.ts", emitVersion(release.version));
   raw.set("API.md", listing);
   // Every file this render writes, package.json included; CHANGELOG.md is history, never removed, so it is not listed.
   const written = [...raw.keys(), "package.json"].sort();

@@ -7,11 +7,16 @@
 import createFetchClient from "openapi-fetch";
 import type { components, paths } from "./schema.js";
 import {
+  clientExtras,
   createRuntime,
+  type APIPromise,
   type ApiDescription,
   type BaseClientOptions,
   type RequestOptions,
+  paginate,
+  type PagePromise,
 } from "./runtime/index.js";
+import { VERSION } from "./version.js";
 /** The `access_service-tokens` schema. */
 export type ServiceToken = components["schemas"]["access_service-tokens"];
 /** Parameters of `zeroTrust.access.serviceTokens.refresh` (POST /accounts/{account_id}/access/service_tokens/{service_token_id}/refresh). */
@@ -51,9 +56,13 @@ export type ServiceTokenListParams = (
   NonNullable<
     paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["get"]["parameters"]["query"]
   >;
-/** What `zeroTrust.access.serviceTokens.list` resolves with (the envelope's result). */
+/** One item of the pages `zeroTrust.access.serviceTokens.list` resolves with (the body's `result`). */
 export type ServiceTokenListResponse = NonNullable<
   paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["get"]["responses"][200]["content"]["application/json"]["result"]
+>[number];
+/** The page info of `zeroTrust.access.serviceTokens.list` (the body's `result_info`), as `page.info`. */
+export type ServiceTokenListPageInfo = NonNullable<
+  paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["get"]["responses"][200]["content"]["application/json"]["result_info"]
 >;
 /** Parameters of `zeroTrust.access.serviceTokens.create` (POST /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens). */
 export type ServiceTokenCreateParams = (
@@ -161,6 +170,15 @@ const api: ApiDescription = {
     ],
   ],
   envelope: { result: "result", success: "success", errors: "errors", messages: "messages" },
+  userAgent: "@specforge/cloudflare-access/" + VERSION,
+  requestIdHeader: "cf-ray",
+  env: {
+    apiToken: "CLOUDFLARE_API_TOKEN",
+    apiKey: "CLOUDFLARE_API_KEY",
+    apiEmail: "CLOUDFLARE_EMAIL",
+    baseURL: "CLOUDFLARE_BASE_URL",
+    logLevel: "CLOUDFLARE_LOG",
+  },
 };
 
 /**
@@ -169,8 +187,10 @@ const api: ApiDescription = {
  * Authenticate with `apiToken`; or `apiEmail` and `apiKey`.
  *
  * Requests go to `https://api.cloudflare.com/client/v4` unless `baseURL` says otherwise.
+ *
+ * Options left undefined are read from the environment where there is one: `CLOUDFLARE_API_TOKEN` (apiToken), `CLOUDFLARE_API_KEY` (apiKey), `CLOUDFLARE_EMAIL` (apiEmail), `CLOUDFLARE_BASE_URL` (baseURL), `CLOUDFLARE_LOG` (logLevel).
  */
-export function createClient(options: ClientOptions) {
+export function createClient(options: ClientOptions = {}) {
   const runtime = createRuntime(options, api);
   const http = createFetchClient<paths>({
     baseUrl: runtime.baseURL,
@@ -178,6 +198,7 @@ export function createClient(options: ClientOptions) {
     Request: runtime.Request,
   });
   return {
+    ...clientExtras(runtime, http),
     zeroTrust: {
       access: {
         serviceTokens: {
@@ -190,11 +211,11 @@ export function createClient(options: ClientOptions) {
            *
            * @param serviceTokenId UUID.
            */
-          async refresh(
+          refresh(
             serviceTokenId: string,
             params: ServiceTokenRefreshParams,
             options?: RequestOptions,
-          ): Promise<ServiceTokenRefreshResponse> {
+          ): APIPromise<ServiceTokenRefreshResponse> {
             const operation = runtime.operation("zeroTrust.access.serviceTokens.refresh");
             const { account_id } = params;
             type Path =
@@ -208,11 +229,11 @@ export function createClient(options: ClientOptions) {
                 http.POST(
                   "/accounts/{account_id}/access/service_tokens/{service_token_id}/refresh",
                   {
-                    ...init,
                     params: {
                       path: pathValues,
                     },
                     parseAs: "text",
+                    ...init,
                   },
                 ),
               { unwrap: "result" },
@@ -228,11 +249,11 @@ export function createClient(options: ClientOptions) {
            *
            * @param serviceTokenId UUID.
            */
-          async rotate(
+          rotate(
             serviceTokenId: string,
             params: ServiceTokenRotateParams,
             options?: RequestOptions,
-          ): Promise<ServiceTokenRotateResponse> {
+          ): APIPromise<ServiceTokenRotateResponse> {
             const operation = runtime.operation("zeroTrust.access.serviceTokens.rotate");
             const { account_id, ...body } = params;
             type Path =
@@ -246,12 +267,12 @@ export function createClient(options: ClientOptions) {
                 http.POST(
                   "/accounts/{account_id}/access/service_tokens/{service_token_id}/rotate",
                   {
-                    ...init,
                     params: {
                       path: pathValues,
                     },
                     body,
                     parseAs: "text",
+                    ...init,
                   },
                 ),
               { unwrap: "result" },
@@ -265,10 +286,10 @@ export function createClient(options: ClientOptions) {
            *
            * `GET /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens`
            */
-          async list(
+          list(
             params: ServiceTokenListParams,
             options?: RequestOptions,
-          ): Promise<ServiceTokenListResponse> {
+          ): PagePromise<ServiceTokenListResponse, ServiceTokenListPageInfo> {
             const operation = runtime.operation("zeroTrust.access.serviceTokens.list");
             const { account_id, zone_id, name, search, page, per_page } = params;
             type Path =
@@ -288,21 +309,33 @@ export function createClient(options: ClientOptions) {
                 account_or_zone_id: { maxLength: 32 },
               },
             );
-            return operation.call(
-              (init) =>
+            const query = { name, search, page, per_page };
+            return paginate<ServiceTokenListResponse, ServiceTokenListPageInfo>(operation, {
+              send: (init, next) =>
                 http.GET("/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens", {
-                  ...init,
                   params: {
                     path: pathValues,
-                    query: { name, search, page, per_page } as NonNullable<
+                    query: { ...query, ...next } as NonNullable<
                       paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["get"]["parameters"]["query"]
                     >,
                   },
                   parseAs: "text",
+                  ...init,
                 }),
-              { unwrap: "result" },
+              rule: {
+                type: "page",
+                items: ["result"],
+                info: ["result_info"],
+                param: "page",
+                sizeParam: "per_page",
+                page: ["result_info", "page"],
+                perPage: ["result_info", "per_page"],
+                totalPages: ["result_info", "total_pages"],
+                totalCount: ["result_info", "total_count"],
+              },
+              query,
               options,
-            );
+            });
           },
           /**
            * Create a service token
@@ -311,10 +344,10 @@ export function createClient(options: ClientOptions) {
            *
            * `POST /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens`
            */
-          async create(
+          create(
             params: ServiceTokenCreateParams,
             options?: RequestOptions,
-          ): Promise<ServiceTokenCreateResponse> {
+          ): APIPromise<ServiceTokenCreateResponse> {
             const operation = runtime.operation("zeroTrust.access.serviceTokens.create");
             const { account_id, zone_id, ...body } = params;
             type Path =
@@ -337,12 +370,12 @@ export function createClient(options: ClientOptions) {
             return operation.call(
               (init) =>
                 http.POST("/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens", {
-                  ...init,
                   params: {
                     path: pathValues,
                   },
                   body,
                   parseAs: "text",
+                  ...init,
                 }),
               { unwrap: "result" },
               options,
@@ -357,11 +390,11 @@ export function createClient(options: ClientOptions) {
            *
            * @param serviceTokenId UUID.
            */
-          async get(
+          get(
             serviceTokenId: string,
             params: ServiceTokenGetParams,
             options?: RequestOptions,
-          ): Promise<ServiceTokenGetResponse> {
+          ): APIPromise<ServiceTokenGetResponse> {
             const operation = runtime.operation("zeroTrust.access.serviceTokens.get");
             const { account_id, zone_id } = params;
             type Path =
@@ -388,11 +421,11 @@ export function createClient(options: ClientOptions) {
                 http.GET(
                   "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}",
                   {
-                    ...init,
                     params: {
                       path: pathValues,
                     },
                     parseAs: "text",
+                    ...init,
                   },
                 ),
               { unwrap: "result" },
@@ -408,11 +441,11 @@ export function createClient(options: ClientOptions) {
            *
            * @param serviceTokenId UUID.
            */
-          async update(
+          update(
             serviceTokenId: string,
             params: ServiceTokenUpdateParams,
             options?: RequestOptions,
-          ): Promise<ServiceTokenUpdateResponse> {
+          ): APIPromise<ServiceTokenUpdateResponse> {
             const operation = runtime.operation("zeroTrust.access.serviceTokens.update");
             const { account_id, zone_id, ...body } = params;
             type Path =
@@ -439,12 +472,12 @@ export function createClient(options: ClientOptions) {
                 http.PUT(
                   "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}",
                   {
-                    ...init,
                     params: {
                       path: pathValues,
                     },
                     body,
                     parseAs: "text",
+                    ...init,
                   },
                 ),
               { unwrap: "result" },
@@ -460,11 +493,11 @@ export function createClient(options: ClientOptions) {
            *
            * @param serviceTokenId UUID.
            */
-          async delete(
+          delete(
             serviceTokenId: string,
             params: ServiceTokenDeleteParams,
             options?: RequestOptions,
-          ): Promise<ServiceTokenDeleteResponse> {
+          ): APIPromise<ServiceTokenDeleteResponse> {
             const operation = runtime.operation("zeroTrust.access.serviceTokens.delete");
             const { account_id, zone_id } = params;
             type Path =
@@ -491,11 +524,11 @@ export function createClient(options: ClientOptions) {
                 http.DELETE(
                   "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}",
                   {
-                    ...init,
                     params: {
                       path: pathValues,
                     },
                     parseAs: "text",
+                    ...init,
                   },
                 ),
               { unwrap: "result" },

@@ -105,12 +105,15 @@ export interface RecordedRequest {
   headers: Headers;
   /** Parsed JSON body, or the raw text when it is not JSON. */
   body: unknown;
+  /** The body's bytes as sent (empty without a body). */
+  bytes: Uint8Array;
 }
 
 export interface ServedResponse {
   status: number;
   body?: unknown;
   contentType?: string;
+  headers?: Record<string, string>;
 }
 
 // Every byte value once: a body that holds them is not valid UTF-8, so a client that decodes it as text changes it.
@@ -161,23 +164,27 @@ export async function formContents(form: FormData): Promise<[string, unknown][]>
   return out;
 }
 
-// A fetch that records each request and answers with the documented example; no network.
-export function stubFetch(served: ServedResponse): {
+// A fetch that records each request and answers with the documented example; no network. Given a list, it answers
+// the first request with the first, and so on (the last again once they run out).
+export function stubFetch(sequence: ServedResponse | readonly ServedResponse[]): {
   fetch: typeof globalThis.fetch;
   requests: RecordedRequest[];
 } {
   const requests: RecordedRequest[] = [];
+  const list = Array.isArray(sequence) ? sequence : [sequence as ServedResponse];
   const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     requests.push(await record(request));
+    const served = list[Math.min(requests.length, list.length) - 1] as ServedResponse;
+    const extra = served.headers ?? {};
     // A form brings its own content-type, which names the multipart boundary.
     if (served.body instanceof FormData)
-      return new Response(served.body, { status: served.status });
+      return new Response(served.body, { status: served.status, headers: extra });
     // A copy: its type is a Uint8Array over a plain ArrayBuffer, which the DOM lib's BodyInit asks for.
     if (served.body instanceof Uint8Array)
       return new Response(served.body.slice(), {
         status: served.status,
-        headers: { "content-type": served.contentType ?? "application/octet-stream" },
+        headers: { "content-type": served.contentType ?? "application/octet-stream", ...extra },
       });
     const text =
       served.body === undefined
@@ -187,7 +194,10 @@ export function stubFetch(served: ServedResponse): {
           : JSON.stringify(served.body);
     return new Response(text, {
       status: served.status,
-      headers: text === null ? {} : { "content-type": served.contentType ?? "application/json" },
+      headers:
+        text === null
+          ? extra
+          : { "content-type": served.contentType ?? "application/json", ...extra },
     });
   };
   return { fetch, requests };
@@ -227,13 +237,85 @@ export function liveFetch(prefer: { code: number; example?: string | undefined }
 export const liveBaseURL: string | undefined = process.env.CONTRACT_BASE_URL || undefined;
 
 async function record(request: Request): Promise<RecordedRequest> {
-  const text = request.body ? await request.clone().text() : "";
+  const bytes = request.body
+    ? new Uint8Array(await request.clone().arrayBuffer())
+    : new Uint8Array();
+  const text = new TextDecoder().decode(bytes);
   return {
     method: request.method,
     url: new URL(request.url),
     headers: request.headers,
     body: text === "" ? undefined : parseMaybeJson(text),
+    bytes,
   };
+}
+
+/** A multipart body type with its file fields (`K`) holding Files, as the contract tests send them. */
+export type WithFiles<T, K extends string> = {
+  [P in keyof T]: P extends K
+    ? (NonNullable<T[P]> extends readonly unknown[] ? File[] : File) | Extract<T[P], null>
+    : T[P];
+};
+
+// A multipart example with each file field's value (a string, as the spec types binary data) made a File of its bytes
+// (binaryBody), so that the test sees whether files arrive byte for byte. A file field the example leaves out (an
+// optional file beside a URL to fetch it from) stays out.
+export function withFiles<T extends object, K extends string>(
+  example: T,
+  fields: readonly K[],
+): WithFiles<T, K> {
+  const out: Record<string, unknown> = { ...(example as Record<string, unknown>) };
+  const file = (value: unknown, name: string) =>
+    new File([binaryBody(value) as Uint8Array<ArrayBuffer>], `${name}.bin`, {
+      type: "application/octet-stream",
+    });
+  for (const field of fields) {
+    const value = (example as Record<string, unknown>)[field as string];
+    if (value === undefined || value === null) continue;
+    out[field as string] = Array.isArray(value)
+      ? value.map((item) => file(item, field as string))
+      : file(value, field as string);
+  }
+  return out as WithFiles<T, K>;
+}
+
+// The fields of a form body as OpenAPI encodes them by default: a list as one part per item, an object as its JSON
+// text, other values as their text, a File as itself; undefined and null left out.
+function formFields(fields: object): [string, string | File][] {
+  return Object.entries(fields)
+    .flatMap(([name, value]): [string, unknown][] =>
+      Array.isArray(value) ? value.map((item) => [name, item]) : [[name, value]],
+    )
+    .filter(([, value]) => value !== undefined && value !== null)
+    .map(([name, value]) => [
+      name,
+      value instanceof File
+        ? value
+        : typeof value === "object"
+          ? JSON.stringify(value)
+          : String(value),
+    ]);
+}
+
+// The form a multipart body must arrive as, built from what the test sent.
+export function formOf(fields: object): FormData {
+  const form = new FormData();
+  for (const [name, value] of formFields(fields)) form.append(name, value);
+  return form;
+}
+
+// The pairs an urlencoded body must arrive as.
+export function urlencodedOf(fields: object): [string, string][] {
+  return formFields(fields).map(([name, value]) => [name, String(value)]);
+}
+
+// The parts of a multipart request as sent, to compare with formContents(formOf(...)).
+export async function sentForm(request: RecordedRequest | undefined): Promise<[string, unknown][]> {
+  if (!request) return [];
+  const parsed = await new Response(request.bytes as Uint8Array<ArrayBuffer>, {
+    headers: { "content-type": request.headers.get("content-type") ?? "" },
+  }).formData();
+  return formContents(parsed);
 }
 
 function parseMaybeJson(text: string): unknown {
@@ -242,4 +324,100 @@ function parseMaybeJson(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+// The value at a property path of a JSON value ([] is the value itself); undefined where the path leads nowhere.
+export function atPath(value: unknown, path: readonly string[]): unknown {
+  let current = value;
+  for (const key of path)
+    current =
+      current !== null && typeof current === "object"
+        ? (current as Record<string, unknown>)[key]
+        : undefined;
+  return current;
+}
+
+/** How an operation pages, as the generated client's runtime reads it (src/runtime/pagination.ts PageRule). */
+export interface PageRuleData {
+  type: "page" | "cursor" | "link";
+  items: readonly string[];
+  info?: readonly string[];
+  param?: string;
+  sizeParam?: string;
+  page?: readonly string[];
+  perPage?: readonly string[];
+  totalPages?: readonly string[];
+  totalCount?: readonly string[];
+  next?: readonly string[];
+  hasMore?: readonly string[];
+}
+
+export interface PagedResponses {
+  /** The responses to serve, in order. */
+  served: ServedResponse[];
+  /** Every item of every page, in order: what iterating the method must yield. */
+  items: unknown[];
+  /** For each request after the first, the query parameters that must ask for that page. */
+  next: Record<string, string>[];
+}
+
+const setAt = (value: unknown, path: readonly string[] | undefined, to: unknown): void => {
+  if (!path || path.length === 0) return;
+  let current = value as Record<string, unknown>;
+  for (const key of path.slice(0, -1)) {
+    if (current[key] === null || typeof current[key] !== "object") current[key] = {};
+    current = current[key] as Record<string, unknown>;
+  }
+  current[path[path.length - 1] as string] = to;
+};
+
+// `pages` responses made from a 2xx example, each with the example's items, that say where the next page is as the
+// rule reads it: the page number and totals, a cursor, or a Link header; the last says there is none. A page style
+// whose body gives no total ends with one more, empty, page (as the client stops at an empty page).
+export function pagedResponses(
+  example: unknown,
+  {
+    rule,
+    pages,
+    status = 200,
+    contentType = "application/json",
+  }: { rule: PageRuleData; pages: number; status?: number; contentType?: string },
+): PagedResponses {
+  const items = atPath(example, rule.items);
+  if (!Array.isArray(items) || items.length === 0)
+    throw new Error("contract kit: the example has no items to page through");
+  const out: PagedResponses = { served: [], items: [], next: [] };
+  const ends =
+    rule.type !== "page" ||
+    rule.totalPages !== undefined ||
+    (rule.totalCount !== undefined && rule.perPage !== undefined);
+  for (let i = 1; i <= pages + (ends ? 0 : 1); i++) {
+    const body = rule.items.length === 0 ? [] : structuredClone(example);
+    const own = i <= pages ? structuredClone(items) : [];
+    if (rule.items.length === 0) (body as unknown[]).push(...own);
+    else setAt(body, rule.items, own);
+    out.items.push(...own);
+    const last = i === pages + (ends ? 0 : 1);
+    const headers: Record<string, string> = {};
+    if (rule.type === "page") {
+      setAt(body, rule.page, i);
+      setAt(body, rule.perPage, items.length);
+      setAt(body, rule.totalPages, pages);
+      setAt(body, rule.totalCount, items.length * pages);
+    } else if (rule.type === "cursor") {
+      setAt(body, rule.next, last ? "" : `cursor-${i}`);
+      setAt(body, rule.hasMore, !last);
+    } else if (!last) {
+      if (rule.next) setAt(body, rule.next, `https://contract.test/next?page=${i + 1}`);
+      else headers.link = `<https://contract.test/next?page=${i + 1}>; rel="next"`;
+    }
+    if (!last)
+      out.next.push(
+        rule.type === "cursor"
+          ? { [rule.param as string]: `cursor-${i}` }
+          : { [rule.type === "page" ? (rule.param as string) : "page"]: String(i + 1) },
+      );
+    out.served.push({ status, body, contentType, headers });
+  }
+  return out;
 }

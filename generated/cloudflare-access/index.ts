@@ -19,6 +19,20 @@ export {
   PermissionDeniedError,
   RateLimitError,
   UnprocessableEntityError,
+  APIPromise,
+  Page,
+  PagePromise,
+  toFile,
 } from "./runtime/index.js";
-export type { BaseClientOptions, RequestOptions, ResponseMessage } from "./runtime/index.js";
+export type {
+  BaseClientOptions,
+  RequestOptions,
+  ResponseMessage,
+  WithResponse,
+  Logger,
+  LogLevel,
+  Uploadable,
+  RawRequestOptions,
+} from "./runtime/index.js";
 export type { components, paths } from "./schema.js";
+export { VERSION } from "./version.js";

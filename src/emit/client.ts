@@ -1,9 +1,9 @@
 import { printSourceFile } from "./print.js";
 import { StructureKind, VariableDeclarationKind, type CodeBlockWriter, type StatementStructures, type WriterFunction } from "ts-morph";
-import type { ApiModel, BodyRead, OperationModel, ParamsPart } from "../model/types.js";
+import type { ApiModel, BodyRead, OperationModel, PaginationModel, ParamsPart } from "../model/types.js";
 import { nonJsonRead, nonJsonResultType } from "../model/media-types.js";
 import { argumentName, isIdentifier, METHOD_LOCALS } from "../model/naming.js";
-import { propertyAccess, propertyKey, writeData, writeOperationType, writeResponseBodyType } from "./type-refs.js";
+import { propertyAccess, dataLiteral, propertyKey, writeOperationType, writeResponseBodyType } from "./type-refs.js";
 
 // Emits client.ts: readable type aliases, ClientOptions and createClient(), built as one ts-morph structure.
 /** `onOperation` is called after each operation's method is written, for progress on large APIs. */
@@ -25,6 +25,7 @@ export function emitClient(model: ApiModel, onOperation: () => void = () => {}):
       moduleSpecifier: "./runtime/index.js",
       namedImports: runtimeImports(model),
     },
+    ...(model.userAgent === undefined ? [versionImport()] : []),
     ...model.namedSchemas.map(
       (s): StatementStructures => ({
         kind: StructureKind.TypeAlias,
@@ -40,14 +41,15 @@ export function emitClient(model: ApiModel, onOperation: () => void = () => {}):
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,
       docs: ["What the runtime needs to know about this API: where it is, how it authenticates, how responses are wrapped."],
-      declarations: [{ name: "api", type: "ApiDescription", initializer: (w) => writeData(w, apiDescription(model)) }],
+      declarations: [{ name: "api", type: "ApiDescription", initializer: (w) => w.write(apiDescription(model)) }],
     },
     {
       kind: StructureKind.Function,
       isExported: true,
       name: "createClient",
       docs: docs(createClientDocs(model)),
-      parameters: [{ name: "options", type: "ClientOptions", ...(model.securitySchemes.length === 0 ? { initializer: "{}" } : {}) }],
+      // Without options the environment may supply them (config `env`); the runtime says which are missing.
+      parameters: [{ name: "options", type: "ClientOptions", initializer: "{}" }],
       statements: (w) => writeCreateClientBody(w, model, onOperation),
     },
     {
@@ -62,7 +64,12 @@ export function emitClient(model: ApiModel, onOperation: () => void = () => {}):
 }
 
 function runtimeImports(model: ApiModel): string[] {
-  const names = ["createRuntime", "type ApiDescription", "type BaseClientOptions", "type RequestOptions"];
+  const names = ["clientExtras", "createRuntime", "type APIPromise", "type ApiDescription", "type BaseClientOptions", "type RequestOptions"];
+  if (model.operations.some((op) => op.pagination)) names.push("paginate", "type PagePromise");
+  const encoded = model.operations.map((op) => op.body).filter((b) => b !== undefined && b.encoding !== "json");
+  if (encoded.length > 0) names.push("uploadBody");
+  if (encoded.some((b) => b?.encoding === "binary")) names.push("type Uploadable");
+  if (encoded.some((b) => b && b.fileFields.length > 0)) names.push("type WithUploads");
   if (model.operations.some(picksInheritedName)) names.push("ownParams");
   if (model.operations.some((op) => op.literalParts.length > 0)) names.push("type Literal");
   return names;
@@ -72,16 +79,37 @@ function docs(text: string | undefined): string[] {
   return text ? [text.replace(/\*\//g, "*\\/")] : [];
 }
 
-function apiDescription(model: ApiModel): unknown {
+// VERSION, for the default User-Agent.
+function versionImport(): StatementStructures {
+  return { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./version.js", namedImports: ["VERSION"] };
+}
+
+// The client's ApiDescription as an object literal. The User-Agent is the config's, else `<packageName>/` + VERSION
+// from version.ts, so that a release that only bumps the version leaves client.ts as it was.
+function apiDescription(model: ApiModel): string {
   const security: { option: string; type: string; name: string }[][] = model.credentialAlternatives.map((alternative) => alternative.map((s) => ({ option: s.option, type: s.type, name: s.headerName })));
   // When some operation needs no credentials, the client must not demand them up front.
   if (security.length > 0 && model.credentialsOptional) security.push([]);
-  return { defaultBaseURL: model.defaultBaseURL, security, ...(model.envelope ? { envelope: model.envelope } : {}) };
+  const entries: [string, string][] = [
+    ["defaultBaseURL", dataLiteral(model.defaultBaseURL)],
+    ["security", dataLiteral(security)],
+    ...(model.envelope ? [["envelope", dataLiteral(model.envelope)] as [string, string]] : []),
+    ["userAgent", model.userAgent !== undefined ? dataLiteral(model.userAgent) : `${dataLiteral(`${model.packageName}/`)} + VERSION`],
+    ...(model.requestIdHeader ? [["requestIdHeader", dataLiteral(model.requestIdHeader)] as [string, string]] : []),
+    ...(Object.keys(model.env).length > 0 ? [["env", dataLiteral(model.env)] as [string, string]] : []),
+  ];
+  return `{${entries.map(([key, value]) => `${JSON.stringify(key)}: ${value}`).join(", ")}}`;
 }
 
 function createClientDocs(model: ApiModel): string {
   const credentials = model.credentialAlternatives.map((a) => a.map((s) => `\`${s.option}\``).join(" and ")).join("; or ");
-  return [`Creates a client for ${model.title}.`, credentials ? `Authenticate with ${credentials}.` : "", `Requests go to \`${model.defaultBaseURL || "options.baseURL"}\` unless \`baseURL\` says otherwise.`]
+  const env = Object.entries(model.env).map(([option, name]) => `\`${name}\` (${option})`);
+  return [
+    `Creates a client for ${model.title}.`,
+    credentials ? `Authenticate with ${credentials}.` : "",
+    `Requests go to \`${model.defaultBaseURL || "options.baseURL"}\` unless \`baseURL\` says otherwise.`,
+    env.length > 0 ? `Options left undefined are read from the environment where there is one: ${env.join(", ")}.` : "",
+  ]
     .filter(Boolean)
     .join("\n\n");
 }
@@ -172,26 +200,22 @@ function operationTypes(op: OperationModel): StatementStructures[] {
     else
       parts.push((w) => {
         w.write(`{ body${body.required ? "" : "?"}: `);
-        bodyType(w);
+        // Bytes and files take uploads (src/runtime/upload.ts), not the string openapi-typescript makes of binary data.
+        if (body.encoding === "binary") w.write("Uploadable");
+        else if (body.fileFields.length > 0) {
+          w.write("WithUploads<");
+          bodyType(w);
+          w.write(`, ${body.fileFields.map((f) => JSON.stringify(f)).join(" | ")}>`);
+        } else bodyType(w);
         w.write(" }");
       });
   }
   const success = op.success;
   const nonJson = nonJsonRead(op);
+  const pagination = op.pagination;
+  if (pagination) return [paramsType(op, parts), ...pageTypes(op, pagination)];
   return [
-    {
-      kind: StructureKind.TypeAlias,
-      isExported: true,
-      name: op.paramsType,
-      docs: [`Parameters of \`${op.fullName}\` (${op.method.toUpperCase()} ${op.path}).`],
-      type: (w) => {
-        if (parts.length === 0) w.write("Record<string, never>");
-        parts.forEach((part, i) => {
-          if (i > 0) w.write(" & ");
-          part(w);
-        });
-      },
-    },
+    paramsType(op, parts),
     {
       kind: StructureKind.TypeAlias,
       isExported: true,
@@ -216,13 +240,65 @@ function operationTypes(op: OperationModel): StatementStructures[] {
   ];
 }
 
+// `ServiceTokenListParams`: the parts of the flat params object, intersected.
+function paramsType(op: OperationModel, parts: WriterFunction[]): StatementStructures {
+  return {
+    kind: StructureKind.TypeAlias,
+    isExported: true,
+    name: op.paramsType,
+    docs: [`Parameters of \`${op.fullName}\` (${op.method.toUpperCase()} ${op.path}).`],
+    type: (w) => {
+      if (parts.length === 0) w.write("Record<string, never>");
+      parts.forEach((part, i) => {
+        if (i > 0) w.write(" & ");
+        part(w);
+      });
+    },
+  };
+}
+
+// `NonNullable<NonNullable<Body["a"]>["b"]>`: the type at a property path of the 2xx JSON body ([] is the body).
+function writeBodyAt(w: CodeBlockWriter, op: OperationModel, path: readonly string[]): void {
+  for (let i = 0; i < path.length; i++) w.write("NonNullable<");
+  writeResponseBodyType(w, op, op.success);
+  for (const name of path) w.write(`[${JSON.stringify(name)}]>`);
+}
+
+// A paginated method's item type (its response type: what `for await` yields) and its page info's type.
+function pageTypes(op: OperationModel, pagination: PaginationModel): StatementStructures[] {
+  const { items, info } = pagination.rule;
+  const types: StatementStructures[] = [
+    {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: op.responseType,
+      docs: [`One item of the pages \`${op.fullName}\` resolves with (${items.length > 0 ? `the body's \`${items.join(".")}\`` : "the body itself"}).`],
+      type: (w) => {
+        writeBodyAt(w, op, items);
+        w.write("[number]");
+      },
+    },
+  ];
+  if (info && pagination.infoType) {
+    types.push({
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: pagination.infoType,
+      docs: [`The page info of \`${op.fullName}\` (the body's \`${info.join(".")}\`), as \`page.info\`.`],
+      type: (w) => writeBodyAt(w, op, info),
+    });
+  }
+  return types;
+}
+
 function writeCreateClientBody(w: CodeBlockWriter, model: ApiModel, onOperation: () => void): void {
   w.writeLine("const runtime = createRuntime(options, api);");
   w.writeLine(
     "const http = createFetchClient<paths>({ baseUrl: runtime.baseURL, fetch: runtime.fetch, Request: runtime.Request });",
   );
   w.write("return ");
-  writeGroup(w, groupTree(model.operations), onOperation);
+  // use/eject and get/post/put/patch/delete (src/runtime/extras.ts): the model keeps every top-level name clear of them.
+  writeGroup(w, groupTree(model.operations), { onOperation, lead: "...clientExtras(runtime, http)," });
   w.write(";");
 }
 
@@ -245,11 +321,12 @@ function groupTree(operations: OperationModel[]): GroupNode {
   return root;
 }
 
-function writeGroup(w: CodeBlockWriter, node: GroupNode, onOperation: () => void): void {
+function writeGroup(w: CodeBlockWriter, node: GroupNode, { onOperation, lead }: { onOperation: () => void; lead?: string }): void {
   w.inlineBlock(() => {
+    if (lead) w.writeLine(lead);
     for (const [name, child] of node.children) {
       w.write(`${propertyKey(name)}: `);
-      writeGroup(w, child, onOperation);
+      writeGroup(w, child, { onOperation });
       w.write(",").newLine();
     }
     for (const op of node.methods) {
@@ -278,7 +355,11 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
   if (op.paramsArgument !== "none") args.push(`params${op.paramsArgument === "required" ? "" : "?"}: ${op.paramsType}`);
   args.push("options?: RequestOptions");
   const nonJson = nonJsonRead(op);
-  w.write(`async ${propertyKey(op.methodName)}(${args.join(", ")}): Promise<${op.responseType}>`).block(() => {
+  const pagination = op.pagination;
+  const resolved = pagination ? `PagePromise<${op.responseType}${pagination.infoType ? `, ${pagination.infoType}` : ""}>` : `APIPromise<${op.responseType}>`;
+  // Not async: the method returns the runtime's promise itself, whose withResponse()/asResponse() an async function's
+  // promise would not have. Problems found before sending reject it (see Operation in src/runtime/client.ts).
+  w.write(`${propertyKey(op.methodName)}(${args.join(", ")}): ${resolved}`).block(() => {
     w.writeLine(`const operation = runtime.operation(${JSON.stringify(op.fullName)});`);
     const picked = new Map<string, string>();
     const bindings: string[] = [];
@@ -313,7 +394,8 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
     // A `Literal<…>` body is the spec's body type by construction (it only lets an optional property be left out):
     // the one cast the method makes, to `Body`.
     const literalBody = body !== undefined && op.literalParts.includes("body");
-    if (body && literalBody) {
+    // A body the runtime encodes (a form, bytes, text) is handed to openapi-fetch as the spec's type too.
+    if (body && (literalBody || body.encoding !== "json")) {
       w.write(`type Body = ${body.required ? "" : "NonNullable<"}`);
       writeOperationType(w, op);
       w.write(`["requestBody"]${body.required ? "" : ">"}["content"][${JSON.stringify(body.contentType)}];`).newLine();
@@ -321,27 +403,40 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
     if (op.variant) w.writeLine(`const scope = operation.pathVariant(params, ${JSON.stringify(op.variant)});`);
     // Path values are checked here, before operation.call: a bad one rejects the call without any request.
     if (pathParams.length > 0) writePathValues(w, op, picked);
-    w.write(`return operation.call((init) => http.${op.method.toUpperCase()}(${requestPathLiteral(op)}, `).inlineBlock(() => {
-      w.writeLine("...init,");
+    // Optional params may be undefined here; openapi-fetch leaves undefined values out of the request. The query has
+    // the values the spec's path key fixes too (a key like `/pets?kind=cat`), after the caller's.
+    const values = (location: "query" | "header") => {
+      const list = op.parameters.filter((p) => p.in === location);
+      const fixed = location === "query" ? op.fixedQuery.filter(([name]) => !list.some((p) => p.name === name)) : [];
+      const entries = [...list.map((p) => (picked.get(p.name) === p.name ? p.name : `${propertyKey(p.name)}: ${picked.get(p.name)}`)), ...fixed.map(([name, value]) => `${propertyKey(name)}: ${JSON.stringify(value)}`)];
+      return `{ ${entries.join(", ")} }`;
+    };
+    const hasValues = (location: "query" | "header") => op.parameters.some((p) => p.in === location) || (location === "query" && op.fixedQuery.length > 0);
+    // Before the call: the runtime starts encoding the body (reading a stream, building a form) here, and the first
+    // attempt waits for it.
+    if (body && body.encoding !== "json") w.writeLine(`const body = uploadBody<Body>(operation, { value: params${op.paramsArgument === "optional" ? "?" : ""}.body, encoding: ${JSON.stringify(body.encoding)}, mediaType: ${JSON.stringify(body.contentType)} });`);
+    // A paginated method sends the caller's query for the first page, and a later page's parameters over it.
+    if (pagination) w.writeLine(`const query = ${values("query")};`);
+    const send = pagination ? `paginate<${op.responseType}${pagination.infoType ? `, ${pagination.infoType}` : ""}>(operation, { send: (init, next) =>` : "operation.call((init) =>";
+    w.write(`return ${send} http.${op.method.toUpperCase()}(${requestPathLiteral(op)}, `).inlineBlock(() => {
       w.write("params: ").inlineBlock(() => {
         if (pathParams.length > 0) w.writeLine("path: pathValues,");
         for (const location of ["query", "header"] as const) {
-          const list = op.parameters.filter((p) => p.in === location);
-          const fixed = location === "query" ? op.fixedQuery.filter(([name]) => !list.some((p) => p.name === name)) : [];
-          if (list.length === 0 && fixed.length === 0) continue;
-          // Optional params may be undefined here; openapi-fetch leaves undefined values out of the request.
-          const entries = [...list.map((p) => (picked.get(p.name) === p.name ? p.name : `${propertyKey(p.name)}: ${picked.get(p.name)}`)), ...fixed.map(([name, value]) => `${propertyKey(name)}: ${JSON.stringify(value)}`)];
-          w.write(`${location}: { ${entries.join(", ")} } as NonNullable<`);
+          if (!hasValues(location) && !(pagination && location === "query")) continue;
+          w.write(`${location}: ${pagination && location === "query" ? "{ ...query, ...next }" : values(location)} as NonNullable<`);
           writeOperationType(w, op);
           w.write(`["parameters"][${JSON.stringify(location)}]>,`).newLine();
         }
       });
       w.write(",").newLine();
-      if (body) w.writeLine(bodyEntry({ flattened: body.flattened, literal: literalBody, mayBeAbsent: bodyMayBeAbsent, onlyWhenGiven: BODY_ONLY_WHEN_GIVEN.has(op.method) && op.body?.required !== true }));
+      if (body && body.encoding !== "json") w.writeLine("body,");
+      else if (body) w.writeLine(bodyEntry({ flattened: body.flattened, literal: literalBody, mayBeAbsent: bodyMayBeAbsent, onlyWhenGiven: BODY_ONLY_WHEN_GIVEN.has(op.method) && op.body?.required !== true }));
       // JSON is read as text too: the runtime parses it, so that a bad body is an APIError with its status.
       w.writeLine(`parseAs: ${JSON.stringify(PARSE_AS[nonJson ?? "json"])},`);
+      // Last: the runtime's settings for the attempt (its fetch, an unread body for asResponse()) win.
+      w.writeLine("...init,");
     });
-    w.write(`), ${readPlan(op)}, options);`);
+    w.write(pagination ? `), rule: ${JSON.stringify(pagination.rule)}, query, options });` : `), ${readPlan(op)}, options);`);
   });
   w.write(",").newLine();
 }

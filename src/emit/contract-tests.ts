@@ -92,7 +92,18 @@ export function emitContractTests(model: ApiModel, onOperation: () => void = () 
 // The contract kit's helpers for bodies that are not JSON, as far as some operation reads one.
 function kitReaders(model: ApiModel): string[] {
   const reads = new Set(model.operations.map(nonJsonRead));
-  return [...(reads.has("blob") ? ["binaryBody"] : []), ...(reads.has("formData") ? ["formBody", "formContents"] : [])];
+  const paged = model.operations.some((op) => op.pagination) ? ["atPath", "pagedResponses"] : [];
+  const encodings = new Set(model.operations.map((op) => op.body?.encoding));
+  const files = model.operations.some((op) => (op.body?.fileFields.length ?? 0) > 0) ? ["withFiles"] : [];
+  const needs = new Set([
+    ...(reads.has("blob") || encodings.has("binary") ? ["binaryBody"] : []),
+    ...(reads.has("formData") ? ["formBody", "formContents"] : []),
+    ...(encodings.has("multipart") ? ["formContents", "formOf", "sentForm"] : []),
+    ...(encodings.has("urlencoded") ? ["urlencodedOf"] : []),
+    ...files,
+    ...paged,
+  ]);
+  return [...needs];
 }
 
 function literalImport(): StatementStructures {
@@ -242,7 +253,7 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
       w.write(example.fits ? ` satisfies ${bodyType};` : ";").newLine();
     });
     // A body that does not fit its schema is still sent, so the request check reports where it breaks the schema.
-    const bodyArgument = (i: number) => (plan.bodyExamples[i]?.fits === false ? `(requestExample${i} as ${bodyType})` : `requestExample${i}`);
+    const bodyArgument = (i: number) => uploadArgument(op, plan.bodyExamples[i]?.fits === false ? `(requestExample${i} as ${bodyType})` : `requestExample${i}`);
     // The calls that test something else send a body that fits (op.body.callExample), so that a documented body
     // that contradicts its schema fails its own tests only.
     const callExample = op.body?.callExample;
@@ -252,10 +263,11 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
       writeData(w, callExample.value);
       w.write(` satisfies ${bodyType};`).newLine();
     }
-    const bodyExpr = !plan.callsSendBody ? undefined : callIndex >= 0 ? bodyArgument(callIndex) : callExample ? "callBody" : plan.bodyExamples.length > 0 ? bodyArgument(0) : undefined;
+    const bodyExpr = !plan.callsSendBody ? undefined : callIndex >= 0 ? bodyArgument(callIndex) : callExample ? uploadArgument(op, "callBody") : plan.bodyExamples.length > 0 ? bodyArgument(0) : undefined;
     const path = filledPath(op, undefined);
     const success = op.success;
     plan.responses.forEach((r, i) => writeResponseCases(w, { model, plan, response: r, name: `response${i}`, bodyExpr, path }));
+    writePagesCase(w, { plan, bodyExpr, path });
     plan.bodyExamples.forEach((example, i) => {
       const name = `requestExample${i}`;
       const which = example.built ? "built from the schema" : `example "${example.name}"`;
@@ -266,17 +278,21 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
         });
         w.write(");").newLine();
       }
-      // A documented body is written out in a call, as a caller would: tsc holds it to the method's params type.
-      if (!example.built && example.fits) writeCompileCheck(w, plan, { title: `request body ${which} compiles as a call to ${op.fullName}`, literalBody: example.value });
+      // A documented body is written out in a call, as a caller would: tsc holds it to the method's params type. Not
+      // one the test wraps to upload (a Blob, a form's files): the caller's type differs from the example's there.
+      if (!example.built && example.fits && uploadArgument(op, name) === name) writeCompileCheck(w, plan, { title: `request body ${which} compiles as a call to ${op.fullName}`, literalBody: example.value });
       // fetch cannot send a body with GET or HEAD: the model lists such an example as untested.
       if (!plan.callsSendBody) return;
-      w.write(`it(${JSON.stringify(`request body ${which} is sent as JSON to ${op.method.toUpperCase()} ${path}`)}, async () => `).inlineBlock(() => {
+      const encoding = op.body?.encoding ?? "json";
+      w.write(`it(${JSON.stringify(`request body ${which} is sent as ${encoding === "json" ? "JSON" : op.body?.contentType} to ${op.method.toUpperCase()} ${path}`)}, async () => `).inlineBlock(() => {
         writeServe(w, { plan, success });
+        if (encoding !== "json") w.writeLine(`const sent = ${bodyArgument(i)};`);
         w.write("await ");
-        writeCall(w, plan, { body: bodyArgument(i) });
+        writeCall(w, plan, { body: encoding === "json" ? bodyArgument(i) : "sent" });
         w.write(";").newLine();
         writeRequestAssertions(w, plan, { path, bodySent: true });
-        w.writeLine(`expect(requests[0]?.body).toEqual(${name});`);
+        if (encoding === "json") w.writeLine(`expect(requests[0]?.body).toEqual(${name});`);
+        else writeEncodedBodyAssertions(w, op);
       });
       w.write(");").newLine();
     });
@@ -327,6 +343,73 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
       });
       w.write(");").newLine();
     }
+  });
+  w.write(");").newLine();
+}
+
+// A body the runtime encodes, as the test passes it: bytes (binaryBody) for a binary body, Files for a form's file
+// fields (the spec types their data as strings), the example itself otherwise.
+function uploadArgument(op: OperationModel, expression: string): string {
+  const body = op.body;
+  if (body?.encoding === "binary") return `binaryBody(${expression})`;
+  if (body?.encoding === "multipart" && body.fileFields.length > 0) return `withFiles(${expression}, ${JSON.stringify(body.fileFields)})`;
+  return expression;
+}
+
+// What a body the runtime encodes must arrive as (the test passed it as `sent`): the form's parts, the urlencoded
+// pairs, the bytes, or the text, each with its content type.
+function writeEncodedBodyAssertions(w: CodeBlockWriter, op: OperationModel): void {
+  const body = op.body;
+  if (!body) return;
+  const type = 'requests[0]?.headers.get("content-type")';
+  const text = "new TextDecoder().decode(requests[0]?.bytes)";
+  if (body.encoding === "multipart") {
+    w.writeLine(`expect(${type}).toMatch(/^multipart\\/form-data; boundary=/);`);
+    w.writeLine("expect(await sentForm(requests[0])).toEqual(await formContents(formOf(sent)));");
+  } else if (body.encoding === "urlencoded") {
+    w.writeLine(`expect(${type}).toBe("application/x-www-form-urlencoded");`);
+    w.writeLine(`expect([...new URLSearchParams(${text})]).toEqual(urlencodedOf(sent));`);
+  } else if (body.encoding === "binary") {
+    w.writeLine(`expect(${type}).toBe(${JSON.stringify(body.contentType.includes("*") ? "application/octet-stream" : body.contentType)});`);
+    w.writeLine("expect(requests[0]?.bytes).toEqual(sent);");
+  } else {
+    w.writeLine(`expect(${type}).toBe(${JSON.stringify(body.contentType)});`);
+    w.writeLine(`expect(${text}).toBe(typeof sent === "string" ? sent : JSON.stringify(sent));`);
+  }
+}
+
+// How many pages the contract test of a paginated method serves.
+const PAGES = 3;
+
+// A paginated method, iterated with `for await` over pages built from its 2xx example: every item of every page
+// arrives, and each later page is asked for as the pagination style says (page=2, a cursor, the Link's query). Only
+// with the stub: a live mock answers every page with the same example.
+function writePagesCase(w: CodeBlockWriter, { plan, bodyExpr, path }: { plan: OperationPlan; bodyExpr: string | undefined; path: string }): void {
+  const { op } = plan;
+  const index = plan.responses.findIndex((r) => r.response === op.success);
+  const served = plan.responses[index];
+  const pagination = op.pagination;
+  if (!pagination || !served?.response.contentType) return;
+  let list: unknown = served.example.value;
+  for (const key of pagination.rule.items) list = list !== null && typeof list === "object" && !Array.isArray(list) ? (list as Record<string, unknown>)[key] : undefined;
+  if (!Array.isArray(list) || list.length === 0) return;
+  const ask = pagination.rule.type === "page" ? `${pagination.rule.param}=2` : pagination.rule.type === "cursor" ? `${pagination.rule.param} from the body` : "the Link's query";
+  w.blankLine();
+  w.write(`it.skipIf(liveBaseURL !== undefined)(${JSON.stringify(`pages through ${PAGES} pages built from the ${served.response.status} ${describeExample(served.example)}, asking for each next one with ${ask}`)}, async () => `).inlineBlock(() => {
+    w.writeLine(`const pages = pagedResponses(response${index}, { rule: ${JSON.stringify(pagination.rule)}, pages: ${PAGES}, status: ${served.response.sampleStatus}, contentType: ${JSON.stringify(served.response.contentType)} });`);
+    w.writeLine("const wire = stubFetch(pages.served);");
+    w.writeLine("const client = createClient({ ...credentials[0], baseURL, fetch: wire.fetch, maxRetries: 0 });");
+    w.writeLine("const requests = wire.requests;");
+    w.writeLine("const items: unknown[] = [];");
+    w.write("for await (const item of ");
+    writeCall(w, plan, { body: bodyExpr });
+    w.write(") items.push(item);").newLine();
+    w.writeLine("expect(items).toEqual(pages.items);");
+    w.writeLine("expect(requests).toHaveLength(pages.served.length);");
+    w.writeLine(`for (const request of requests) expect(request.url.pathname).toBe(expectedPath(${JSON.stringify(path)}));`);
+    w.writeLine("pages.next.forEach((query, i) => {");
+    w.writeLine("  for (const [name, value] of Object.entries(query)) expect(requests[i + 1]?.url.searchParams.get(name)).toBe(value);");
+    w.writeLine("});");
   });
   w.write(");").newLine();
 }
@@ -509,7 +592,9 @@ function writeResponseCases(w: CodeBlockWriter, { model, plan, response: r, name
       w.write(";").newLine();
       writeRequestAssertions(w, plan, { path, bodySent: bodyExpr !== undefined });
       if (example.built) w.writeLine("if (liveBaseURL) return;");
-      if (!response.contentType) w.writeLine("expect(result).toBeUndefined();");
+      // A paginated method resolves the first page: its items are the example's.
+      if (op.pagination && response.contentType) w.writeLine(`expect(result.items).toEqual(atPath(${name}, ${JSON.stringify(op.pagination.rule.items)}) ?? []);`);
+      else if (!response.contentType) w.writeLine("expect(result).toBeUndefined();");
       else if (read) writeNonJsonResult(w, { read, response, name, bodiless: op.bodilessSuccess.length > 0, built: example.built });
       // An example without the unwrapped member (a schema that does not require it) resolves to undefined; its type
       // has no such member to index.

@@ -1,5 +1,5 @@
 import { printSourceFile } from "./print.js";
-import { StructureKind, type StatementStructures } from "ts-morph";
+import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import type { ApiModel } from "../model/types.js";
 
 export const RUNTIME_ERROR_EXPORTS = [
@@ -18,20 +18,40 @@ export const RUNTIME_ERROR_EXPORTS = [
   "UnprocessableEntityError",
 ];
 
+// The runtime's client features a caller names: the promise and page classes, toFile() for uploads, and their types.
+const RUNTIME_CLIENT_EXPORTS = ["APIPromise", "Page", "PagePromise", "toFile"];
+const RUNTIME_CLIENT_TYPES = ["WithResponse", "Logger", "LogLevel", "Uploadable", "RawRequestOptions"];
+
 // Emits index.ts: the package's public surface.
 export function emitIndex(): string {
   const statements: StatementStructures[] = [
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./client.js" },
-    { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/index.js", namedExports: RUNTIME_ERROR_EXPORTS },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/index.js", namedExports: [...RUNTIME_ERROR_EXPORTS, ...RUNTIME_CLIENT_EXPORTS] },
     {
       kind: StructureKind.ExportDeclaration,
       moduleSpecifier: "./runtime/index.js",
       isTypeOnly: true,
-      namedExports: ["BaseClientOptions", "RequestOptions", "ResponseMessage"],
+      namedExports: ["BaseClientOptions", "RequestOptions", "ResponseMessage", ...RUNTIME_CLIENT_TYPES],
     },
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./schema.js", isTypeOnly: true, namedExports: ["components", "paths"] },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./version.js", namedExports: ["VERSION"] },
   ];
   return printSourceFile(statements);
+}
+
+// Emits version.ts: the package's version, as package.json has it, for the User-Agent (and for callers, as the
+// official SDK's VERSION). Its own file, so that a release that only bumps the version rewrites this line and
+// package.json, not client.ts.
+export function emitVersion(version: string): string {
+  return printSourceFile([
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ["The package's version (its package.json's), sent in the default User-Agent."],
+      declarations: [{ name: "VERSION", initializer: JSON.stringify(version) }],
+    },
+  ]);
 }
 
 export interface PackageJsonOptions {

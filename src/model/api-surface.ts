@@ -18,7 +18,7 @@ export function operationSurface(op: OperationModel, schemas: SurfaceSchemas, re
   const { body: bodySchema, result: resultSchema, params: paramSchemas } = schemas;
   const entries: SurfaceEntry[] = [];
   const args = [op.positional ? argumentName(op.positional.name) : undefined, "params", "options?"].filter(Boolean).join(", ");
-  entries.push({ method: op.fullName, kind: "method", name: `${op.fullName}(${args})`, type: `${op.method.toUpperCase()} ${op.path} → ${op.responseType}`, required: true, doc: op.summary });
+  entries.push({ method: op.fullName, kind: "method", name: `${op.fullName}(${args})`, type: `${op.method.toUpperCase()} ${op.path} → ${op.pagination ? `pages of ${op.responseType}` : op.responseType}`, required: true, doc: op.summary });
   if (op.positional) {
     entries.push({ method: op.fullName, kind: "param", name: argumentName(op.positional.name), type: typeText(paramSchemas.get(op.positional.name), resolve), required: true, doc: op.positional.description });
   }

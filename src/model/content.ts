@@ -4,9 +4,9 @@ import { isObject } from "../openapi/refs.js";
 import { docText } from "./doc-text.js";
 import { exampleFits, exampleProblems } from "./example-fit.js";
 import { exampleFromSchema } from "./examples.js";
-import { isJsonMediaType, responseReadFor } from "./media-types.js";
-import { collectProperties, requiredProperties } from "./schemas.js";
-import type { BodyModel, ExampleModel, ResponseModel, SchemaResolver, UntestedExample } from "./types.js";
+import { bodyReadFor, isJsonMediaType, responseReadFor } from "./media-types.js";
+import { collectProperties, propertySchema, requiredProperties } from "./schemas.js";
+import type { BodyEncoding, BodyModel, ExampleModel, ResponseModel, SchemaResolver, UntestedExample } from "./types.js";
 
 // Request bodies and responses: the media type each is read by, its examples (documented, or built from the schema),
 // and how a body is passed (https://spec.openapis.org/oas/v3.1.0#request-body-object, #responses-object).
@@ -17,6 +17,8 @@ export interface WithSchema<T> {
   schema: JsonValue | undefined;
   /** Documented examples of its other media types, which the contract tests do not serve. */
   untested: UntestedExample[];
+  /** A response's `headers` object as written (pagination looks for a documented `Link`). */
+  headers?: JsonValue | undefined;
 }
 
 /** Where a request body or the responses are written, for the pointers of their examples. */
@@ -50,10 +52,13 @@ export function requestBodyToModel(body: JsonObject, resolve: SchemaResolver, wh
   const schema = resolve(media.schema);
   const properties = isObject(schema) ? collectProperties(schema, resolve) : undefined;
   const json = isJsonMediaType(contentType);
+  const encoding = bodyEncoding(contentType, schema, resolve);
   const flattened = json && properties !== undefined && properties.length > 0 && !Array.isArray((schema as JsonObject).oneOf) && !Array.isArray((schema as JsonObject).anyOf);
   const model: BodyModel = {
     required: body.required === true,
     contentType,
+    encoding,
+    fileFields: encoding === "multipart" && properties ? properties.filter((name) => isFileSchema(propertySchema(schema, name, resolve), resolve)) : [],
     flattened,
     properties: flattened ? properties : [],
     requiredProperties: flattened ? requiredProperties(schema, resolve) : [],
@@ -68,6 +73,24 @@ export function requestBodyToModel(body: JsonObject, resolve: SchemaResolver, wh
   const built = model.examples.some((example) => example.fits || example.built) ? undefined : builtExample(media, { resolve, at: mediaAt, located: where.located });
   model.callExample = [...model.examples, ...(built ? [built] : [])].find((example) => example.fits);
   return { model, schema: media.schema, untested: otherMediaExamples(content, { picked: contentType, at: `${where.located(where.at)}/content`, located: where.located, resolve }) };
+}
+
+// How a request body of a media type is sent: the way a response of it would be read, turned around.
+function bodyEncoding(contentType: string, schema: JsonValue | undefined, resolve: SchemaResolver): BodyEncoding {
+  const read = bodyReadFor(contentType, schema, resolve);
+  if (read === "formData") return /^multipart\/form-data/i.test(contentType) ? "multipart" : "urlencoded";
+  return read === "blob" ? "binary" : read;
+}
+
+// A schema for file content (https://spec.openapis.org/oas/v3.1.0#considerations-for-file-uploads): a 3.0
+// `format: binary` string, a 3.1 `contentMediaType` (JSON or text excepted), a `contentEncoding: binary`, or a list
+// of them.
+function isFileSchema(schema: JsonValue | undefined, resolve: SchemaResolver): boolean {
+  const s = resolve(schema);
+  if (!isObject(s)) return false;
+  if (s.type === "array" || (Array.isArray(s.type) && s.type.includes("array"))) return isFileSchema(s.items, resolve);
+  const media = typeof s.contentMediaType === "string" ? s.contentMediaType : undefined;
+  return s.format === "binary" || s.contentEncoding === "binary" || (media !== undefined && !isJsonMediaType(media) && !/^text\//.test(media));
 }
 
 // Every response of an operation (each $ref resolved by `resolve`), in status order.
@@ -92,7 +115,7 @@ export function responsesToModel(responses: JsonObject, resolve: SchemaResolver,
       examples: media ? mediaExamples(media, { resolve, at: mediaAt, located: where.located }) : [],
     };
     const untested = [...otherMediaExamples(content, { picked: contentType, at: `${responseAt}/content`, located: where.located, resolve }), ...headerExamples(response, { at: responseAt, located: where.located, resolve })];
-    return { model, schema: media?.schema, untested };
+    return { model, schema: media?.schema, untested, headers: response.headers };
   });
 }
 

@@ -121,6 +121,9 @@ function stripGroup(name: string, group: string[]): string {
   return name;
 }
 
+// The members every client has beside its API's methods (src/runtime/extras.ts): no top-level method or group may take one.
+export const CLIENT_MEMBERS = new Set(["use", "eject", "get", "post", "put", "patch", "delete"]);
+
 export interface UniqueNamesOptions {
   /** Rename later operations that take a name (with a note each) instead of failing. */
   lenient: boolean;
@@ -134,14 +137,24 @@ export function makeNamesUnique(operations: OperationModel[], { lenient, locate 
   const notes: string[] = [];
   const seen = new Map<string, OperationModel>();
   const groups = new Set(operations.flatMap((o) => o.group.map((_, i) => o.group.slice(0, i + 1).join("."))));
-  const taken = (name: string) => seen.has(name) || groups.has(name);
+  for (const op of operations) {
+    const top = op.group[0];
+    if (top !== undefined && CLIENT_MEMBERS.has(top)) {
+      throw new SpecforgeError(`${op.method.toUpperCase()} ${op.path} is grouped under \`${top}\`, which every client has as its own method (${[...CLIENT_MEMBERS].join(", ")})`, "give the operation another x-fern-sdk-group-name or tag", locate(op));
+    }
+  }
+  const taken = (name: string) => seen.has(name) || groups.has(name) || CLIENT_MEMBERS.has(name);
   for (const op of operations) {
     const label = `${op.method.toUpperCase()} ${op.path}`;
     if (taken(op.fullName)) {
       const other = seen.get(op.fullName);
       if (!lenient) {
         throw new SpecforgeError(
-          other ? `two operations are both named ${op.fullName}: ${other.method.toUpperCase()} ${other.path} and ${label}` : `method ${op.fullName} (${label}) has the same name as a group of methods`,
+          other
+            ? `two operations are both named ${op.fullName}: ${other.method.toUpperCase()} ${other.path} and ${label}`
+            : CLIENT_MEMBERS.has(op.fullName)
+              ? `method ${op.fullName} (${label}) has the name of a member every client has (client.${op.fullName})`
+              : `method ${op.fullName} (${label}) has the same name as a group of methods`,
           "give one of them another x-fern-sdk-method-name or operationId",
           locate(op),
         );
@@ -175,5 +188,6 @@ export function assignTypeNames(operations: OperationModel[]): void {
     used.add(base);
     op.paramsType = `${base}Params`;
     op.responseType = `${base}Response`;
+    if (op.pagination?.rule.info) op.pagination.infoType = `${base}PageInfo`;
   }
 }

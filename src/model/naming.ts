@@ -80,7 +80,8 @@ export function isPropertyName(name: string): boolean {
 }
 
 // Names the emitted method body declares itself; a positional argument must not take one of them.
-export const METHOD_LOCALS = new Set(["params", "options", "body", "pathValues", "scope", "init", "runtime", "http", "operation"]);
+// The runtime helpers a method body calls are here too: a parameter bound under such a name would hide them.
+export const METHOD_LOCALS = new Set(["params", "options", "body", "pathValues", "scope", "init", "runtime", "http", "operation", "query", "next", "paginate", "uploadBody", "ownParams"]);
 
 // A name for a positional argument: `service_token_id` → `serviceTokenId`.
 export function argumentName(paramName: string): string {

@@ -10,7 +10,7 @@ import type { OperationModel, SecuritySchemeModel } from "./types.js";
 // (https://spec.openapis.org/oas/v3.1.0#security-scheme-object, #security-requirement-object).
 
 // Client options that the runtime itself takes: a scheme may not take one of their names.
-const BUILT_IN_OPTIONS = new Set(["baseURL", "timeout", "maxRetries", "fetch", "defaultHeaders"]);
+const BUILT_IN_OPTIONS = new Set(["baseURL", "timeout", "maxRetries", "fetch", "defaultHeaders", "logLevel", "logger"]);
 
 // The client option names a config gives some schemes (`credentialOptions`), and where they are set.
 export interface CredentialOptionNames {

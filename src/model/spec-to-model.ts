@@ -1,4 +1,5 @@
 import type { TargetConfig } from "../config.js";
+import { SpecforgeError, type ErrorLocation } from "../errors.js";
 import { pathToPointer, type JsonObject, type JsonValue } from "../openapi/load.js";
 import { pointerToPath } from "../openapi/pointer.js";
 import { valueAt } from "../openapi/walk.js";
@@ -10,6 +11,7 @@ import { docText } from "./doc-text.js";
 import { isFormMediaType, isJsonMediaType } from "./media-types.js";
 import { assignTypeNames, makeNamesUnique, operationNames, preferShortNames } from "./method-names.js";
 import { isIdentifier, pascalCase } from "./naming.js";
+import { arraySchemaAt, operationPagination } from "./pagination.js";
 import { parametersToModel } from "./parameters.js";
 import { collectProperties, isObjectMemberName, referencedParts, propertySchema, reachesObjectMemberName } from "./schemas.js";
 import { contradictionsOf } from "./contradictions.js";
@@ -18,7 +20,15 @@ import { credentialAlternatives, credentialsOptional, operationSecurity, securit
 import type { ApiModel, BodyModel, ContractSchemas, NamedSchema, OperationModel, ParamsPart, ResponseModel, SchemaResolver, SecuritySchemeModel, TypesDocument, UntestedExample } from "./types.js";
 
 // Names the generated package already exports; a spec-derived type name must not take one of them.
-const RESERVED_EXPORTS = new Set(["Client", "ClientOptions", "RequestOptions", "createClient", "APIError", "paths", "components", "operations"]);
+// What the generated package exports besides the schema aliases (client.ts's own names, and the runtime's that index.ts
+// re-exports): a component titled like one of them keeps its indexed-access type but gets no alias.
+const RESERVED_EXPORTS = new Set([
+  ...["Client", "ClientOptions", "createClient", "paths", "components", "operations", "VERSION"],
+  ...["APIError", "APIConnectionError", "APIConnectionTimeoutError", "APIUserAbortError", "AuthenticationError", "BadRequestError", "ConflictError"],
+  ...["InternalServerError", "InvalidRequestError", "NotFoundError", "PermissionDeniedError", "RateLimitError", "UnprocessableEntityError"],
+  ...["APIPromise", "Page", "PagePromise", "toFile", "BaseClientOptions", "RequestOptions", "ResponseMessage", "WithResponse", "Logger", "LogLevel"],
+  ...["Uploadable", "RawRequestOptions"],
+]);
 
 // Turns a validated, bundled spec into the model the emitters read (https://spec.openapis.org/oas/v3.1.0#operation-object).
 export function specToModel(set: SpecSet, target: TargetConfig): ApiModel {
@@ -47,22 +57,28 @@ export function specToModel(set: SpecSet, target: TargetConfig): ApiModel {
       surfaceSchemas.set(model, surface);
     }
   }
+  checkPaginationOperations(target, operations);
   preferShortNames(operations, shortNames);
   const notes = makeNamesUnique(operations, { lenient: target.lenient === true, locate: (op) => set.root.locate(op.pointer) });
   assignTypeNames(operations);
   for (const op of operations) op.surface = operationSurface(op, surfaceSchemas.get(op) as SurfaceSchemas, resolve);
   const info = doc.info as JsonObject;
   const openapi = String(doc.openapi);
+  const version = String(info.version ?? "0.0.0");
   return {
     title: String(info.title ?? target.name),
-    version: String(info.version ?? "0.0.0"),
+    version,
+    packageName: target.packageName,
+    ...(target.userAgent !== undefined ? { userAgent: target.userAgent } : {}),
+    requestIdHeader: target.requestIdHeader,
+    env: clientEnv(target, schemes),
     openapi,
     defaultBaseURL: serverUrl(doc.servers),
     securitySchemes: schemes,
     credentialAlternatives: credentialAlternatives(operations, schemes),
     credentialsOptional: credentialsOptional(operations),
     operations,
-    namedSchemas: namedSchemas(componentSchemas),
+    namedSchemas: namedSchemas(componentSchemas, operationTypeNames(operations)),
     envelope: target.envelope,
     typesDocument: typesDocument(set),
     contractSchemas: media.toContractSchemas(openapi, doc),
@@ -134,11 +150,28 @@ function operationToModel(input: OperationInput, { index, media, document }: Con
   const untested = [...responses.flatMap((r) => r.untested), ...(body?.untested ?? []), ...informationalExamples(responses.map((r) => r.model)), ...unsendableBodyExamples(method, body?.model)];
   const success = responses.find((r) => r.model.sampleStatus >= 200 && r.model.sampleStatus < 300);
   const resultRead = success?.model.read ?? "json";
+  const pagination = operationPagination({
+    styles: target.pagination ?? [],
+    op,
+    label: `${method.toUpperCase()} ${template}`,
+    parameters,
+    successSchema: resultRead === "json" ? success?.schema : undefined,
+    successHeaders: success?.headers,
+    resolve,
+    location: set.root.locate(pointer),
+  });
   // The envelope is JSON: a body of another media type is resolved as it is read, whatever its schema says.
   const envelopeNames = success?.schema === undefined || resultRead !== "json" ? undefined : collectProperties(success.schema, resolve);
   const unwrapKey = target.envelope && envelopeNames?.includes(target.envelope.result) && envelopeNames.includes(target.envelope.success) ? target.envelope.result : undefined;
   // A body that is not JSON resolves as a string, Blob or FormData: its schema describes no fields of the result.
-  const resultSchema = resultRead !== "json" ? undefined : unwrapKey !== undefined ? propertySchema(success?.schema, unwrapKey, resolve) : success?.schema;
+  // A paginated method resolves pages of items: its result, as API.md lists it, is one item.
+  const resultSchema = pagination
+    ? itemSchema(arraySchemaAt(success?.schema, pagination.rule.items, resolve), resolve)
+    : resultRead !== "json"
+      ? undefined
+      : unwrapKey !== undefined
+        ? propertySchema(success?.schema, unwrapKey, resolve)
+        : success?.schema;
   // A path key may carry a query (`/responses?beta=true`): a fixed part of every request's query, not of its path.
   const queryStart = template.indexOf("?");
   const model: OperationModel = {
@@ -169,6 +202,7 @@ function operationToModel(input: OperationInput, { index, media, document }: Con
     resultRead,
     unwrapKey,
     bodilessSuccess: responses.filter((r) => /^2\d\d$/.test(r.model.status) && r.model.contentType === undefined).map((r) => Number(r.model.status)),
+    pagination,
     surface: [],
     untested,
   };
@@ -238,9 +272,16 @@ function typesDocument(set: SpecSet): TypesDocument {
   return { file, absolutePath, document: document.components === undefined ? { ...document, components: {} } : document };
 }
 
-function namedSchemas(componentSchemas: JsonObject): NamedSchema[] {
+// The names an operation's types take in client.ts (`ServiceTokenListResponse`...): they come first, since a method's
+// signature shows them, so a component titled the same (SCIM's "Group List Response") gets no alias.
+function operationTypeNames(operations: readonly OperationModel[]): string[] {
+  return operations.flatMap((op) => [op.paramsType, op.responseType, op.pagination?.infoType ?? []].flat());
+}
+
+// A component schema with a `title` is exported under it, where that name is an identifier and free.
+function namedSchemas(componentSchemas: JsonObject, operationTypes: readonly string[]): NamedSchema[] {
   const out: NamedSchema[] = [];
-  const taken = new Set(RESERVED_EXPORTS);
+  const taken = new Set([...RESERVED_EXPORTS, ...operationTypes]);
   for (const key of Object.keys(componentSchemas).sort()) {
     const schema = componentSchemas[key];
     if (!isObject(schema) || typeof schema.title !== "string") continue;
@@ -250,6 +291,39 @@ function namedSchemas(componentSchemas: JsonObject): NamedSchema[] {
     out.push({ exportName, schemaKey: key, description: docText(schema.description) });
   }
   return out;
+}
+
+// The items' schema of an array schema.
+function itemSchema(schema: JsonValue | undefined, resolve: SchemaResolver): JsonValue | undefined {
+  const s = resolve(schema);
+  return isObject(s) ? s.items : undefined;
+}
+
+// Where a target's key is in its config file (none for --spec/--out, which have no config).
+function configLocation(target: TargetConfig, key: string): ErrorLocation | undefined {
+  return target.configFile ? { file: target.configFile, pointer: `#/targets/${target.name}/${key}` } : undefined;
+}
+
+// Options the runtime reads from the environment besides credentials.
+const ENV_OPTIONS = ["baseURL", "logLevel"];
+
+// The config's `env`, each key checked against the client's options: a typo must not leave a variable unread.
+function clientEnv(target: TargetConfig, schemes: readonly SecuritySchemeModel[]): Record<string, string> {
+  const options = [...schemes.map((s) => s.option), ...ENV_OPTIONS];
+  for (const option of Object.keys(target.env ?? {})) {
+    if (!options.includes(option)) throw new SpecforgeError(`\`env\` names \`${option}\`, which is not an option of this client`, `use one of ${options.join(", ")}`, configLocation(target, `env/${option}`));
+  }
+  return { ...target.env };
+}
+
+// Every operation a pagination style lists must be in the spec: a typo must not leave a list method unpaged.
+function checkPaginationOperations(target: TargetConfig, operations: readonly OperationModel[]): void {
+  const labels = new Set(operations.map((op) => `${op.method.toUpperCase()} ${op.path}`));
+  (target.pagination ?? []).forEach((style, i) => {
+    for (const label of style.operations ?? []) {
+      if (!labels.has(label)) throw new SpecforgeError(`pagination style ${JSON.stringify(style.name)} lists ${label}, which the spec does not have`, "write it as METHOD and the path template as in the spec", configLocation(target, `pagination/${i}/operations`));
+    }
+  });
 }
 
 // The first server's URL, its variables at their defaults (https://spec.openapis.org/oas/v3.1.0#server-variable-object).

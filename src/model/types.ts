@@ -22,6 +22,15 @@ export interface ApiModel {
   /** Component schemas exported under a readable name (their `title`). */
   namedSchemas: NamedSchema[];
   envelope?: EnvelopeConfig | undefined;
+  /** The generated package's name. */
+  packageName: string;
+  /** The config's User-Agent; without it the client sends `<packageName>/<VERSION>`, VERSION from the package's
+   * version.ts (the version is decided at render time, src/report/release.ts, and lives there and in package.json). */
+  userAgent?: string | undefined;
+  /** The response header that carries the API's request id (config `requestIdHeader`). */
+  requestIdHeader?: string | undefined;
+  /** Environment variables for client options left undefined (config `env`): option name → variable, checked. */
+  env: Record<string, string>;
   /** The document openapi-typescript is given (bundled into one file, with a `components` object). */
   typesDocument: TypesDocument;
   /** The contract kit's schema map: each media schema under its key, and the component schemas they reach. */
@@ -167,9 +176,15 @@ export interface ResponseModel {
   examples: ExampleModel[];
 }
 
+/** How a request body goes on the wire, by its media type: JSON as openapi-fetch sends it, anything else encoded by the runtime. */
+export type BodyEncoding = "json" | "multipart" | "urlencoded" | "binary" | "text";
+
 export interface BodyModel {
   required: boolean;
   contentType: string;
+  encoding: BodyEncoding;
+  /** The properties of a multipart body that carry files (binary strings, or lists of them): they accept uploads. */
+  fileFields: string[];
   /** When the schema is an object, its properties are flattened into the params object (as the official SDKs do). */
   flattened: boolean;
   /** Property names, when flattened. */
@@ -241,10 +256,29 @@ export interface OperationModel {
    * undefined for them, also when it unwraps; its type then admits undefined.
    */
   bodilessSuccess: number[];
+  /** How the method pages, when a configured pagination style fits it: it then resolves a page of items. */
+  pagination?: PaginationModel | undefined;
   /** Lines for API.md: the method, its params and its result fields. */
   surface: SurfaceEntry[];
   /** Documented examples of the operation that its contract tests do not run, and why. */
   untested: UntestedExample[];
+}
+
+/**
+ * What the runtime needs to page through an operation (src/runtime/pagination.ts PageRule): paths are property names
+ * from the JSON body down, [] being the body itself.
+ */
+export type PageRuleModel =
+  | { type: "page"; items: string[]; info?: string[]; param: string; sizeParam?: string; page?: string[]; perPage?: string[]; totalPages?: string[]; totalCount?: string[] }
+  | { type: "cursor"; items: string[]; info?: string[]; param: string; next: string[]; hasMore?: string[] }
+  | { type: "link"; items: string[]; info?: string[]; next?: string[] };
+
+export interface PaginationModel {
+  /** The config style's name. */
+  style: string;
+  rule: PageRuleModel;
+  /** The exported name of the page info's type, when the style has `info` (set with the other type names). */
+  infoType?: string | undefined;
 }
 
 // One line of API.md: a method, or one parameter or result field of a method.

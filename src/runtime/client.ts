@@ -1,13 +1,18 @@
+import { APIPromise, type Begin, type ReadMode, type WithResponse } from "./api-promise.js";
 import { authHeaders, type SecurityRequirement } from "./auth.js";
+import { readEnv } from "./env.js";
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
   APIError,
   APIUserAbortError,
   errorFromResponse,
+  errorMessage,
   InvalidRequestError,
   redact,
+  type ErrorContext,
 } from "./errors.js";
+import { createLog, isLogLevel, type Logger, type LogLevel } from "./log.js";
 import { checkPathParam, resolvePathVariant, type PathParamRule, type PathVariant } from "./path.js";
 import { isRetryableStatus, retryDelayMs } from "./retry.js";
 
@@ -17,6 +22,10 @@ export interface BaseClientOptions {
   maxRetries?: number | undefined;
   fetch?: typeof globalThis.fetch | undefined;
   defaultHeaders?: Readonly<Record<string, string>> | undefined;
+  /** How much to log: requests, retries and responses are logged at "debug". Default "warn", or the API's variable. */
+  logLevel?: LogLevel | undefined;
+  /** Where log lines go (default `console`); credentials are redacted from every line. */
+  logger?: Logger | undefined;
 }
 
 export interface RequestOptions {
@@ -56,11 +65,23 @@ export interface ApiDescription {
   defaultBaseURL: string;
   security: readonly SecurityRequirement[];
   envelope?: Envelope | undefined;
+  /** Sent as the User-Agent header of every request (defaultHeaders may override it). */
+  userAgent?: string | undefined;
+  /** The response header that carries the API's request id (e.g. `cf-ray`). */
+  requestIdHeader?: string | undefined;
+  /** Environment variables that stand in for options the caller leaves undefined: option name → variable name. */
+  env?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface SendInit {
   signal: AbortSignal;
   headers: Record<string, string>;
+  /** The fetch of this attempt (openapi-fetch's per-request `fetch`): it records what was sent, for logs and errors. */
+  fetch: (input: Request, ext?: RequestInit) => Promise<Response>;
+  /** Set when the caller asked for the Response with its body unread (`asResponse()`). */
+  parseAs?: "stream";
+  /** Set when the body was prepared by the runtime (an upload): sends it as prepared. */
+  bodySerializer?: (body: unknown) => BodyValue;
 }
 
 /**
@@ -82,7 +103,7 @@ export interface SendOutcome {
   response: Response;
 }
 
-/** Sends one attempt of a request with openapi-fetch, given the signal and headers of that attempt. */
+/** Sends one attempt of a request with openapi-fetch, given the init of that attempt (spread last into its options). */
 export type Send = (init: SendInit) => Promise<SendOutcome>;
 
 /** Path values as a method holds them: the spec's type, or a string, which openapi-fetch sends as written either way. */
@@ -91,9 +112,18 @@ export type PathValues<P> = { readonly [K in keyof P]: P[K] | string };
 /** The rule each path parameter is checked by before any request is sent, where the spec gives one. */
 export type PathRules<P> = { readonly [K in keyof P]?: PathParamRule };
 
+/** What fetch accepts as a request body. */
+export type BodyValue = NonNullable<RequestInit["body"]>;
+
+/** A request body the runtime made (src/runtime/upload.ts): sent as it is, with its content type when it needs one. */
+export interface PreparedBody {
+  body: BodyValue;
+  contentType?: string | undefined;
+}
+
 /** One operation's view of the runtime: what a generated method calls, each helper already knowing the operation's name. */
 export interface Operation {
-  /** The method's full name, e.g. `zeroTrust.access.serviceTokens.update`: errors thrown before sending name it. */
+  /** The method's full name, e.g. `zeroTrust.access.serviceTokens.update`: errors name it. */
   readonly name: string;
   /** The selector and id of a merged path (`/{accounts_or_zones}/{account_or_zone_id}/…`) from the one choice given. */
   pathVariant<S extends string, I extends string, C extends string>(params: object, variant: PathVariant<S, I, C>): Record<S, C> & Record<I, string>;
@@ -103,45 +133,88 @@ export interface Operation {
    * sent as written, which is what openapi-fetch does with the number too.
    */
   path<P extends object>(values: PathValues<P>, rules?: PathRules<P>): P;
-  /** Sends the request with auth, timeout and retries, and resolves the 2xx body as `read` says (or throws an APIError). */
-  call<T>(send: Send, read: ReadPlan, options: RequestOptions | undefined): Promise<T>;
+  /** A body still being made (a stream read, a form built): the first attempt waits for it. */
+  prepareBody(ready: Promise<PreparedBody>): void;
+  /**
+   * Sends the request with auth, timeout and retries, and resolves the 2xx body as `read` says (or rejects with an
+   * APIError). A problem pathVariant() or path() found rejects it without sending anything.
+   */
+  call<T>(send: Send, read: ReadPlan, options: RequestOptions | undefined): APIPromise<T>;
+  /** What call() sends, as a function of the read mode: for promises of other shapes (src/runtime/pagination.ts). */
+  begin<T>(send: Send, read: ReadPlan, options: RequestOptions | undefined): Begin<T>;
 }
 
 export interface Runtime {
   readonly baseURL: string;
   // Both go to createFetchClient(): openapi-fetch builds each request with `Request` and sends it with `fetch`.
-  readonly fetch: typeof globalThis.fetch;
+  readonly fetch: (input: Request, ext?: RequestInit) => Promise<Response>;
   readonly Request: typeof globalThis.Request;
   /** The helpers for one operation, by its full method name. */
   operation(name: string): Operation;
+  /** From now on openapi-fetch builds real Request objects: middleware (client.use) is handed them. */
+  exposeRequests(): void;
 }
 
-// The helpers of one operation. A class, so that each call makes one small object and no closures.
+interface RunInput {
+  operation: RuntimeOperation;
+  send: Send;
+  plan: ReadPlan;
+  options: RequestOptions | undefined;
+  mode: ReadMode;
+}
+
+type Run = <T>(input: RunInput) => Promise<WithResponse<T>>;
+
+// The helpers of one operation. A class, so that each call makes one small object and no closures. A problem found
+// while the method prepares its request is kept rather than thrown, so that the method still returns its promise:
+// call() rejects with the first one, sending nothing.
 class RuntimeOperation implements Operation {
   // Plain fields, not constructor parameter properties: the runtime is copied into generated packages, whose users
   // may compile it with type stripping only.
   readonly name: string;
-  private readonly run: <T>(send: Send, read: ReadPlan, options: RequestOptions | undefined) => Promise<T>;
+  private readonly run: Run;
+  private problem: unknown;
+  body: Promise<PreparedBody> | undefined;
 
-  constructor(name: string, run: <T>(send: Send, read: ReadPlan, options: RequestOptions | undefined) => Promise<T>) {
+  constructor(name: string, run: Run) {
     this.name = name;
     this.run = run;
   }
 
   pathVariant<S extends string, I extends string, C extends string>(params: object, variant: PathVariant<S, I, C>): Record<S, C> & Record<I, string> {
-    return resolvePathVariant(this.name, params, variant);
+    try {
+      return resolvePathVariant(this.name, params, variant);
+    } catch (e) {
+      this.problem ??= e;
+      // Never sent: call() rejects first.
+      return {} as Record<S, C> & Record<I, string>;
+    }
   }
 
   path<P extends object>(values: PathValues<P>, rules?: PathRules<P>): P {
     const checked: Record<string, string> = {};
-    for (const key in values) checked[key] = checkPathParam(this.name, key, values[key], rules?.[key]);
+    try {
+      for (const key in values) checked[key] = checkPathParam(this.name, key, values[key], rules?.[key]);
+    } catch (e) {
+      this.problem ??= e;
+    }
     // Each value is now the string openapi-fetch would make of it: the one cast that lets a string stand for the
     // spec's number (see PathValues).
     return checked as P;
   }
 
-  call<T>(send: Send, read: ReadPlan, options: RequestOptions | undefined): Promise<T> {
-    return this.run<T>(send, read, options);
+  prepareBody(ready: Promise<PreparedBody>): void {
+    // Awaited by run(), unless a problem found first rejects the call: that must not leave this rejection unhandled.
+    ready.catch(() => undefined);
+    this.body = ready;
+  }
+
+  call<T>(send: Send, read: ReadPlan, options: RequestOptions | undefined): APIPromise<T> {
+    return new APIPromise(this.begin<T>(send, read, options));
+  }
+
+  begin<T>(send: Send, plan: ReadPlan, options: RequestOptions | undefined): Begin<T> {
+    return (mode) => (this.problem !== undefined ? Promise.reject(this.problem) : this.run<T>({ operation: this, send, plan, options, mode }));
   }
 }
 
@@ -171,42 +244,37 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
 const text = (e: unknown, depth = 9): string =>
   e instanceof Error && depth ? `${e.message}${e.stack}${text(e.cause, depth - 1)}` : String(e);
 
-const aborted = (): APIUserAbortError => new APIUserAbortError(undefined, "Request was aborted.");
-
 // Shared by every call, so the success path allocates neither these options nor the regex (a literal would make a
 // new RegExp object each time it is evaluated; no g flag, so no state is kept between calls).
 const ONCE = { once: true } as const;
 const JSON_TYPE = /json/i;
 
-// A 2xx whose body cannot be the envelope of an operation that resolves to the envelope's result. Out of line, so a
-// response that is fine makes no closure for it.
-const notEnvelope = (status: number, headers: Headers, what: string): APIError =>
-  new APIError(status, `${status} Response ${what}; expected the response envelope`, { headers });
+// One attempt of one call: what the error messages and log lines say about it. The method and URL are recorded by the
+// attempt's fetch, so they are what was sent (after any middleware).
+interface Attempt {
+  name: string;
+  n: number;
+  of: number;
+  method: string;
+  url: string;
+  requestId: string | undefined;
+}
 
-// A 2xx text or Blob, as openapi-fetch read it. openapi-fetch reads nothing for a 204 or a `content-length: 0`: that is
-// an empty text or Blob (the method's type promises one), unless the spec documents the status as bodiless.
-const readOther = ({ response, data }: SendOutcome, read: "text" | "blob", { bodiless }: ReadPlan): unknown => {
-  if (data !== undefined && data !== null) return data;
-  if (bodiless?.includes(response.status)) return undefined;
-  return read === "text" ? "" : new Blob([], { type: response.headers.get("content-type") ?? "" });
-};
-
-// A 2xx form, read here: openapi-fetch left the body unread (parseAs "stream"). It runs inside call()'s timeout, so a
-// stalled body times out like any other.
-const readForm = async ({ response: res, data }: SendOutcome, { bodiless }: ReadPlan): Promise<FormData | undefined> => {
-  if (data === undefined || data === null) return bodiless?.includes(res.status) ? undefined : new FormData();
+// `zones.get (GET /client/v4/zones/abc)`: the operation, and the request's method and path (not its query, which may be
+// long), as sent.
+const where = ({ name, method, url }: Attempt): string => {
+  if (!method) return name;
+  let path = url;
   try {
-    return await res.formData();
-  } catch (e) {
-    // An abort (timeout, caller's signal) is not a bad body: let call() report it as such.
-    if (e instanceof Error && e.name === "AbortError") throw e;
-    // The parser's own message is left out, as a JSON parser's is: it might quote a piece of the body.
-    throw new APIError(res.status, `${res.status} Response body is not a form (content-type: ${res.headers.get("content-type") ?? "none"})`, { headers: res.headers });
+    path = new URL(url).pathname;
+  } catch {
+    // A relative base URL (a browser app's "/api") leaves the URL as it is.
   }
+  return `${name} (${method} ${path})`;
 };
 
 // Waits `ms`, or rejects with APIUserAbortError as soon as `signal` aborts; the timer never outlives the wait.
-const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
+const sleep = (ms: number, { signal, aborted }: { signal: AbortSignal | undefined; aborted: () => APIError }): Promise<void> =>
   new Promise((resolve, reject) => {
     const stop = (): void => {
       clearTimeout(timer);
@@ -220,6 +288,14 @@ const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
     signal?.aborted ? stop() : signal?.addEventListener("abort", stop, { once: true });
   });
 
+// A 2xx text or Blob, as openapi-fetch read it. openapi-fetch reads nothing for a 204 or a `content-length: 0`: that is
+// an empty text or Blob (the method's type promises one), unless the spec documents the status as bodiless.
+const readOther = ({ response, data }: SendOutcome, read: "text" | "blob", { bodiless }: ReadPlan): unknown => {
+  if (data !== undefined && data !== null) return data;
+  if (bodiless?.includes(response.status)) return undefined;
+  return read === "text" ? "" : new Blob([], { type: response.headers.get("content-type") ?? "" });
+};
+
 // What openapi-fetch builds each request with when the client sends through the platform's fetch: the URL and init
 // it would hand `new Request()`, kept as they are. openapi-fetch 0.17 sends `fetch(new Request(url, init))`, and the
 // platform's fetch (undici, in Node) then builds a second Request from the first: it pipes the body through a
@@ -228,8 +304,8 @@ const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
 // call's cost over plain fetch. Nothing but our own fetch (below) ever sees this object, so fetch(url, init) builds
 // the one Request, with our signal on it, and sends what fetch(new Request(url, init)) would: same method, URL,
 // headers and body. openapi-fetch 0.17 only constructs it, sets on it the init keys it lacks (e.g. `signal`), passes
-// it to fetch and reads `method`; middleware would be handed it too, but generated clients register none. A caller's
-// own fetch is handed a real Request instead (see createRuntime): it may look at anything on it.
+// it to fetch and reads `method`. Middleware and a caller's own fetch are handed a real Request instead (see
+// createRuntime): they may look at anything on it.
 class PendingRequest {
   // Plain fields, not constructor parameter properties: the runtime is copied into generated packages, whose users
   // may compile it with type stripping only.
@@ -245,18 +321,54 @@ class PendingRequest {
   get method(): string {
     return (this.init?.method ?? "GET").toUpperCase();
   }
+
+  get url(): string {
+    const input = this.input;
+    return typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+  }
 }
 
-// Creates the engine a generated client runs every operation through: auth, timeouts, retries, errors, unwrapping.
+// The caller's credentials, or, when they satisfy no security requirement, the same options with those left
+// undefined read from the API's environment variables (an explicit `null` keeps a variable out). Throws, naming both
+// the options and the variables, when neither satisfies one.
+function credentialsOf({ given, api: { security, env }, fromEnv }: { given: Readonly<Record<string, unknown>>; api: ApiDescription; fromEnv: (option: string) => string | undefined }): Readonly<Record<string, unknown>> {
+  const satisfied = (o: Readonly<Record<string, unknown>>): boolean =>
+    security.length === 0 || security.some((r) => r.every((s) => typeof o[s.option] === "string" && o[s.option] !== ""));
+  if (satisfied(given)) return given;
+  const filled: Record<string, unknown> = { ...given };
+  for (const requirement of security) for (const { option } of requirement) if (filled[option] === undefined) filled[option] = fromEnv(option);
+  if (satisfied(filled)) return filled;
+  const named = (name: (option: string) => string | undefined): string =>
+    security
+      .filter((r) => r.length > 0 && r.every((s) => name(s.option)))
+      .map((r) => r.map((s) => name(s.option)).join(" and "))
+      .join(", or ");
+  const variables = env ? named((option) => env[option]) : "";
+  throw new InvalidRequestError(`No credentials: pass ${named((option) => option)}${variables ? `, or set ${variables}` : ""}.`);
+}
+
+// Creates the engine a generated client runs every operation through: auth, timeouts, retries, errors, unwrapping,
+// logging, and the options the environment supplies.
 // Generic so that a generated `interface ClientOptions extends BaseClientOptions` is accepted (interfaces have no index signature).
 export function createRuntime<O extends object>(options: O & BaseClientOptions, api: ApiDescription): Runtime {
-  const { headers: auth, secrets } = authHeaders(options as Readonly<Record<string, unknown>>, api.security);
+  const fromEnv = (option: string): string | undefined => {
+    const name = api.env?.[option];
+    return name === undefined ? undefined : readEnv(name);
+  };
+  const { headers: auth, secrets } = authHeaders(credentialsOf({ given: options as Readonly<Record<string, unknown>>, api, fromEnv }), api.security);
+  if (options.logLevel !== undefined && !isLogLevel(options.logLevel)) throw new InvalidRequestError('logLevel must be "off", "error", "warn", "info" or "debug"');
+  const envLevel = options.logLevel === undefined ? fromEnv("logLevel") : undefined;
+  const log = createLog({ level: options.logLevel ?? (isLogLevel(envLevel) ? envLevel : "warn"), logger: options.logger ?? console, secrets });
+  if (envLevel !== undefined && !isLogLevel(envLevel)) log("warn", `${api.env?.logLevel} is ${JSON.stringify(envLevel)}, not a log level (off, error, warn, info, debug): logging at "warn".`);
   const timeout = count("timeout", options.timeout, 60_000);
   const maxRetries = count("maxRetries", options.maxRetries, 2);
   const fetch = options.fetch ?? globalThis.fetch;
   // Shared, never mutated, by every request that has no per-call headers.
-  const baseHeaders = addHeaders(addHeaders({}, options.defaultHeaders), auth);
+  const baseHeaders = addHeaders(addHeaders(api.userAgent ? { "user-agent": api.userAgent } : {}, options.defaultHeaders), auth);
   const env = api.envelope;
+  const idHeader = api.requestIdHeader;
+  // A caller's fetch is handed real Requests from the start; the platform's, PendingRequests until middleware is added.
+  let realRequests = options.fetch !== undefined;
 
   // A cause whose text (or its causes' text) holds a secret is replaced by a redacted copy: a custom fetch may say anything.
   const safeCause = (e: unknown): unknown => {
@@ -264,9 +376,18 @@ export function createRuntime<O extends object>(options: O & BaseClientOptions, 
     return redact(t, secrets) !== t ? new Error(redact(message(e), secrets)) : e;
   };
 
+  const contextOf = (at: Attempt): ErrorContext => ({ secrets, keys: env, request: where(at), requestId: at.requestId });
+
+  // A 2xx whose body cannot be the envelope of an operation that resolves to the envelope's result.
+  const notEnvelope = ({ response: res }: SendOutcome, { what, at }: { what: string; at: Attempt }): APIError =>
+    new APIError(res.status, errorMessage(`${res.status} Response ${what}; expected the response envelope`, contextOf(at)), { headers: res.headers, requestId: at.requestId });
+
+  const aborted = (at: Attempt) => (): APIError => new APIUserAbortError(undefined, errorMessage("Request was aborted.", contextOf(at)));
+
   // Turns a 2xx body (text, as openapi-fetch read it) into the caller's value, or throws for invalid JSON,
   // `success: false`, or a missing envelope.
-  const settle = ({ response, data }: SendOutcome, plan: ReadPlan): unknown => {
+  const settle = (out: SendOutcome, { plan, at }: { plan: ReadPlan; at: Attempt }): unknown => {
+    const { response, data } = out;
     const { status, headers } = response;
     // The envelope's property the method resolves to, when it unwraps (and the API has an envelope).
     const unwrap = "unwrap" in plan && env ? plan.unwrap : undefined;
@@ -274,7 +395,7 @@ export function createRuntime<O extends object>(options: O & BaseClientOptions, 
     // object, is a broken response, not an `undefined` result; unless the spec documents that status as bodiless
     // (`204` beside a `200` with the envelope), when the method's type admits undefined.
     if (typeof data !== "string" || !data.trim()) {
-      if (unwrap !== undefined && !plan.bodiless?.includes(status)) throw notEnvelope(status, headers, "has no body");
+      if (unwrap !== undefined && !plan.bodiless?.includes(status)) throw notEnvelope(out, { what: "has no body", at });
       return undefined;
     }
     // text/plain, */* and friends are handed back as text, unless the operation expects the JSON envelope;
@@ -289,76 +410,123 @@ export function createRuntime<O extends object>(options: O & BaseClientOptions, 
     } catch (e) {
       // Engines quote a piece of the body in this message, maybe a cut-off secret: drop the quote.
       const why = message(e).replace(/"[^]*"/, "…");
-      throw new APIError(status, redact(`${status} Response body is not valid JSON: ${why}`, secrets), { headers });
+      throw new APIError(status, errorMessage(`${status} Response body is not valid JSON: ${why}`, contextOf(at)), { headers, requestId: at.requestId });
     }
     if (!env || !body || typeof body !== "object" || Array.isArray(body)) {
-      if (unwrap !== undefined) throw notEnvelope(status, headers, "body is not a JSON object");
+      if (unwrap !== undefined) throw notEnvelope(out, { what: "body is not a JSON object", at });
       return body;
     }
     const obj = body as Record<string, unknown>;
-    if (obj[env.success] === false) throw errorFromResponse(status, headers, body, secrets, env);
+    if (obj[env.success] === false) throw errorFromResponse(status, headers, body, contextOf(at));
     return unwrap !== undefined ? obj[unwrap] : body;
+  };
+
+  // A 2xx form, read here: openapi-fetch left the body unread (parseAs "stream"). It runs inside run()'s timeout, so a
+  // stalled body times out like any other.
+  const readForm = async ({ response: res, data }: SendOutcome, { plan: { bodiless }, at }: { plan: ReadPlan; at: Attempt }): Promise<FormData | undefined> => {
+    if (data === undefined || data === null) return bodiless?.includes(res.status) ? undefined : new FormData();
+    try {
+      return await res.formData();
+    } catch (e) {
+      // An abort (timeout, caller's signal) is not a bad body: let run() report it as such.
+      if (e instanceof Error && e.name === "AbortError") throw e;
+      // The parser's own message is left out, as a JSON parser's is: it might quote a piece of the body.
+      throw new APIError(res.status, errorMessage(`${res.status} Response body is not a form (content-type: ${res.headers.get("content-type") ?? "none"})`, contextOf(at)), { headers: res.headers, requestId: at.requestId });
+    }
   };
 
   // Bound: browsers throw "Illegal invocation" when fetch runs with another `this`.
   const bound = fetch.bind(globalThis);
+  const deliver = (input: Request, ext?: RequestInit): Promise<Response> =>
+    input instanceof PendingRequest
+      ? // openapi-fetch's second argument (its requestInitExt option) is applied over the init, as it would be
+        // over a Request.
+        bound(input.input, ext ? { ...input.init, ...ext } : input.init)
+      : bound(input, ext);
+  // The fetch of one attempt: it notes the method and URL sent (middleware may have changed them) and logs them.
+  const transport =
+    (at: Attempt) =>
+    (input: Request, ext?: RequestInit): Promise<Response> => {
+      at.method = input.method;
+      at.url = input.url;
+      if (log.debug) log("debug", `${at.name}: ${at.method} ${at.url} (attempt ${at.n} of ${at.of})`);
+      return deliver(input, ext);
+    };
+  // A constructor openapi-fetch calls with `new`: what it returns is the request (see PendingRequest).
+  function RequestFor(input: string | URL | Request, init?: RequestInit): Request | PendingRequest {
+    return realRequests ? new Request(input, init) : new PendingRequest(input, init);
+  }
+  // openapi-fetch checks what onRequest middleware returns with `instanceof` the constructor it was given.
+  RequestFor.prototype = Request.prototype;
 
   return {
-    baseURL: options.baseURL ?? api.defaultBaseURL,
-    fetch: options.fetch
-      ? bound
-      : (input, ext) =>
-          input instanceof PendingRequest
-            ? // openapi-fetch's second argument (its requestInitExt option) is applied over the init, as it would be
-              // over a Request.
-              bound(input.input, ext ? { ...input.init, ...ext } : input.init)
-            : bound(input, ext),
-    // A cast, as PendingRequest is no Request: see its comment for the little openapi-fetch does with it.
-    Request: options.fetch ? globalThis.Request : (PendingRequest as unknown as typeof globalThis.Request),
-    operation: (name) => new RuntimeOperation(name, call),
+    baseURL: options.baseURL ?? fromEnv("baseURL") ?? api.defaultBaseURL,
+    fetch: deliver,
+    // A cast, as RequestFor is no Request class: see PendingRequest for the little openapi-fetch does with what it builds.
+    Request: RequestFor as unknown as typeof globalThis.Request,
+    operation: (name) => new RuntimeOperation(name, run),
+    exposeRequests: () => {
+      realRequests = true;
+    },
   };
 
-  async function call<T>(send: Send, plan: ReadPlan, o: RequestOptions | undefined): Promise<T> {
+  async function run<T>({ operation, send, plan, options: o, mode }: RunInput): Promise<WithResponse<T>> {
     const signal = o?.signal;
     const ms = Math.min(count("timeout", o?.timeout, timeout), MAX_TIMER);
     const retries = count("maxRetries", o?.maxRetries, maxRetries);
-    const headers = o?.headers ? addHeaders({ ...baseHeaders }, o.headers) : baseHeaders;
+    let headers = o?.headers ? addHeaders({ ...baseHeaders }, o.headers) : baseHeaders;
+    // An upload is read (a stream into bytes, a form built) once, before the first attempt: every retry sends it again.
+    const prepared = operation.body && (await operation.body);
+    if (prepared?.contentType) headers = { ...headers, "content-type": prepared.contentType };
     for (let attempt = 0; ; attempt++) {
-      if (signal?.aborted) throw aborted();
+      const at: Attempt = { name: operation.name, n: attempt + 1, of: retries + 1, method: "", url: "", requestId: undefined };
+      if (signal?.aborted) throw aborted(at)();
       const ctl = new AbortController();
       // Only with a caller's signal: most calls pass none and need no listener (nor its closure).
       const onAbort = signal && ((): void => ctl.abort(signal.reason));
       if (onAbort) signal.addEventListener("abort", onAbort, ONCE);
       // Runs until send() settles: openapi-fetch reads the body inside it, so a stalled body times out too.
       const timer = setTimeout(() => ctl.abort(), ms);
+      const init: SendInit = { signal: ctl.signal, headers, fetch: transport(at) };
+      if (mode === "response") init.parseAs = "stream";
+      if (prepared) init.bodySerializer = () => prepared.body;
+      const started = log.debug ? Date.now() : 0;
       let error: APIError;
+      let reason: string;
       let res: Response | undefined;
       try {
-        const out = await send({ signal: ctl.signal, headers });
+        const out = await send(init);
         res = out.response;
+        at.requestId = (idHeader && res.headers.get(idHeader)) || undefined;
+        if (log.debug) log("debug", `${where(at)}: ${res.status} in ${Date.now() - started} ms${at.requestId ? ` [request id ${at.requestId}]` : ""}`);
         if (res.ok) {
-          if ("unwrap" in plan || plan.read === "json") return settle(out, plan) as T;
-          return (plan.read === "formData" ? await readForm(out, plan) : readOther(out, plan.read, plan)) as T;
+          // The Response was asked for with its body unread: there is no value (see APIPromise.asResponse).
+          if (mode === "response") return { data: undefined as T, response: res, requestId: at.requestId };
+          const data = "unwrap" in plan || plan.read === "json" ? settle(out, { plan, at }) : plan.read === "formData" ? await readForm(out, { plan, at }) : readOther(out, plan.read, plan);
+          return { data: data as T, response: res, requestId: at.requestId };
         }
-        error = errorFromResponse(res.status, res.headers, out.error, secrets, env);
+        error = errorFromResponse(res.status, res.headers, out.error, contextOf(at));
+        reason = `status ${res.status}`;
       } catch (e) {
         // Our own errors (a bad parameter found while building the request) are final: not retried, not wrapped.
         if (e instanceof APIError || e instanceof InvalidRequestError) throw e;
-        if (signal?.aborted) throw aborted();
+        if (signal?.aborted) throw aborted(at)();
+        // undici says "fetch failed" and keeps the useful part (ECONNREFUSED, DNS, TLS...) in `cause`.
+        reason = ctl.signal.aborted ? `Request timed out after ${ms} ms` : `Connection error: ${message(e)}${e instanceof Error && e.cause instanceof Error ? ` (${e.cause.message})` : ""}`;
         error = ctl.signal.aborted
-          ? new APIConnectionTimeoutError(undefined, `Request timed out after ${ms} ms`)
-          : // undici says "fetch failed" and keeps the useful part (ECONNREFUSED, DNS, TLS...) in `cause`.
-            new APIConnectionError(
-              undefined,
-              redact(`Connection error: ${message(e)}${e instanceof Error && e.cause instanceof Error ? ` (${e.cause.message})` : ""}`, secrets),
-              { cause: safeCause(e) },
-            );
+          ? new APIConnectionTimeoutError(undefined, errorMessage(reason, contextOf(at)))
+          : new APIConnectionError(undefined, errorMessage(reason, contextOf(at)), { cause: safeCause(e) });
+        // In place of the response line: what happened to the attempt.
+        if (log.debug) log("debug", `${where(at)}: ${reason}`);
       } finally {
         clearTimeout(timer);
         if (onAbort) signal.removeEventListener("abort", onAbort);
       }
       if (attempt >= retries || (res && !isRetryableStatus(res.status))) throw error;
-      await sleep(retryDelayMs(attempt, res?.headers), signal);
+      const delay = retryDelayMs(attempt, res?.headers);
+      if (log.debug) log("debug", `${where(at)}: retrying in ${Math.round(delay)} ms after ${reason} (attempt ${at.n + 1} of ${at.of} next)`);
+      await sleep(delay, { signal, aborted: aborted(at) });
     }
   }
 }
+

@@ -11,6 +11,8 @@ export interface APIErrorInit {
   headers?: Headers | undefined;
   errors?: ResponseMessage[] | undefined;
   messages?: ResponseMessage[] | undefined;
+  /** The response's request id (the header the API names, e.g. `cf-ray`), to quote to the API's support. */
+  requestId?: string | undefined;
   cause?: unknown;
 }
 
@@ -21,6 +23,7 @@ export class APIError extends Error {
   declare readonly headers: Headers | undefined;
   declare readonly errors: ResponseMessage[];
   declare readonly messages: ResponseMessage[];
+  declare readonly requestId: string | undefined;
 
   constructor(status: number | undefined, message: string, init: APIErrorInit = {}) {
     // Error only reads `cause` from its options, and only when the key is present.
@@ -29,11 +32,12 @@ export class APIError extends Error {
     this.headers = init.headers;
     this.errors = init.errors ?? [];
     this.messages = init.messages ?? [];
+    this.requestId = init.requestId;
   }
 
   // Leaves out `headers` and `cause`, which may carry more than anyone should log.
-  toJSON(): Pick<APIError, "name" | "status" | "message" | "errors" | "messages"> {
-    return { name: this.name, status: this.status, message: this.message, errors: this.errors, messages: this.messages };
+  toJSON(): Pick<APIError, "name" | "status" | "message" | "errors" | "messages" | "requestId"> {
+    return { name: this.name, status: this.status, message: this.message, errors: this.errors, messages: this.messages, requestId: this.requestId };
   }
 }
 
@@ -68,20 +72,26 @@ const BY_STATUS: Readonly<Record<number, typeof APIError>> = {
 // errors array, one more. Four covers those with one to spare; each level only adds backslashes.
 const ESCAPE_LEVELS = 4;
 
-// A secret as it reads raw and after each level of JSON escaping, most escaped first (so that no shorter form is
-// replaced inside a longer one). A secret without `"`, `\` or control characters has the one form.
+// A secret as it reads raw, after each level of JSON escaping, and percent-encoded (as in a URL a log line or an error
+// quotes), longest first (so that no shorter form is replaced inside a longer one). A secret without `"`, `\`, control
+// characters or characters a URL encodes has the one form.
 function escapedForms(secret: string): string[] {
-  const forms = [secret];
+  const forms = new Set([secret]);
+  try {
+    forms.add(encodeURIComponent(secret));
+  } catch {
+    // A lone surrogate cannot be percent-encoded, so no URL carries it that way.
+  }
   let form = secret;
   for (let level = 0; level < ESCAPE_LEVELS; level++) {
     const next = JSON.stringify(form).slice(1, -1);
     if (next === form) break;
-    forms.unshift((form = next));
+    forms.add((form = next));
   }
-  return forms;
+  return [...forms].sort((a, b) => b.length - a.length);
 }
 
-// Replaces each secret, raw and JSON-escaped at any depth that occurs (as inside JSON text), with "***".
+// Replaces each secret, raw, percent-encoded and JSON-escaped at any depth that occurs (as inside JSON text), with "***".
 // Secrets under 4 characters are not searched for: they would turn every message into asterisks and protect nothing.
 export function redact(text: string, secrets: readonly string[]): string {
   for (const s of secrets) if (s.length >= 4) for (const form of escapedForms(s)) text = text.replaceAll(form, "***");
@@ -107,22 +117,39 @@ const excerpt = (body: unknown, secrets: readonly string[]): string => {
   return s.length > 200 ? `${s.slice(0, 199)}…` : s;
 };
 
-// Builds the APIError subclass for a non-2xx (or `success: false`) response, redacting `secrets` from all body text.
-// `keys` names the envelope's error fields when they are not "errors"/"messages".
-export function errorFromResponse(
-  status: number,
-  headers: Headers,
-  body: unknown,
-  secrets: readonly string[] = [],
-  keys: { readonly errors: string; readonly messages: string } = { errors: "errors", messages: "messages" },
-): APIError {
+/** What an error message says besides the response: which call it was, and how to find it in the API's logs. */
+export interface ErrorContext {
+  /** Credentials to redact from every piece of body text. */
+  secrets?: readonly string[] | undefined;
+  /** The envelope's error fields, when they are not "errors"/"messages". */
+  keys?: { readonly errors: string; readonly messages: string } | undefined;
+  /** The call, e.g. `zones.get (GET /client/v4/zones/abc)`: the message starts with it. */
+  request?: string | undefined;
+  requestId?: string | undefined;
+}
+
+// `${request}: ${what} [request id …]`: the one shape of every message an APIError of a sent request has.
+export function errorMessage(what: string, { request, requestId, secrets = [] }: ErrorContext): string {
+  return redact(`${request ? `${request}: ` : ""}${what}${requestId ? ` [request id ${requestId}]` : ""}`, secrets);
+}
+
+// `7003: No route` → "No route (code 7003)"; every message of the list, as the API wrote them.
+const described = (errors: readonly ResponseMessage[]): string =>
+  errors
+    .filter((e) => typeof e?.message === "string" && e.message)
+    .map((e) => (typeof e.code === "number" || typeof e.code === "string" ? `${e.message} (code ${e.code})` : e.message))
+    .join("; ");
+
+// Builds the APIError subclass for a non-2xx (or `success: false`) response, redacting the context's secrets from all
+// body text. Its message is the call, the status, the body's error messages (else a one-line excerpt of the body,
+// whose own leading status is not repeated: an HTML page titled "502 Bad Gateway" reads `502 Bad Gateway`), and the
+// request id.
+export function errorFromResponse(status: number, headers: Headers, body: unknown, context: ErrorContext = {}): APIError {
+  const { secrets = [], keys = { errors: "errors", messages: "messages" }, requestId } = context;
   const obj = body && typeof body === "object" ? (body as Record<string, unknown>) : {};
   const errors = list(obj[keys.errors], secrets);
-  const first: unknown = errors[0]?.message;
   const Cls = BY_STATUS[status] ?? (status < 500 ? APIError : InternalServerError);
-  return new Cls(status, `${status} ${typeof first === "string" && first ? first : excerpt(body, secrets)}`, {
-    headers,
-    errors,
-    messages: list(obj[keys.messages], secrets),
-  });
+  const detail = described(errors) || excerpt(body, secrets);
+  const what = detail === String(status) || detail.startsWith(`${status} `) ? detail : `${status} ${detail}`;
+  return new Cls(status, errorMessage(what, context), { headers, errors, messages: list(obj[keys.messages], secrets), requestId });
 }

@@ -1,6 +1,6 @@
 // extract cuts exactly the closure; refresh keeps our overlay additions and reports upstream changes.
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -127,6 +127,17 @@ describe.skipIf(!hasShared)("selectors on the 2026-08-17 upstream (needs ../shar
 
 describe.skipIf(!hasShared)("npm run spec:update from the 2026-08-17 upstream (needs ../shared)", () => {
   it("adds `enabled` and the `forever` duration text as non-breaking changes, and keeps our overlay additions", async () => {
+    // The fragment is cut from this upstream already: take it back to before it (no `enabled`, the older duration
+    // text), generate, and let the refresh bring both back.
+    const specFile = path.join(copy.dir, "spec/cloudflare-access.yaml");
+    const current = await readFile(specFile, "utf8");
+    const enabledRef = /^ +enabled:\n +\$ref: "#\/components\/schemas\/access_enabled"\n/gm;
+    expect(current.match(enabledRef)?.length, "the fragment's `enabled` properties").toBeGreaterThan(0);
+    const olderDuration = current.replace(enabledRef, "").replace(", or the special value `forever` for non-expiring tokens", "");
+    expect(olderDuration).not.toContain("forever");
+    await writeFile(specFile, olderDuration);
+    const before = await copy.specforge(["generate"]);
+    expect(before.code, before.stderr).toBe(0);
     const result = await copy.run("npm", ["run", "-s", "spec:update", "--", "--from", UPSTREAM_2026]);
     expect(result.code, result.stderr).toBe(0);
     const report = result.stdout;

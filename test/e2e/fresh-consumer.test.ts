@@ -35,6 +35,10 @@ async function editSpec(from: string, to: string): Promise<void> {
   await writeFile(file, text.replace(from, to));
 }
 
+// The end of the update's request body schema and of ServiceToken's properties, where the tests add a field.
+const UPDATE_BODY_END = '                  $ref: "#/components/schemas/access_previous_client_secret_expires_at"\n              type: object\n';
+const SERVICE_TOKEN_END = '        updated_at:\n          $ref: "#/components/schemas/access_updated_at"\n          readOnly: true\n      title: ServiceToken\n';
+
 const typeCheckConsumer = () => copy.run(process.execPath, ["node_modules/typescript/bin/tsc", "-p", `${CONSUMER}/tsconfig.json`, "--noEmit"]);
 
 // Which error a service token id of 38 characters gets, from the package as plain node imports it: the spec's
@@ -55,19 +59,20 @@ describe("a package importing the generated client, right after generate", () =>
       path.join(copy.dir, CONSUMER, "src/fresh-field.ts"),
       [
         'import type { ServiceToken, ServiceTokenUpdateParams } from "@specforge/cloudflare-access";',
-        'export const params: ServiceTokenUpdateParams = { account_id: "a", enabled: false };',
-        "export const enabledOf = (token: ServiceToken): boolean | undefined => token.enabled;",
+        'export const params: ServiceTokenUpdateParams = { account_id: "a", nickname: "ci" };',
+        "export const nicknameOf = (token: ServiceToken): string | undefined => token.nickname;",
         "",
       ].join("\n"),
     );
     // Before generate the package's dist/ is the spec's old shape: the check can fail.
     const stale = await typeCheckConsumer();
     expect(stale.code).not.toBe(0);
-    expect(stale.stdout).toContain("'enabled'");
+    expect(stale.stdout).toContain("'nickname'");
     expect(await errorForLongId()).toBe("InvalidRequestError");
 
-    await editSpec("                previous_client_secret_expires_at:\n", "                enabled:\n                  type: boolean\n                previous_client_secret_expires_at:\n");
-    await editSpec("        updated_at:\n", "        enabled:\n          type: boolean\n        updated_at:\n");
+    // A field neither the update's body nor ServiceToken has (the anchors are unique to those two schemas).
+    await editSpec(UPDATE_BODY_END, `${UPDATE_BODY_END.replace(/ {14}type: object\n$/, "")}                nickname:\n                  type: string\n              type: object\n`);
+    await editSpec(SERVICE_TOKEN_END, `        nickname:\n          type: string\n${SERVICE_TOKEN_END}`);
     await editSpec("      maxLength: 36\n", "      maxLength: 40\n");
     const generated = await copy.specforge(["generate"]);
     expect(generated.code, generated.stderr).toBe(0);
@@ -79,13 +84,13 @@ describe("a package importing the generated client, right after generate", () =>
   }, 120_000);
 
   it("fails to compile against a field the spec removed", async () => {
-    // The field the first test added, and src/fresh-field.ts reads, goes again.
+    // The field the first test added to ServiceToken, and src/fresh-field.ts reads, goes again.
     expect((await typeCheckConsumer()).code, "the consumer compiles before the removal").toBe(0);
-    await editSpec("        enabled:\n          type: boolean\n        updated_at:\n", "        updated_at:\n");
+    await editSpec(`        nickname:\n          type: string\n${SERVICE_TOKEN_END}`, SERVICE_TOKEN_END);
     const generated = await copy.specforge(["generate"]);
     expect(generated.code, generated.stderr).toBe(0);
     const broken = await typeCheckConsumer();
     expect(broken.code).not.toBe(0);
-    expect(broken.stdout).toMatch(/fresh-field\.ts.*error TS\d+: Property 'enabled' does not exist on type/);
+    expect(broken.stdout).toMatch(/fresh-field\.ts.*error TS\d+: Property 'nickname' does not exist on type/);
   }, 120_000);
 });

@@ -76,7 +76,7 @@ describe("examples/consumer, run with plain node", () => {
       req.on("data", (chunk: Buffer) => (body += chunk.toString()));
       req.on("end", () => {
         seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: body ? JSON.parse(body) : undefined });
-        res.writeHead(200, { "content-type": "application/json" });
+        res.writeHead(200, { "content-type": "application/json", "cf-ray": "8c0ffee00-SJC" });
         res.end(JSON.stringify({ success: true, errors: [], messages: [], result }));
       });
     });
@@ -100,6 +100,14 @@ describe("examples/consumer, run with plain node", () => {
     expect(seen[0]?.url).toBe("/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415");
     expect(seen[0]?.headers.authorization).toBe("Bearer consumer-test-token");
     expect(seen[0]?.body).toEqual({ name: "CI/CD token", duration: "60m" });
+    // .withResponse(): the request id the response carried.
+    expect(out.stderr).toBe("request id 8c0ffee00-SJC\n");
+  });
+
+  it("fails without credentials with the client's message, which names the options and the variables", async () => {
+    const out = await run(process.execPath, [CONSUMER, "acc", "tok"], { CLOUDFLARE_API_TOKEN: "", CLOUDFLARE_EMAIL: "", CLOUDFLARE_API_KEY: "", CLOUDFLARE_BASE_URL: baseURL });
+    expect(out.code).toBe(1);
+    expect(out.stderr).toBe("error: No credentials: pass apiToken, or apiEmail and apiKey, or set CLOUDFLARE_API_TOKEN, or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY.\n");
   });
 
   it("uses CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY when there is no token", async () => {

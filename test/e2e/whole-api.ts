@@ -97,6 +97,7 @@ export function describeWholeApi(year: keyof typeof WHOLE_SPECS, expected: Whole
         .filter(([template]) => template.includes("{accounts_or_zones}"))
         .reduce((n, [, item]) => n + HTTP_METHODS.filter((m) => item[m] !== undefined).length, 0);
       const client = await readFile(path.join(out(), "client.ts"), "utf8");
+      // Each such method picks its path variant through its operation (src/runtime/client.ts Operation.pathVariant).
       expect(client.match(/operation\.pathVariant\(/g)?.length ?? 0).toBe(merged);
       note(`${year}: ${merged} merged account/zone operations`);
     });

@@ -1,5 +1,5 @@
 // Golden tests: generator output for fixture specs, compared with committed files.
-// Run with CI=true (npm test does), so a missing golden file fails instead of being written.
+// Run with CI=true (.ci/run and the CI workflow set it), so a missing golden file fails instead of being written.
 import { describe, expect, it } from "vitest";
 import { renderTarget } from "../../src/generate.js";
 import type { TargetConfig } from "../../src/config.js";

@@ -60,6 +60,9 @@ async function caught(fn: () => unknown): Promise<Error> {
 const ID = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415";
 const TOKEN_RESULT = { id: ID, name: "CI/CD token", duration: "60m" };
 const PATH = `/accounts/acc1/access/service_tokens/${ID}`;
+// How every error of a sent update names the call.
+const CALL = `${METHOD} (PUT ${PATH})`;
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 let server: TestServer;
 let opts: ClientOptions;
@@ -183,7 +186,7 @@ describe("responses", () => {
       server.handle = handle;
       const error = await makeClient(opts).update(ID, { account_id: "acc1" }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(APIError);
-      expect((error as APIError).message).toMatch(/^20\d Response has no body; expected the response envelope$/);
+      expect((error as APIError).message).toMatch(new RegExp(`^${escape(CALL)}: 20\\d Response has no body; expected the response envelope$`));
     }
   });
 
@@ -192,13 +195,13 @@ describe("responses", () => {
     server.handle = (_req, res) => (res.writeHead(204), res.end());
     expect(await makeClient(opts).update(ID, { account_id: "acc1" }, undefined, { unwrap: "result", bodiless: [204] })).toBeUndefined();
     server.handle = (_req, res) => json(res, 200, "");
-    await expect(makeClient(opts).update(ID, { account_id: "acc1" }, undefined, { unwrap: "result", bodiless: [204] })).rejects.toThrow("200 Response has no body; expected the response envelope");
+    await expect(makeClient(opts).update(ID, { account_id: "acc1" }, undefined, { unwrap: "result", bodiless: [204] })).rejects.toThrow(`${CALL}: 200 Response has no body; expected the response envelope`);
   });
 
   it("passes through a non-object JSON body when not unwrapping, and rejects it when unwrapping", async () => {
     server.handle = (_req, res) => json(res, 200, [1, 2]);
     expect(await makeClient(opts).update(ID, { account_id: "acc1" }, undefined, { read: "json" })).toEqual([1, 2]);
-    await expect(makeClient(opts).update(ID, { account_id: "acc1" })).rejects.toThrow("200 Response body is not a JSON object; expected the response envelope");
+    await expect(makeClient(opts).update(ID, { account_id: "acc1" })).rejects.toThrow(`${CALL}: 200 Response body is not a JSON object; expected the response envelope`);
   });
 
   it("hands back a text/plain body as text when the operation does not unwrap", async () => {
@@ -228,7 +231,7 @@ describe("HTTP errors", () => {
     expect(e.constructor).toBe(cls);
     expect(e.name).toBe(cls.name);
     expect(e.status).toBe(status);
-    expect(e.message).toBe(`${status} No route for the URI`);
+    expect(e.message).toBe(`${CALL}: ${status} No route for the URI (code 7003)`);
     expect(e.errors).toEqual([{ code: 7003, message: "No route for the URI" }]);
     expect(e.messages).toEqual([{ code: 1, message: `note for ${status}` }]);
     expect(e.headers?.get("x-request-id")).toBe("req-1");
@@ -243,7 +246,7 @@ describe("HTTP errors", () => {
     const e = (await caught(() => makeClient({ ...opts, maxRetries: 0 }).update(ID, { account_id: "acc1" }))) as APIError;
     expect(e).toBeInstanceOf(InternalServerError);
     expect(e.status).toBe(502);
-    expect(e.message).toBe("502 502 Bad Gateway");
+    expect(e.message).toBe(`${CALL}: 502 Bad Gateway`);
     expect(e.errors).toEqual([]);
   });
 
@@ -252,7 +255,7 @@ describe("HTTP errors", () => {
     const e = (await caught(() => makeClient(opts).update(ID, { account_id: "acc1" }))) as APIError;
     expect(e.constructor).toBe(APIError);
     expect(e.status).toBe(200);
-    expect(e.message).toBe("200 Token is locked");
+    expect(e.message).toBe(`${CALL}: 200 Token is locked (code 1234)`);
     expect(e.errors).toEqual([{ code: 1234, message: "Token is locked" }]);
     expect(server.seen).toHaveLength(1);
   });
@@ -262,7 +265,7 @@ describe("HTTP errors", () => {
     const e = (await caught(() => makeClient(opts).update(ID, { account_id: "acc1" }))) as APIError;
     expect(e.constructor).toBe(APIError);
     expect(e.status).toBe(200);
-    expect(e.message).toBe("200 Response body is not valid JSON: Unexpected end of JSON input");
+    expect(e.message).toBe(`${CALL}: 200 Response body is not valid JSON: Unexpected end of JSON input`);
     expect(server.seen).toHaveLength(1);
   });
 
@@ -273,7 +276,7 @@ describe("HTTP errors", () => {
     };
     const e = (await caught(() => makeClient(opts).update(ID, { account_id: "acc1" }))) as APIError;
     expect(e.constructor).toBe(APIError);
-    expect(e.message).toMatch(/^200 Response body is not valid JSON: /);
+    expect(e.message.startsWith(`${CALL}: 200 Response body is not valid JSON: `)).toBe(true);
   });
 });
 
@@ -294,12 +297,12 @@ describe("retries", () => {
     server.handle = (_req, res, _body, n) => json(res, 503, failure(503, `fail #${n}`), { "retry-after-ms": "5" });
     const e = await caught(() => makeClient(opts).update(ID, { account_id: "acc1" }));
     expect(e).toBeInstanceOf(InternalServerError);
-    expect(e.message).toBe("503 fail #3");
+    expect(e.message).toBe(`${CALL}: 503 fail #3 (code 1000)`);
     expect(server.seen).toHaveLength(3);
 
     server.seen.length = 0;
     const e2 = await caught(() => makeClient({ ...opts, maxRetries: 4 }).update(ID, { account_id: "acc1" }, { maxRetries: 1 }));
-    expect(e2.message).toBe("503 fail #2");
+    expect(e2.message).toBe(`${CALL}: 503 fail #2 (code 1000)`);
     expect(server.seen).toHaveLength(2);
 
     server.seen.length = 0;
@@ -363,7 +366,7 @@ describe("timeouts", () => {
     const took = performance.now() - t0;
     expect(e).toBeInstanceOf(APIConnectionTimeoutError);
     expect(e).toBeInstanceOf(APIConnectionError);
-    expect(e.message).toBe("Request timed out after 200 ms");
+    expect(e.message).toBe(`${CALL}: Request timed out after 200 ms`);
     expect(e.status).toBeUndefined();
     expect(took).toBeGreaterThanOrEqual(190);
     expect(took).toBeLessThan(1500);
@@ -474,7 +477,7 @@ describe("timeouts", () => {
     const t0 = performance.now();
     const e = await caught(() => makeClient({ ...opts, maxRetries: 0 }).update(ID, { account_id: "acc1" }, { timeout: 150 }));
     expect(e).toBeInstanceOf(APIConnectionTimeoutError);
-    expect(e.message).toBe("Request timed out after 150 ms");
+    expect(e.message).toBe(`${CALL}: Request timed out after 150 ms`);
     expect(performance.now() - t0).toBeLessThan(1500);
   });
 
@@ -572,7 +575,7 @@ describe("connection errors", () => {
     const e = (await caught(() => client.update(ID, { account_id: "acc1" }))) as APIError;
     expect(e.constructor).toBe(APIConnectionError);
     expect(e.status).toBeUndefined();
-    expect(e.message).toMatch(/^Connection error: fetch failed \(.*ECONNREFUSED.*\)$/);
+    expect(e.message).toMatch(/^zeroTrust\.access\.serviceTokens\.update \(PUT \/accounts\/acc1\/access\/service_tokens\/[^)]+\): Connection error: fetch failed \(.*ECONNREFUSED.*\)$/);
     expect(e.cause).toBeInstanceOf(Error);
     expect(calls).toBe(2);
   });
@@ -708,7 +711,7 @@ describe("secrets", () => {
     });
     const e = (await caught(() => client.update(ID, { account_id: "acc1" }))) as APIError;
     expect(e).toBeInstanceOf(APIConnectionError);
-    expect(e.message).toBe("Connection error: refused Bearer *** (inner Bearer ***)");
+    expect(e.message).toBe(`${CALL}: Connection error: refused Bearer *** (inner Bearer ***)`);
     expect(String(e.cause)).toBe("Error: refused Bearer ***");
   });
 
@@ -721,7 +724,7 @@ describe("secrets", () => {
   it("never attaches the request", async () => {
     echo(404, () => failure(404, "nope"));
     const e = await caught(() => makeClient({ ...opts, maxRetries: 0 }).update(ID, { account_id: "acc1" }));
-    expect(Object.keys(e).sort()).toEqual(["errors", "headers", "messages", "status"]);
+    expect(Object.keys(e).sort()).toEqual(["errors", "headers", "messages", "requestId", "status"]);
     expect(e.cause).toBeUndefined();
   });
 });

@@ -42,7 +42,7 @@ describe("errorFromResponse", () => {
     expect(e).toBeInstanceOf(APIError);
     expect(e.name).toBe(cls.name);
     expect(e.status).toBe(status);
-    expect(e.message).toBe(`${status} No route for the URI`);
+    expect(e.message).toBe(`${status} No route for the URI (code 7003)`);
     expect(e.headers?.get("x-request-id")).toBe("r1");
     expect(e.errors).toEqual([{ code: 7003, message: "No route for the URI" }]);
     expect(e.messages).toEqual([{ code: 1, message: "m" }]);
@@ -84,7 +84,7 @@ describe("errorFromResponse", () => {
     const html = "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title><style>body{}</style></head><body><h1>502</h1></body></html>";
     const e = errorFromResponse(502, h, html);
     expect(e).toBeInstanceOf(InternalServerError);
-    expect(e.message).toBe("502 502 Bad Gateway");
+    expect(e.message).toBe("502 Bad Gateway");
   });
 
   it("reduces HTML without a title to its text on one line", () => {
@@ -115,16 +115,16 @@ describe("errorFromResponse", () => {
       errors: [{ code: 1, message: `bad token ${secret}`, source: { pointer: secret } }],
       messages: [{ code: 2, message: `x${secret}y` }],
     };
-    const e = errorFromResponse(401, h, body, [secret]);
-    expect(e.message).toBe("401 bad token ***");
+    const e = errorFromResponse(401, h, body, { secrets: [secret] });
+    expect(e.message).toBe("401 bad token *** (code 1)");
     expect(e.errors).toEqual([{ code: 1, message: "bad token ***", source: { pointer: "***" } }]);
     expect(e.messages).toEqual([{ code: 2, message: "x***y" }]);
     expect(JSON.stringify(e)).not.toContain("sec");
     // The caller's body is not modified.
     expect(body.errors[0]?.message).toContain(secret);
-    const plain = errorFromResponse(500, h, `echo: ${secret}`, [secret]);
+    const plain = errorFromResponse(500, h, `echo: ${secret}`, { secrets: [secret] });
     expect(plain.message).toBe("500 echo: ***");
-    const nonEnvelope = errorFromResponse(500, h, { echo: secret }, [secret]);
+    const nonEnvelope = errorFromResponse(500, h, { echo: secret }, { secrets: [secret] });
     expect(nonEnvelope.message).toBe('500 {"echo":"***"}');
   });
 
@@ -132,7 +132,7 @@ describe("errorFromResponse", () => {
     const secret = 'sec"ret\\1';
     const once = JSON.stringify({ "x-auth-key": secret });
     const body = { errors: [{ code: 1, message: `headers ${once}` }, { code: 2, message: `headers ${JSON.stringify(once)}` }] };
-    const e = errorFromResponse(400, h, body, [secret]);
+    const e = errorFromResponse(400, h, body, { secrets: [secret] });
     expect(e.errors.map((x) => x.message)).toEqual(['headers {"x-auth-key":"***"}', 'headers "{\\"x-auth-key\\":\\"***\\"}"']);
     expect(JSON.stringify(e)).not.toContain("sec");
     let deep = secret;
@@ -141,20 +141,36 @@ describe("errorFromResponse", () => {
   });
 
   it("reads custom envelope keys", () => {
-    const e = errorFromResponse(404, h, { errs: [{ code: 1, message: "gone" }], notes: [{ code: 2, message: "n" }] }, [], {
-      errors: "errs",
-      messages: "notes",
-    });
-    expect(e.message).toBe("404 gone");
+    const e = errorFromResponse(404, h, { errs: [{ code: 1, message: "gone" }], notes: [{ code: 2, message: "n" }] }, { keys: { errors: "errs", messages: "notes" } });
+    expect(e.message).toBe("404 gone (code 1)");
     expect(e.messages).toEqual([{ code: 2, message: "n" }]);
+  });
+
+  it("names the call and the request id, and lists every error message with its code", () => {
+    const body = { success: false, errors: [{ code: 7003, message: "No route" }, { code: 9106, message: "Missing X-Auth-Key" }], messages: [], result: null };
+    const e = errorFromResponse(404, h, body, { request: "zones.get (GET /client/v4/zones/z1)", requestId: "8c2f-SJC" });
+    expect(e.message).toBe("zones.get (GET /client/v4/zones/z1): 404 No route (code 7003); Missing X-Auth-Key (code 9106) [request id 8c2f-SJC]");
+    expect(e.requestId).toBe("8c2f-SJC");
+  });
+
+  it("says an HTML or text body's own status once", () => {
+    const html = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
+    expect(errorFromResponse(502, h, html, { request: "x (PUT /p)" }).message).toBe("x (PUT /p): 502 Bad Gateway");
+    expect(errorFromResponse(503, h, "503").message).toBe("503");
+    expect(errorFromResponse(500, h, "5000 requests queued").message).toBe("500 5000 requests queued");
+  });
+
+  it("redacts the context too", () => {
+    const e = errorFromResponse(400, h, "bad", { request: "x (GET /tokens/tok_SeCrEt_1)", secrets: ["tok_SeCrEt_1"] });
+    expect(e.message).toBe("x (GET /tokens/***): 400 bad");
   });
 
   it("serialises to JSON without headers or cause", () => {
     const e = new APIConnectionError(undefined, "Connection error: x", { cause: new Error("inner"), headers: h });
     expect(e.cause).toBeInstanceOf(Error);
     expect(JSON.parse(JSON.stringify(e))).toEqual({ name: "APIConnectionError", message: "Connection error: x", errors: [], messages: [] });
-    const r = errorFromResponse(404, h, env("No route for the URI"));
-    expect(Object.keys(JSON.parse(JSON.stringify(r))).sort()).toEqual(["errors", "message", "messages", "name", "status"]);
+    const r = errorFromResponse(404, h, env("No route for the URI"), { requestId: "ray-1" });
+    expect(Object.keys(JSON.parse(JSON.stringify(r))).sort()).toEqual(["errors", "message", "messages", "name", "requestId", "status"]);
     expect(JSON.stringify(r)).not.toContain("r1");
     expect("cause" in r).toBe(false);
   });

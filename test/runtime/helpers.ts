@@ -3,7 +3,9 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from "node:net";
 import createFetchClient, { type Client } from "openapi-fetch";
 import {
+  clientExtras,
   createRuntime,
+  type APIPromise,
   type ApiDescription,
   type BaseClientOptions,
   type ReadPlan,
@@ -160,7 +162,9 @@ export function makeClient(options: ClientOptions, api: ApiDescription = API) {
   const http = createFetchClient<paths>({ baseUrl: runtime.baseURL, fetch: runtime.fetch, Request: runtime.Request });
   return {
     runtime,
-    update<T = ServiceToken>(serviceTokenId: string, params: UpdateParams, options?: RequestOptions, read: ReadPlan = { unwrap: "result" }): Promise<T> {
+    // use/eject and get/post/put/patch/delete, as every generated client has them.
+    ...clientExtras(runtime, http),
+    update<T = ServiceToken>(serviceTokenId: string, params: UpdateParams, options?: RequestOptions, read: ReadPlan = { unwrap: "result" }): APIPromise<T> {
       const operation = runtime.operation(METHOD);
       const { account_id, zone_id, ...body } = params;
       const scope = operation.pathVariant(params, {
@@ -174,7 +178,7 @@ export function makeClient(options: ClientOptions, api: ApiDescription = API) {
       );
       void account_id;
       void zone_id;
-      return operation.call<T>((init) => http.PUT(UPDATE, { ...init, params: { path }, body, parseAs: "text" }), read, options);
+      return operation.call<T>((init) => http.PUT(UPDATE, { params: { path }, body, parseAs: "text", ...init }), read, options);
     },
   };
 }
@@ -217,7 +221,7 @@ export function trackLongTimers(minDelay = 10_000): { live(): number; restore():
 // (with options of its own), as makeClient's update does.
 export function putThrough(runtime: Runtime, http: Client<paths>): Promise<unknown> {
   return runtime.operation(METHOD).call(
-    (init) => http.PUT(UPDATE, { ...init, params: { path: { accounts_or_zones: "zones", account_or_zone_id: "z", service_token_id: "t" } }, body: {}, parseAs: "text" }),
+    (init) => http.PUT(UPDATE, { params: { path: { accounts_or_zones: "zones", account_or_zone_id: "z", service_token_id: "t" } }, body: {}, parseAs: "text", ...init }),
     { unwrap: "result" },
     undefined,
   );

@@ -42,7 +42,7 @@ beforeEach(() => {
 function download(read: "text" | "blob" | "formData", options: { timeout?: number; bodiless?: number[] } = {}): Promise<unknown> {
   const runtime = createRuntime({ baseURL: server.url, apiToken: TOKEN, maxRetries: 1, ...(options.timeout ? { timeout: options.timeout } : {}) }, API);
   const http = createFetchClient<paths>({ baseUrl: runtime.baseURL, fetch: runtime.fetch, Request: runtime.Request });
-  return runtime.operation("files.get").call((init) => http.GET(FILE, { ...init, params: { path: { id: "f1" } }, parseAs: PARSE_AS[read] }), { read, ...(options.bodiless ? { bodiless: options.bodiless } : {}) }, undefined);
+  return runtime.operation("files.get").call((init) => http.GET(FILE, { params: { path: { id: "f1" } }, parseAs: PARSE_AS[read], ...init }), { read, ...(options.bodiless ? { bodiless: options.bodiless } : {}) }, undefined);
 }
 
 const serve = (status: number, body: Uint8Array | string, type: string | undefined) => (_req: unknown, res: ServerResponse) => {
@@ -130,7 +130,7 @@ describe("a form body", () => {
     const error = await download("formData").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIError);
     expect((error as APIError).status).toBe(200);
-    expect((error as APIError).message).toBe("200 Response body is not a form (content-type: application/javascript)");
+    expect((error as APIError).message).toBe("files.get (GET /files/f1): 200 Response body is not a form (content-type: application/javascript)");
     expect(server.seen).toHaveLength(1);
   });
 

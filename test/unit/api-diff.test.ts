@@ -90,7 +90,8 @@ describe("diffApiListings", () => {
   it("reports methods added to the generated package's listing as one minor change each", () => {
     const before = readFileSync(new URL("../../generated/cloudflare-access/API.md", import.meta.url), "utf8");
     const added = (name: string, endpoint: string) => [`## zeroTrust.access.serviceTokens.${name}`, "", `- method \`zeroTrust.access.serviceTokens.${name}(params, options?)\`: \`${endpoint} → X\`, required`, "- param `account_id`: `string`, required", "- result `id`: `string`, required", ""];
-    const after = [before, ...added("list", "GET /accounts/{account_id}/access/service_tokens"), ...added("create", "POST /accounts/{account_id}/access/service_tokens"), ...added("delete", "DELETE /accounts/{account_id}/access/service_tokens/{id}")].join("\n");
+    // Names the fragment does not have yet (it grew list, create and delete since).
+    const after = [before, ...added("search", "GET /accounts/{account_id}/access/service_tokens/search"), ...added("import", "POST /accounts/{account_id}/access/service_tokens/import"), ...added("purge", "DELETE /accounts/{account_id}/access/service_tokens/{id}/purge")].join("\n");
     const changes = diffApiListings(before, after);
     expect(changes.map((c) => c.level)).toEqual(["minor", "minor", "minor"]);
     expect(formatChangeReport("@specforge/cloudflare-access", changes).split("\n")[0]).toBe("@specforge/cloudflare-access: 3 API changes (semver: minor)");

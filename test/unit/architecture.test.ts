@@ -103,7 +103,9 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   testkit: [],
   self: [],
   errors: [],
-  config: ["errors", "openapi", "define-config"],
+  config: ["errors", "openapi", "define-config", "client-config"],
+  // The client's runtime keys of a target (env, requestIdHeader, userAgent, pagination), checked for config.ts.
+  "client-config": ["define-config"],
   // The config's types and defineConfig(), which a specforge.config.ts imports: nothing else, so that import is light.
   "define-config": [],
 };

@@ -1,5 +1,8 @@
 // Names a person would write: acronyms as words (`apiKeys`, not `aPIKeys`), no name that starts with a digit, and a
 // group's name not repeated in its methods (`files.list`, not `files.listFiles`) where the short name is free.
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { TargetConfig } from "../../src/config.js";
 import { SpecforgeError } from "../../src/errors.js";
@@ -89,5 +92,27 @@ describe("credential options", () => {
       hint: "did you mean 'bearer_auth'?",
       location: { file: "specforge.config.json", pointer: "#/targets/names/credentialOptions/bearer_aut" },
     });
+  });
+});
+
+// The whole 2026 Cloudflare API gave `ScimGroupListResponse` twice: the SCIM group list method's response type and the
+// alias of a component titled "SCIM Group List Response". tsc: "Duplicate identifier".
+describe("exported type names", () => {
+  it("give a component alias no name an operation's types or the package's own exports take", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "specforge-names-"));
+    const spec = path.join(dir, "spec.yaml");
+    const schema = (title: string) => ({ title, type: "object", properties: { id: { type: "string" } } });
+    const doc = {
+      openapi: "3.0.3",
+      info: { title: "t", version: "1" },
+      paths: { "/pets": { get: { "x-fern-sdk-group-name": "pets", "x-fern-sdk-method-name": "list", responses: { "200": { description: "OK", content: { "application/json": { schema: { $ref: "#/components/schemas/PetList" } } } } } } } },
+      components: { schemas: { PetList: schema("Pet List Response"), Paging: schema("Page"), Kept: schema("Pet Kind") } },
+    };
+    await writeFile(spec, JSON.stringify(doc));
+    const set = await loadSpecSet(spec, dir);
+    validateSpec(set);
+    const model = specToModel(await bundleSpecSet(set), { name: "t", spec, out: "out", packageName: "t", pathVariants: [], contextParams: [] });
+    expect(model.operations[0]?.responseType).toBe("PetListResponse");
+    expect(model.namedSchemas.map((s) => s.exportName)).toEqual(["PetKind"]);
   });
 });

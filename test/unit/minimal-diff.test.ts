@@ -1,7 +1,8 @@
 // A spec edit changes only the generated files whose content depends on it (issue #18: a one-word description edit
 // rewrote 12 files, because every header carried the spec's sha256). Here a description changes in a copy of the
 // fragment and generate runs again: the files that differ are exactly those that show the new description, plus
-// package.json, the one place that names the spec's hash (and carries the version the edit bumps).
+// package.json, the one place that names the spec's hash, and the version the edit bumps, which package.json and the
+// one line of version.ts (for the User-Agent) carry.
 import { createHash } from "node:crypto";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -31,7 +32,7 @@ async function snapshot(dir: string): Promise<Map<string, string>> {
 const sha = (text: string | undefined) => (text === undefined ? "absent" : createHash("sha256").update(text).digest("hex"));
 
 describe("a description-only spec edit", () => {
-  it("rewrites only the files that show that description, and package.json", async () => {
+  it("rewrites only the files that show that description, package.json and version.ts", async () => {
     await cp(path.join(root, "spec/cloudflare-access.yaml"), path.join(work, "spec/api.yaml"));
     const config = JSON.parse(await readFile(path.join(root, "specforge.config.json"), "utf8")) as { targets: Record<string, Omit<TargetConfig, "name">> };
     const target = { ...config.targets["cloudflare-access"], name: "t", spec: "spec/api.yaml", out: "out/t" } as TargetConfig;
@@ -52,7 +53,9 @@ describe("a description-only spec edit", () => {
     const showing = names.filter((name) => after.get(name)?.includes("as shown in the dashboard"));
     expect(outcome?.report).toMatch(/\(semver: patch\)/);
     expect(showing).toEqual(expect.arrayContaining(["API.md", "schema.ts"]));
-    expect(changed).toEqual([...new Set([...showing, "package.json"])].sort());
+    expect(changed).toEqual([...new Set([...showing, "package.json", "version.ts"])].sort());
+    expect(after.get("version.ts")).toMatch(/VERSION = "\d+\.\d+\.\d+"/);
+    expect(after.get("version.ts")).not.toBe(before.get("version.ts"));
     // The copied runtime and contract kit, and the spec-shaped files that do not show descriptions, are untouched.
     expect(changed.filter((name) => name.startsWith("runtime/") || name === "contract-kit.ts" || name === "index.ts")).toEqual([]);
   }, 60_000);

@@ -4,20 +4,12 @@
 //   CLOUDFLARE_API_TOKEN=… update-service-token <account_id> <service_token_id> [--name NAME] [--duration 60m]
 //   CLOUDFLARE_EMAIL=… CLOUDFLARE_API_KEY=… update-service-token …
 //
-// CLOUDFLARE_BASE_URL points it at another server (tests use a local one).
+// The client reads those variables itself, as the official SDK does, and CLOUDFLARE_BASE_URL points it at another
+// server (tests use a local one). The token goes to stdout; the response's request id (cf-ray) to stderr.
 import { parseArgs } from "node:util";
-import { APIError, InvalidRequestError, createClient, type ClientOptions, type ServiceTokenUpdateParams } from "@specforge/cloudflare-access";
+import { APIError, InvalidRequestError, createClient, type ServiceTokenUpdateParams } from "@specforge/cloudflare-access";
 
 const USAGE = "usage: update-service-token <account_id> <service_token_id> [--name NAME] [--duration DURATION]";
-
-function credentials(env: NodeJS.ProcessEnv): ClientOptions {
-  const token = env["CLOUDFLARE_API_TOKEN"];
-  if (token) return { apiToken: token };
-  const email = env["CLOUDFLARE_EMAIL"];
-  const key = env["CLOUDFLARE_API_KEY"];
-  if (email && key) return { apiEmail: email, apiKey: key };
-  throw new Error("set CLOUDFLARE_API_TOKEN, or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY");
-}
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { name: { type: "string" }, duration: { type: "string" } } });
@@ -26,15 +18,16 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const baseURL = process.env["CLOUDFLARE_BASE_URL"];
-  const cf = createClient({ ...credentials(process.env), ...(baseURL ? { baseURL } : {}) });
+  // No options: credentials and the base URL come from the environment.
+  const cf = createClient();
   const params: ServiceTokenUpdateParams = {
     account_id: accountId,
     ...(values.name !== undefined ? { name: values.name } : {}),
     ...(values.duration !== undefined ? { duration: values.duration } : {}),
   };
-  const token = await cf.zeroTrust.access.serviceTokens.update(tokenId, params);
+  const { data: token, requestId } = await cf.zeroTrust.access.serviceTokens.update(tokenId, params).withResponse();
   console.log(JSON.stringify(token, null, 2));
+  if (requestId) console.error(`request id ${requestId}`);
   return 0;
 }
 

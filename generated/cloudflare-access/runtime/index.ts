@@ -21,8 +21,9 @@ export {
   APIUserAbortError,
   InvalidRequestError,
   errorFromResponse,
+  errorMessage,
 } from "./errors.js";
-export type { ResponseMessage, APIErrorInit } from "./errors.js";
+export type { ResponseMessage, APIErrorInit, ErrorContext } from "./errors.js";
 export { authHeaders } from "./auth.js";
 export type { SecurityScheme, SecurityRequirement } from "./auth.js";
 export { checkPathParam, resolvePathVariant } from "./path.js";
@@ -43,4 +44,23 @@ export type {
   Operation,
   Runtime,
   Literal,
+  PreparedBody,
+  BodyValue,
 } from "./client.js";
+export { APIPromise } from "./api-promise.js";
+export type { WithResponse, ReadMode, Begin } from "./api-promise.js";
+export { Page, PagePromise, paginate } from "./pagination.js";
+export type { PageRule, PageQuery, PageSend, PaginateOptions, BodyPath } from "./pagination.js";
+export { clientExtras } from "./extras.js";
+export type {
+  ClientExtras,
+  RawMethod,
+  RawOptions,
+  RawRequestOptions,
+  RawResult,
+} from "./extras.js";
+export { createLog, isLogLevel } from "./log.js";
+export type { Log, Logger, LogLevel } from "./log.js";
+export { readEnv } from "./env.js";
+export { toFile, uploadBody } from "./upload.js";
+export type { Uploadable, WithUploads, BodyEncoding } from "./upload.js";
