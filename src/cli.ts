@@ -4,6 +4,7 @@ import { nearest, SpecforgeError } from "./errors.js";
 import { parseFlags, parseGenerateArgs, regenerateCommand, targetsFromArgs } from "./cli/args.js";
 import { COMMAND_HELP, COMMANDS, HELP, version, type Command } from "./cli/help.js";
 import type { Io } from "./cli/io.js";
+import type { TargetOutcome } from "./generate.js";
 import { formatSeconds, progressReporter, timedPhases } from "./cli/progress.js";
 import { reportOutcomes, screenLines } from "./cli/report.js";
 
@@ -28,10 +29,20 @@ async function generateCommand(argv: string[], io: Io): Promise<number> {
   // Loaded only now: ts-morph, prettier and openapi-typescript take most of the start-up time, and --help needs none of them.
   const { generateTargets } = await import("./generate.js");
   const command = regenerateCommand(args, config);
-  const outcomes = await generateTargets(targets, { check: args.check, command, progress, useCache: !args.noCache, useFormatCache: !args.noCache, cwd: root });
+  // The spec report needs every target's model, so with --report none is answered from the render record.
+  const useCache = !args.noCache && args.report === undefined;
+  const outcomes = await generateTargets(targets, { check: args.check, command, progress, useCache, useFormatCache: !args.noCache, cwd: root });
   progress("", undefined, undefined);
   sayDuration(reporter.stop(), io);
+  if (args.report !== undefined) await writeSpecReport(args.report, outcomes);
   return reportOutcomes({ outcomes, check: args.check, command, root, io, screenLines: screenLines() });
+}
+
+// --report FILE (relative to the working folder, like every other flag's path): the spec report of every target.
+async function writeSpecReport(file: string, outcomes: TargetOutcome[]): Promise<void> {
+  const { specReportJson } = await import("./report/spec-report.js");
+  const { writeFileAtomically } = await import("./upstream/refresh.js");
+  await writeFileAtomically(file, specReportJson(outcomes.flatMap((o) => (o.specReport ? [o.specReport] : []))));
 }
 
 // Like the progress line, only for a person at a terminal.

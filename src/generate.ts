@@ -13,6 +13,7 @@ import { repairSpec, type Repair } from "./openapi/repair.js";
 import { validateSpec } from "./openapi/validate.js";
 import type { FileHeader } from "./format/format.js";
 import { formatChangeReport, type ApiChange } from "./report/api-diff.js";
+import { specReport, type SpecReport } from "./report/spec-report.js";
 import { appendChangelog, changelogEntry, releaseDate } from "./report/changelog.js";
 import { planRelease, type Release } from "./report/release.js";
 import { readPreviousOutput } from "./write/previous-output.js";
@@ -134,6 +135,8 @@ export interface TargetOutcome {
   notes: string[];
   /** Answered from the hashes of the last full render (src/write/render-record.ts), without rendering. */
   fromCache: boolean;
+  /** Where the spec contradicts itself and what the contract tests do not run (src/report/spec-report.ts); not known from the cache. */
+  specReport?: SpecReport | undefined;
 }
 
 export interface GenerateOptions {
@@ -192,7 +195,7 @@ export async function generateTargets(targets: TargetConfig[], options: Generate
     const notes = [...repairs.map((r) => `${r.file} ${r.pointer}: ${r.message}`), ...model.notes];
     // The folder now holds exactly the rendered files: written, or found equal.
     if (!options.check || !changed) toRecord.push({ rendered: one, notes });
-    outcomes.set(target, { target, check, changes, report, notes, fromCache: false });
+    outcomes.set(target, { target, check, changes, report, notes, fromCache: false, specReport: specReport(model, target) });
   }
   if (rendered.length > 0 && (await generatorFingerprint()) === fingerprint) {
     for (const { rendered: one, notes } of toRecord) await recordRender(keyOf(one.target), { specFiles: one.specFiles, files: one.files, notes });

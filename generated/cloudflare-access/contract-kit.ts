@@ -10,18 +10,37 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
+import { normalizeSchemas } from "./contract-schemas.js";
 import { undeclaredProperties, type Json, type JsonObject } from "./contract-undeclared.js";
 
-/** The schemas a contract test needs: the components closure plus each media type's schema under `media`. */
+/**
+ * The schemas a contract test needs: each media type's schema under `media`, and every part of the document they
+ * reach through local `$ref`s, at its own place (`components`, or a schema inside a response, a parameter or a path).
+ */
 export interface ContractSpec {
   openapi: string;
-  components: { schemas?: Record<string, Json> };
   media: Record<string, Json>;
+  [section: string]: Json;
 }
 
 // ajv-formats is CommonJS; under ESM its function may sit on `.default`.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
   addFormatsModule) as (ajv: Ajv) => Ajv;
+
+// JSON Schema means a `pattern` in Unicode mode (ajv compiles it with the `u` flag), but specs often carry escapes
+// such as `\-` or `\:` that only JavaScript's legacy mode accepts; such a pattern is read in that mode rather than
+// failing the schema. specforge's runtime and example builder read patterns the same way.
+const patternEngine = Object.assign(
+  (pattern: string, flags: string): RegExp => {
+    try {
+      return new RegExp(pattern, flags);
+    } catch (error) {
+      if (!flags.includes("u")) throw error;
+      return new RegExp(pattern, flags.replace("u", ""));
+    }
+  },
+  { code: "contractKitPattern" },
+);
 
 // Returns a checker: (media key, value) → problems, each led by the JSON pointer it concerns. Empty means valid.
 export function createSchemaChecker(spec: ContractSpec): (key: string, value: unknown) => string[] {
@@ -34,45 +53,42 @@ export function createSchemaChecker(spec: ContractSpec): (key: string, value: un
     discriminator: false,
     allowUnionTypes: true,
     ownProperties: true,
+    code: { regExp: patternEngine },
   } as const;
   // OpenAPI 3.0 schemas are a draft-04/07 dialect (nullable, boolean exclusiveMinimum); 3.1 schemas are JSON Schema 2020-12.
   const ajv: Ajv = is31 ? (new Ajv2020(options) as unknown as Ajv) : new Ajv(options);
   addFormats(ajv);
-  const document = is31
-    ? (spec as unknown as JsonObject)
-    : (normalize30(spec as unknown as Json) as JsonObject);
+  const { document, formats } = normalizeSchemas(spec);
   // OpenAPI lets a spec use formats of its own (`cidr`, `uuid4`…) as annotations. ajv would log "unknown format
   // ignored" for each one on every compile, which buries real output on a large API: accept them silently.
-  for (const format of formatsIn(document)) if (!ajv.formats[format]) ajv.addFormat(format, true);
+  for (const format of formats) if (!ajv.formats[format]) ajv.addFormat(format, true);
   ajv.addSchema(document as object, "spec");
-  const compiled = new Map<string, ValidateFunction>();
+  const compiled = new Map<string, ValidateFunction | string>();
   return (key, value) => {
     let validate = compiled.get(key);
-    if (!validate) {
-      validate = ajv.getSchema(`spec#/media/${key}`);
-      if (!validate) throw new Error(`contract kit: no schema for media key ${key}`);
+    if (validate === undefined) {
+      if (!Object.hasOwn(document.media, key))
+        throw new Error(`contract kit: no schema for media key ${key}`);
+      // A schema ajv cannot compile is a problem of this check, reported as one, not an exception out of the test.
+      try {
+        validate = ajv.getSchema(`spec#/media/${key}`) ?? `no schema for media key ${key}`;
+      } catch (error) {
+        validate = `the schema cannot be compiled: ${(error as Error).message}`;
+      }
       compiled.set(key, validate);
     }
+    if (typeof validate === "string") return [`/: ${validate}`];
     const problems = validate(value) ? [] : (validate.errors ?? []).map(describeError);
-    const root = (document.media as JsonObject)[key];
-    problems.push(...undeclaredProperties(root, value as Json, "", document));
+    problems.push(
+      ...undeclaredProperties(
+        document.media[key],
+        value as Json,
+        "",
+        document as unknown as JsonObject,
+      ),
+    );
     return problems;
   };
-}
-
-function formatsIn(value: Json): Set<string> {
-  const found = new Set<string>();
-  const visit = (node: Json): void => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node !== null && typeof node === "object") {
-      if (typeof node.format === "string") found.add(node.format);
-      for (const [key, child] of Object.entries(node))
-        if (key !== "example" && key !== "examples" && key !== "enum" && key !== "default")
-          visit(child);
-    }
-  };
-  visit(value);
-  return found;
 }
 
 function describeError(error: ErrorObject): string {
@@ -81,41 +97,6 @@ function describeError(error: ErrorObject): string {
       ? ` ${JSON.stringify((error.params as { allowedValues?: unknown }).allowedValues)}`
       : "";
   return `${error.instancePath || "/"}: ${error.message ?? error.keyword}${params}`;
-}
-
-// OpenAPI 3.0 → what ajv's draft-07 mode understands: boolean exclusive bounds become numbers; `nullable` without `type` is kept (ajv supports it with type).
-function normalize30(value: Json): Json {
-  if (Array.isArray(value)) return value.map(normalize30);
-  if (value === null || typeof value !== "object") return value;
-  // OpenAPI 3.0 ignores every keyword beside a $ref; ajv would apply them.
-  if (typeof value.$ref === "string") return { $ref: value.$ref };
-  const out: JsonObject = {};
-  for (const [key, child] of Object.entries(value)) {
-    if (key === "example" || key === "examples" || key.startsWith("x-")) continue;
-    out[key] = key === "enum" || key === "default" || key === "const" ? child : normalize30(child);
-  }
-  for (const [flag, bound] of [
-    ["exclusiveMinimum", "minimum"],
-    ["exclusiveMaximum", "maximum"],
-  ] as const) {
-    if (typeof out[flag] === "boolean") {
-      if (out[flag] === true && typeof out[bound] === "number") out[flag] = out[bound];
-      else delete out[flag];
-      if (typeof out[flag] === "number") delete out[bound];
-    }
-  }
-  // `nullable: true` with an enum that lacks null: OpenAPI 3.0 still allows null.
-  if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null))
-    out.enum = [...out.enum, null];
-  // ajv only understands `nullable` next to `type`, and only for `type`: elsewhere (nullable + allOf: [$ref]), or
-  // beside branches that would still reject null, spell it out. openapi-typescript reads `nullable` as `X | null`
-  // whatever else the schema says, and so does the example builder's fit check (src/model/example-fit.ts).
-  const branched = ["allOf", "anyOf", "oneOf"].some((key) => Array.isArray(out[key]));
-  if (out.nullable === true && (out.type === undefined || branched)) {
-    delete out.nullable;
-    return { anyOf: [out, { type: "null" }] };
-  }
-  return out;
 }
 
 export interface RecordedRequest {
@@ -140,7 +121,7 @@ const EVERY_BYTE = Uint8Array.from({ length: 256 }, (_, i) => i);
 
 // The bytes a binary response is served as: the example (a string as it is, anything else as its JSON text), then
 // every byte value, so the test sees whether the client hands back the bytes it was sent.
-export function binaryBody(example: unknown): Uint8Array {
+export function binaryBody(example: unknown): Uint8Array<ArrayBuffer> {
   const text = new TextEncoder().encode(
     typeof example === "string" ? example : JSON.stringify(example),
   );
@@ -199,8 +180,9 @@ export function stubFetch(sequence: ServedResponse | readonly ServedResponse[]):
     // A form brings its own content-type, which names the multipart boundary.
     if (served.body instanceof FormData)
       return new Response(served.body, { status: served.status, headers: extra });
+    // A copy: its type is a Uint8Array over a plain ArrayBuffer, which the DOM lib's BodyInit asks for.
     if (served.body instanceof Uint8Array)
-      return new Response(served.body, {
+      return new Response(served.body.slice(), {
         status: served.status,
         headers: { "content-type": served.contentType ?? "application/octet-stream", ...extra },
       });

@@ -43,6 +43,12 @@ function resolve(
   return schema;
 }
 
+function excludesObjects(schema: JsonObject | undefined): boolean {
+  if (schema === undefined || schema.type === undefined) return false;
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  return !types.includes("object");
+}
+
 interface Declared {
   names: Map<string, Json[]>;
   /** Extra keys are allowed (additionalProperties true/schema, or a free-form object). */
@@ -82,7 +88,11 @@ function declaredProperties(schema: Json | undefined, document: SchemaSource, de
   const parts = ["allOf", "oneOf", "anyOf"].flatMap((k) =>
     Array.isArray(s[k]) ? (s[k] as Json[]) : [],
   );
-  for (const part of parts) add(declaredProperties(part, document, depth + 1));
+  // A branch no object can match (`{ type: "null" }` beside an object, as a nullable schema is read) declares nothing
+  // about an object's properties: it neither names them nor leaves the object open.
+  for (const part of parts)
+    if (!excludesObjects(resolve(part, document)))
+      add(declaredProperties(part, document, depth + 1));
   // An object schema that declares nothing at all is free-form.
   if (result.names.size === 0 && s.additionalProperties === undefined && parts.length === 0)
     result.open = true;

@@ -312,6 +312,12 @@ function expectedPath(filled: string) {
   return new URL(baseURL).pathname.replace(/\/$/, "") + filled;
 }
 
+/** Asserts that a value fits the schema under `key`; a failure names each problem, led by its JSON pointer. */
+function expectFits(key: string, value: unknown) {
+  const problems = check(key, value);
+  expect(problems, problems.join("\n")).toEqual([]);
+}
+
 describe("zeroTrust.access.serviceTokens.refresh (POST /accounts/{account_id}/access/service_tokens/{service_token_id}/refresh)", () => {
   type Operation =
     paths["/accounts/{account_id}/access/service_tokens/{service_token_id}/refresh"]["post"];
@@ -333,7 +339,7 @@ describe("zeroTrust.access.serviceTokens.refresh (POST /accounts/{account_id}/ac
     success: true,
   } satisfies Operation["responses"][200]["content"]["application/json"];
   it("the 200 a response built from the schema (the spec documents no example) matches the 200 response schema", () => {
-    expect(check("0.200", response0)).toEqual([]);
+    expectFits("0.200", response0);
   });
   it("when the server answers with the 200 a response built from the schema (the spec documents no example), the client sends POST /accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415/refresh and resolves with its result", async () => {
     const { client, requests } = connect(
@@ -356,13 +362,13 @@ describe("zeroTrust.access.serviceTokens.refresh (POST /accounts/{account_id}/ac
   });
 
   const response1 = {
-    errors: [],
+    errors: [{ code: 7003, message: "No route for the URI" }],
     messages: [],
     result: null,
     success: false,
   } satisfies Operation["responses"]["4XX"]["content"]["application/json"];
   it("the 4XX a response built from the schema (the spec documents no example) matches the 4XX response schema", () => {
-    expect(check("0.4XX", response1)).toEqual([]);
+    expectFits("0.4XX", response1);
   });
   it("when the server answers with the 4XX a response built from the schema (the spec documents no example), the client throws BadRequestError carrying its errors", async () => {
     const { client, requests } = connect(
@@ -445,7 +451,7 @@ describe("zeroTrust.access.serviceTokens.rotate (POST /accounts/{account_id}/acc
     success: true,
   } satisfies Operation["responses"][200]["content"]["application/json"];
   it("the 200 a response built from the schema (the spec documents no example) matches the 200 response schema", () => {
-    expect(check("1.200", response0)).toEqual([]);
+    expectFits("1.200", response0);
   });
   it("when the server answers with the 200 a response built from the schema (the spec documents no example), the client sends POST /accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415/rotate and resolves with its result", async () => {
     const { client, requests } = connect(
@@ -463,19 +469,19 @@ describe("zeroTrust.access.serviceTokens.rotate (POST /accounts/{account_id}/acc
         "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415/rotate",
       ),
     );
-    expect(check("1.body", requests[0]?.body)).toEqual([]);
+    expectFits("1.body", requests[0]?.body);
     if (liveBaseURL) return;
     expect(result).toEqual(response0["result"]);
   });
 
   const response1 = {
-    errors: [],
+    errors: [{ code: 7003, message: "No route for the URI" }],
     messages: [],
     result: null,
     success: false,
   } satisfies Operation["responses"]["4XX"]["content"]["application/json"];
   it("the 4XX a response built from the schema (the spec documents no example) matches the 4XX response schema", () => {
-    expect(check("1.4XX", response1)).toEqual([]);
+    expectFits("1.4XX", response1);
   });
   it("when the server answers with the 4XX a response built from the schema (the spec documents no example), the client throws BadRequestError carrying its errors", async () => {
     const { client, requests } = connect(
@@ -498,7 +504,7 @@ describe("zeroTrust.access.serviceTokens.rotate (POST /accounts/{account_id}/acc
         "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415/rotate",
       ),
     );
-    expect(check("1.body", requests[0]?.body)).toEqual([]);
+    expectFits("1.body", requests[0]?.body);
     expect(failure).toBeInstanceOf(BadRequestError);
     expect((failure as APIError).status).toBe(400);
     if (liveBaseURL) return;
@@ -506,7 +512,7 @@ describe("zeroTrust.access.serviceTokens.rotate (POST /accounts/{account_id}/acc
   });
 
   it("request body built from the schema matches the request body schema", () => {
-    expect(check("1.body", requestExample0)).toEqual([]);
+    expectFits("1.body", requestExample0);
   });
   it("request body built from the schema is sent as JSON to POST /accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415/rotate", async () => {
     const { client, requests } = connect(
@@ -524,7 +530,7 @@ describe("zeroTrust.access.serviceTokens.rotate (POST /accounts/{account_id}/acc
         "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415/rotate",
       ),
     );
-    expect(check("1.body", requests[0]?.body)).toEqual([]);
+    expectFits("1.body", requests[0]?.body);
     expect(requests[0]?.body).toEqual(requestExample0);
   });
 
@@ -583,7 +589,7 @@ describe("zeroTrust.access.serviceTokens.list (GET /{accounts_or_zones}/{account
     success: true,
   } satisfies Operation["responses"][200]["content"]["application/json"];
   it("the 200 a response built from the schema (the spec documents no example) matches the 200 response schema", () => {
-    expect(check("2.200", response0)).toEqual([]);
+    expectFits("2.200", response0);
   });
   it("when the server answers with the 200 a response built from the schema (the spec documents no example), the client sends GET /accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens and resolves with its result", async () => {
     const { client, requests } = connect(
@@ -608,13 +614,13 @@ describe("zeroTrust.access.serviceTokens.list (GET /{accounts_or_zones}/{account
   });
 
   const response1 = {
-    errors: [],
+    errors: [{ code: 7003, message: "No route for the URI" }],
     messages: [],
     result: null,
     success: false,
   } satisfies Operation["responses"]["4XX"]["content"]["application/json"];
   it("the 4XX a response built from the schema (the spec documents no example) matches the 4XX response schema", () => {
-    expect(check("2.4XX", response1)).toEqual([]);
+    expectFits("2.4XX", response1);
   });
   it("when the server answers with the 4XX a response built from the schema (the spec documents no example), the client throws BadRequestError carrying its errors", async () => {
     const { client, requests } = connect(
@@ -743,7 +749,7 @@ describe("zeroTrust.access.serviceTokens.create (POST /{accounts_or_zones}/{acco
     success: true,
   } satisfies Operation["responses"][201]["content"]["application/json"];
   it("the 201 a response built from the schema (the spec documents no example) matches the 201 response schema", () => {
-    expect(check("3.201", response0)).toEqual([]);
+    expectFits("3.201", response0);
   });
   it("when the server answers with the 201 a response built from the schema (the spec documents no example), the client sends POST /accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens and resolves with its result", async () => {
     const { client, requests } = connect(
@@ -759,19 +765,19 @@ describe("zeroTrust.access.serviceTokens.create (POST /{accounts_or_zones}/{acco
     expect(requests[0]?.url.pathname).toBe(
       expectedPath("/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens"),
     );
-    expect(check("3.body", requests[0]?.body)).toEqual([]);
+    expectFits("3.body", requests[0]?.body);
     if (liveBaseURL) return;
     expect(result).toEqual(response0["result"]);
   });
 
   const response1 = {
-    errors: [],
+    errors: [{ code: 7003, message: "No route for the URI" }],
     messages: [],
     result: null,
     success: false,
   } satisfies Operation["responses"]["4XX"]["content"]["application/json"];
   it("the 4XX a response built from the schema (the spec documents no example) matches the 4XX response schema", () => {
-    expect(check("3.4XX", response1)).toEqual([]);
+    expectFits("3.4XX", response1);
   });
   it("when the server answers with the 4XX a response built from the schema (the spec documents no example), the client throws BadRequestError carrying its errors", async () => {
     const { client, requests } = connect(
@@ -789,7 +795,7 @@ describe("zeroTrust.access.serviceTokens.create (POST /{accounts_or_zones}/{acco
     expect(requests[0]?.url.pathname).toBe(
       expectedPath("/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens"),
     );
-    expect(check("3.body", requests[0]?.body)).toEqual([]);
+    expectFits("3.body", requests[0]?.body);
     expect(failure).toBeInstanceOf(BadRequestError);
     expect((failure as APIError).status).toBe(400);
     if (liveBaseURL) return;
@@ -797,7 +803,7 @@ describe("zeroTrust.access.serviceTokens.create (POST /{accounts_or_zones}/{acco
   });
 
   it("request body built from the schema matches the request body schema", () => {
-    expect(check("3.body", requestExample0)).toEqual([]);
+    expectFits("3.body", requestExample0);
   });
   it("request body built from the schema is sent as JSON to POST /accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens", async () => {
     const { client, requests } = connect(
@@ -813,7 +819,7 @@ describe("zeroTrust.access.serviceTokens.create (POST /{accounts_or_zones}/{acco
     expect(requests[0]?.url.pathname).toBe(
       expectedPath("/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens"),
     );
-    expect(check("3.body", requests[0]?.body)).toEqual([]);
+    expectFits("3.body", requests[0]?.body);
     expect(requests[0]?.body).toEqual(requestExample0);
   });
 
@@ -873,7 +879,7 @@ describe("zeroTrust.access.serviceTokens.get (GET /{accounts_or_zones}/{account_
     success: true,
   } satisfies Operation["responses"][200]["content"]["application/json"];
   it("the 200 a response built from the schema (the spec documents no example) matches the 200 response schema", () => {
-    expect(check("4.200", response0)).toEqual([]);
+    expectFits("4.200", response0);
   });
   it("when the server answers with the 200 a response built from the schema (the spec documents no example), the client sends GET /accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415 and resolves with its result", async () => {
     const { client, requests } = connect(
@@ -896,13 +902,13 @@ describe("zeroTrust.access.serviceTokens.get (GET /{accounts_or_zones}/{account_
   });
 
   const response1 = {
-    errors: [],
+    errors: [{ code: 7003, message: "No route for the URI" }],
     messages: [],
     result: null,
     success: false,
   } satisfies Operation["responses"]["4XX"]["content"]["application/json"];
   it("the 4XX a response built from the schema (the spec documents no example) matches the 4XX response schema", () => {
-    expect(check("4.4XX", response1)).toEqual([]);
+    expectFits("4.4XX", response1);
   });
   it("when the server answers with the 4XX a response built from the schema (the spec documents no example), the client throws BadRequestError carrying its errors", async () => {
     const { client, requests } = connect(
@@ -1015,7 +1021,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
     success: true,
   } satisfies Operation["responses"][200]["content"]["application/json"];
   it('the 200 example "updated_token" matches the 200 response schema', () => {
-    expect(check("5.200", response0)).toEqual([]);
+    expectFits("5.200", response0);
   });
   it('when the server answers with the 200 example "updated_token", the client sends PUT /accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415 and resolves with its result', async () => {
     const { client, requests } = connect(
@@ -1033,7 +1039,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
         "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
       ),
     );
-    expect(check("5.body", requests[0]?.body)).toEqual([]);
+    expectFits("5.body", requests[0]?.body);
     expect(result).toEqual(response0["result"]);
   });
 
@@ -1044,7 +1050,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
     success: false,
   } satisfies Operation["responses"]["4XX"]["content"]["application/json"];
   it('the 4XX example "no_route" matches the 4XX response schema', () => {
-    expect(check("5.4XX", response1)).toEqual([]);
+    expectFits("5.4XX", response1);
   });
   it('when the server answers with the 4XX example "no_route", the client throws BadRequestError carrying its errors', async () => {
     const { client, requests } = connect(
@@ -1067,14 +1073,25 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
         "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
       ),
     );
-    expect(check("5.body", requests[0]?.body)).toEqual([]);
+    expectFits("5.body", requests[0]?.body);
     expect(failure).toBeInstanceOf(BadRequestError);
     expect((failure as APIError).status).toBe(400);
     expect((failure as APIError).errors).toEqual(response1["errors"]);
   });
 
   it('request body example "rename_and_shorten" matches the request body schema', () => {
-    expect(check("5.body", requestExample0)).toEqual([]);
+    expectFits("5.body", requestExample0);
+  });
+  it('request body example "rename_and_shorten" compiles as a call to zeroTrust.access.serviceTokens.update', () => {
+    const { client } = connect({ status: 200 }, undefined);
+    // Type-checked, not sent.
+    const call = () =>
+      client.zeroTrust.access.serviceTokens.update("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
+        account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+        duration: "60m",
+        name: "CI/CD token",
+      });
+    expect(call).toBeTypeOf("function");
   });
   it('request body example "rename_and_shorten" is sent as JSON to PUT /accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415', async () => {
     const { client, requests } = connect(
@@ -1092,12 +1109,23 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
         "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
       ),
     );
-    expect(check("5.body", requests[0]?.body)).toEqual([]);
+    expectFits("5.body", requests[0]?.body);
     expect(requests[0]?.body).toEqual(requestExample0);
   });
 
   it('request body example "rotate_secret" matches the request body schema', () => {
-    expect(check("5.body", requestExample1)).toEqual([]);
+    expectFits("5.body", requestExample1);
+  });
+  it('request body example "rotate_secret" compiles as a call to zeroTrust.access.serviceTokens.update', () => {
+    const { client } = connect({ status: 200 }, undefined);
+    // Type-checked, not sent.
+    const call = () =>
+      client.zeroTrust.access.serviceTokens.update("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
+        account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+        client_secret_version: 2,
+        previous_client_secret_expires_at: "2014-01-02T05:20:00.12345Z",
+      });
+    expect(call).toBeTypeOf("function");
   });
   it('request body example "rotate_secret" is sent as JSON to PUT /accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415', async () => {
     const { client, requests } = connect(
@@ -1115,7 +1143,7 @@ describe("zeroTrust.access.serviceTokens.update (PUT /{accounts_or_zones}/{accou
         "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
       ),
     );
-    expect(check("5.body", requests[0]?.body)).toEqual([]);
+    expectFits("5.body", requests[0]?.body);
     expect(requests[0]?.body).toEqual(requestExample1);
   });
 
@@ -1187,7 +1215,7 @@ describe("zeroTrust.access.serviceTokens.delete (DELETE /{accounts_or_zones}/{ac
     success: true,
   } satisfies Operation["responses"][200]["content"]["application/json"];
   it("the 200 a response built from the schema (the spec documents no example) matches the 200 response schema", () => {
-    expect(check("6.200", response0)).toEqual([]);
+    expectFits("6.200", response0);
   });
   it("when the server answers with the 200 a response built from the schema (the spec documents no example), the client sends DELETE /accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415 and resolves with its result", async () => {
     const { client, requests } = connect(
@@ -1210,13 +1238,13 @@ describe("zeroTrust.access.serviceTokens.delete (DELETE /{accounts_or_zones}/{ac
   });
 
   const response1 = {
-    errors: [],
+    errors: [{ code: 7003, message: "No route for the URI" }],
     messages: [],
     result: null,
     success: false,
   } satisfies Operation["responses"]["4XX"]["content"]["application/json"];
   it("the 4XX a response built from the schema (the spec documents no example) matches the 4XX response schema", () => {
-    expect(check("6.4XX", response1)).toEqual([]);
+    expectFits("6.4XX", response1);
   });
   it("when the server answers with the 4XX a response built from the schema (the spec documents no example), the client throws BadRequestError carrying its errors", async () => {
     const { client, requests } = connect(

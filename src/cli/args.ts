@@ -17,9 +17,11 @@ export interface GenerateArgs {
   name?: string | undefined;
   /** --from with --watch: the upstream document an edited overlay is re-applied from. */
   from?: string | undefined;
+  /** --report FILE: where to write where each spec contradicts itself (src/report/spec-report.ts). */
+  report?: string | undefined;
 }
 
-const GENERATE_VALUES = ["--config", "--spec", "--out", "--name", "--from"];
+const GENERATE_VALUES = ["--config", "--spec", "--out", "--name", "--from", "--report"];
 const GENERATE_BOOLEANS = ["--check", "--watch", "--lenient", "--no-cache"];
 
 // Parses `generate` arguments; unknown flags are errors with a suggestion.
@@ -36,12 +38,14 @@ export function parseGenerateArgs(argv: string[]): GenerateArgs {
     out: value("--out"),
     name: value("--name"),
     from: value("--from"),
+    report: value("--report"),
   };
   if ((args.spec === undefined) !== (args.out === undefined)) {
     throw new SpecforgeError("--spec and --out go together", "pass both, e.g. --spec spec/api.yaml --out generated/api");
   }
   if (args.check && args.watch) throw new SpecforgeError("--check and --watch do not go together", "use --check in CI and --watch while editing");
   if (args.name !== undefined && args.spec === undefined) throw new SpecforgeError("--name needs --spec and --out", "pass --spec FILE --out DIR --name PACKAGE");
+  if (args.report !== undefined && args.watch) throw new SpecforgeError("--report and --watch do not go together", "run specforge generate --report FILE once; --watch prints each target's summary line");
   if (args.from !== undefined && !args.watch) throw new SpecforgeError("--from goes with --watch", "to rebuild a spec from upstream once, run specforge refresh --from FILE");
   if (args.spec !== undefined && args.config !== undefined) throw new SpecforgeError("--spec and --config do not go together", "use --spec/--out for one spec, or a config for its targets");
   return args;

@@ -44,8 +44,8 @@ export const COMMAND_HELP: Record<Command, string> = {
   generate: `specforge generate: render each target's client, types and contract tests into its output folder.
 
 Usage:
-  specforge generate [--config FILE] [--check | --watch [--from FILE]] [--no-cache] [--lenient]
-  specforge generate --spec FILE --out DIR [--name PACKAGE] [--check | --watch] [--no-cache] [--lenient]
+  specforge generate [--config FILE] [--check | --watch [--from FILE]] [--no-cache] [--lenient] [--report FILE]
+  specforge generate --spec FILE --out DIR [--name PACKAGE] [--check | --watch] [--no-cache] [--lenient] [--report FILE]
 
 Options:
   --config FILE   the config (default: ${CONFIG_FILES.join(", else ")}); its paths resolve
@@ -72,6 +72,10 @@ Options:
                   what openapi-typescript reads but OpenAPI forbids, with a warning each,
                   instead of failing; a list longer than the screen is written to a
                   file, named on screen
+  --report FILE   also write where each spec contradicts itself (examples its schemas
+                  reject, schemas no value satisfies), each with its JSON pointer, and
+                  which documented examples the contract tests do not run, as JSON;
+                  renders every target, as the report needs its model; not with --watch
   -h, --help      show this help
 
 ${EXIT_CODES}

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { TargetOutcome } from "../generate.js";
+import { specReportSummary } from "../report/spec-report.js";
 import { PACKAGE_ROOT } from "../self/paths.js";
 import type { Io } from "./io.js";
 
@@ -26,10 +27,13 @@ export interface ReportRequest {
 export async function reportOutcomes(request: ReportRequest): Promise<number> {
   const { io } = request;
   let failed = false;
-  for (const { target: configured, check, report: changeReport, notes, fromCache } of request.outcomes) {
+  for (const { target: configured, check, report: changeReport, notes, fromCache, specReport } of request.outcomes) {
     // The output folder as the person running the command would type it: from their folder, not the config's.
     const target = { ...configured, out: path.relative(process.cwd(), path.resolve(request.root, configured.out)) || "." };
     if (notes.length > 0) await printNotes({ ...request, name: target.name, out: path.resolve(target.out), notes });
+    // Where the spec contradicts itself, before its contract tests say so.
+    const summary = specReport ? specReportSummary(specReport) : undefined;
+    if (summary) io.out(summary);
     const changed = [...check.stale.map((f) => `stale    ${f}`), ...check.missing.map((f) => `missing  ${f}`), ...check.extra.map((f) => `extra    ${f}`)];
     if (changed.length === 0) {
       // Said, so that a surprising "up to date" has an explanation and a way out.

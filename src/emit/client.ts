@@ -403,23 +403,26 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
     if (op.variant) w.writeLine(`const scope = operation.pathVariant(params, ${JSON.stringify(op.variant)});`);
     // Path values are checked here, before operation.call: a bad one rejects the call without any request.
     if (pathParams.length > 0) writePathValues(w, op, picked);
-    // Optional params may be undefined here; openapi-fetch leaves undefined values out of the request.
-    const values = (location: "query" | "header") =>
-      `{ ${op.parameters
-        .filter((p) => p.in === location)
-        .map((p) => (picked.get(p.name) === p.name ? p.name : `${propertyKey(p.name)}: ${picked.get(p.name)}`))
-        .join(", ")} }`;
+    // Optional params may be undefined here; openapi-fetch leaves undefined values out of the request. The query has
+    // the values the spec's path key fixes too (a key like `/pets?kind=cat`), after the caller's.
+    const values = (location: "query" | "header") => {
+      const list = op.parameters.filter((p) => p.in === location);
+      const fixed = location === "query" ? op.fixedQuery.filter(([name]) => !list.some((p) => p.name === name)) : [];
+      const entries = [...list.map((p) => (picked.get(p.name) === p.name ? p.name : `${propertyKey(p.name)}: ${picked.get(p.name)}`)), ...fixed.map(([name, value]) => `${propertyKey(name)}: ${JSON.stringify(value)}`)];
+      return `{ ${entries.join(", ")} }`;
+    };
+    const hasValues = (location: "query" | "header") => op.parameters.some((p) => p.in === location) || (location === "query" && op.fixedQuery.length > 0);
     // Before the call: the runtime starts encoding the body (reading a stream, building a form) here, and the first
     // attempt waits for it.
     if (body && body.encoding !== "json") w.writeLine(`const body = uploadBody<Body>(operation, { value: params${op.paramsArgument === "optional" ? "?" : ""}.body, encoding: ${JSON.stringify(body.encoding)}, mediaType: ${JSON.stringify(body.contentType)} });`);
     // A paginated method sends the caller's query for the first page, and a later page's parameters over it.
     if (pagination) w.writeLine(`const query = ${values("query")};`);
     const send = pagination ? `paginate<${op.responseType}${pagination.infoType ? `, ${pagination.infoType}` : ""}>(operation, { send: (init, next) =>` : "operation.call((init) =>";
-    w.write(`return ${send} http.${op.method.toUpperCase()}(${JSON.stringify(op.path)}, `).inlineBlock(() => {
+    w.write(`return ${send} http.${op.method.toUpperCase()}(${requestPathLiteral(op)}, `).inlineBlock(() => {
       w.write("params: ").inlineBlock(() => {
         if (pathParams.length > 0) w.writeLine("path: pathValues,");
         for (const location of ["query", "header"] as const) {
-          if (!op.parameters.some((p) => p.in === location) && !(pagination && location === "query")) continue;
+          if (!hasValues(location) && !(pagination && location === "query")) continue;
           w.write(`${location}: ${pagination && location === "query" ? "{ ...query, ...next }" : values(location)} as NonNullable<`);
           writeOperationType(w, op);
           w.write(`["parameters"][${JSON.stringify(location)}]>,`).newLine();
@@ -427,7 +430,7 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
       });
       w.write(",").newLine();
       if (body && body.encoding !== "json") w.writeLine("body,");
-      else if (body) w.writeLine(bodyEntry({ flattened: body.flattened, literal: literalBody, mayBeAbsent: bodyMayBeAbsent }));
+      else if (body) w.writeLine(bodyEntry({ flattened: body.flattened, literal: literalBody, mayBeAbsent: bodyMayBeAbsent, onlyWhenGiven: BODY_ONLY_WHEN_GIVEN.has(op.method) && op.body?.required !== true }));
       // JSON is read as text too: the runtime parses it, so that a bad body is an APIError with its status.
       w.writeLine(`parseAs: ${JSON.stringify(PARSE_AS[nonJson ?? "json"])},`);
       // Last: the runtime's settings for the attempt (its fetch, an unread body for asResponse()) win.
@@ -438,12 +441,25 @@ function writeMethod(w: CodeBlockWriter, op: OperationModel): void {
   w.write(",").newLine();
 }
 
+// Methods whose request body the spec may document but a caller may well not give: without one they send no body at
+// all, rather than `{}` (fetch refuses any body with GET or HEAD, and a DELETE with a body is not what was asked).
+// A body the spec marks required (DigitalOcean's DELETEs that name what to remove) is sent as given, as openapi-fetch's
+// types require; a required one with GET or HEAD is refused at generate time (src/openapi/validate.ts).
+const BODY_ONLY_WHEN_GIVEN = new Set(["get", "head", "delete"]);
+
 // The request's `body` entry. A flattened body is the rest of params; an optional one taken whole from optional params
-// (no names to take out of them) is sent only when params are given.
-function bodyEntry({ flattened, literal, mayBeAbsent }: { flattened: boolean; literal: boolean; mayBeAbsent: boolean }): string {
+// (no names to take out of them) is sent only when params are given; with `onlyWhenGiven`, only when it has a field.
+function bodyEntry({ flattened, literal, mayBeAbsent, onlyWhenGiven }: { flattened: boolean; literal: boolean; mayBeAbsent: boolean; onlyWhenGiven: boolean }): string {
   if (!flattened) return literal ? "body: params?.body as Body," : "body: params?.body,";
+  if (onlyWhenGiven) return `...(body && Object.keys(body).length > 0 ? { body${literal ? ": body as Body" : ""} } : {}),`;
   if (literal) return "body: body as Body,";
   return mayBeAbsent ? "...(body && { body })," : "body,";
+}
+
+// The path a method passes openapi-fetch: the spec's key, which types the call; for a key that carries a query, its
+// path part typed as the key (openapi-fetch would append the call's query after the key's own `?`).
+function requestPathLiteral(op: OperationModel): string {
+  return op.requestPath === op.path ? JSON.stringify(op.path) : `${JSON.stringify(op.requestPath)} as string as ${JSON.stringify(op.path)}`;
 }
 
 // `const pathValues = operation.path<Path>({ id: serviceTokenId, … }, { id: { maxLength: 36 }, … });`: every path

@@ -1,9 +1,10 @@
 import { printSourceFile } from "./print.js";
 import { StructureKind, VariableDeclarationKind, type CodeBlockWriter, type StatementStructures, type WriterFunction } from "ts-morph";
+import type { JsonValue } from "../model/json.js";
 import type { ApiModel, BodyRead, ExampleModel, OperationModel, ParamModel, ResponseModel } from "../model/types.js";
 import { isJsonObject } from "../model/json.js";
 import { isJsonMediaType, nonJsonRead, nonJsonResultType } from "../model/media-types.js";
-import { propertyAccess, propertyKey, responseKey, writeData, writeOperationType } from "./type-refs.js";
+import { dataLiteral, propertyAccess, propertyKey, responseKey, writeData, writeOperationType } from "./type-refs.js";
 
 // The error class the runtime must throw for a status; the contract tests hold it to this table.
 export function errorClassForStatus(status: number): string {
@@ -32,7 +33,7 @@ export function emitContractTests(model: ApiModel, onOperation: () => void = () 
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,
       docs: ["The schemas each example is checked against: every media type's schema, and the component schemas they reach."],
-      declarations: [{ name: "check", initializer: (w) => { w.write("createSchemaChecker("); writeData(w, model.contractSchemas); w.write(")"); } }],
+      declarations: [{ name: "check", initializer: (w) => { w.write("createSchemaChecker("); writeData(w, { openapi: model.contractSchemas.openapi, ...model.contractSchemas.referenced, media: model.contractSchemas.media }); w.write(")"); } }],
     },
     {
       kind: StructureKind.VariableStatement,
@@ -66,6 +67,19 @@ export function emitContractTests(model: ApiModel, onOperation: () => void = () 
       docs: ["The path the spec says a request goes to: the server's base path plus the filled template."],
       parameters: [{ name: "filled", type: "string" }],
       statements: (w) => w.writeLine('return new URL(baseURL).pathname.replace(/\\/$/, "") + filled;'),
+    },
+    {
+      kind: StructureKind.Function,
+      name: "expectFits",
+      docs: ["Asserts that a value fits the schema under `key`; a failure names each problem, led by its JSON pointer."],
+      parameters: [
+        { name: "key", type: "string" },
+        { name: "value", type: "unknown" },
+      ],
+      statements: (w) => {
+        w.writeLine("const problems = check(key, value);");
+        w.writeLine('expect(problems, problems.join("\\n")).toEqual([]);');
+      },
     },
     ...plans.map((plan): WriterFunction => (w) => {
       writeOperationSuite(w, model, plan);
@@ -110,16 +124,21 @@ interface OperationPlan {
   bodyExamples: ExampleModel[];
   bodyKey: string | undefined;
   bodyLiteral: boolean;
+  /** Whether the calls that test responses, credentials and path variants send a body (fetch refuses one with GET or HEAD). */
+  callsSendBody: boolean;
 }
+
+// Methods a body cannot be sent with: fetch refuses it ("Request with GET/HEAD method cannot have body").
+const BODILESS_METHODS = new Set(["get", "head"]);
 
 // Each response example to test (a documented status without content gets one "no content" case), and the body's.
 function planOperation(op: OperationModel): OperationPlan {
   const responses: ResponsePlan[] = [];
   for (const response of op.responses) {
-    const examples = response.examples.length > 0 ? response.examples : response.contentType ? [] : [{ name: "no content", value: null, built: true, fits: true }];
+    const examples = response.examples.length > 0 ? response.examples : response.contentType ? [] : [{ name: "no content", value: null, built: true, fits: true, problems: [] }];
     for (const example of examples) responses.push({ response, example, mediaKey: response.mediaKey, literal: response.literal });
   }
-  return { op, responses, bodyExamples: op.body?.examples ?? [], bodyKey: op.body?.mediaKey, bodyLiteral: op.body?.literal ?? false };
+  return { op, responses, bodyExamples: op.body?.examples ?? [], bodyKey: op.body?.mediaKey, bodyLiteral: op.body?.literal ?? false, callsSendBody: !BODILESS_METHODS.has(op.method) };
 }
 
 // Indexes into the spec's credential alternatives of those the operation accepts, leaving out each one that holds
@@ -166,11 +185,15 @@ interface CallArgs {
   choice?: string | undefined;
   /** Raw value for the positional path parameter (default: its example). */
   positional?: string | undefined;
+  /** The body written out as a literal (its fields in params when flattened), so tsc checks it as a caller's own. */
+  literalBody?: JsonValue | undefined;
+  /** Documented values for parameters, by name, passed as written (optional ones too). */
+  documented?: ReadonlyMap<string, JsonValue> | undefined;
 }
 
 function writeCall(w: CodeBlockWriter, plan: OperationPlan, args: CallArgs): void {
   const { op } = plan;
-  const { body: bodyExpression, choice } = args;
+  const { body: bodyExpression, choice, literalBody, documented } = args;
   w.write(`client${accessor(op)}(`);
   if (op.positional) w.write(`${JSON.stringify(args.positional ?? exampleFor(op.positional))}, `);
   const entries: string[] = [];
@@ -179,15 +202,26 @@ function writeCall(w: CodeBlockWriter, plan: OperationPlan, args: CallArgs): voi
     entries.push(`${propertyKey(choice ?? Object.keys(op.variant.choices)[0] ?? "")}: ${JSON.stringify(idParam ? exampleFor(idParam) : "id")}`);
   }
   for (const p of op.parameters) {
-    if (p.passedAs === "params" && (p.in === "path" || p.required)) entries.push(`${propertyKey(p.name)}: ${argumentFor(p)}`);
+    if (p.passedAs !== "params") continue;
+    const value = documented?.get(p.name);
+    if (value !== undefined && p.in !== "path") entries.push(`${propertyKey(p.name)}: ${dataLiteral(value)}`);
+    else if (p.in === "path" || p.required) entries.push(`${propertyKey(p.name)}: ${argumentFor(p)}`);
   }
-  if (bodyExpression) entries.push(op.body?.flattened ? `...${bodyExpression}` : `body: ${bodyExpression}`);
+  if (literalBody !== undefined) {
+    if (op.body?.flattened && isJsonObject(literalBody)) entries.push(...Object.entries(literalBody).map(([key, value]) => `${key === "__proto__" ? '["__proto__"]' : JSON.stringify(key)}: ${dataLiteral(value)}`));
+    else entries.push(`body: ${dataLiteral(literalBody)}`);
+  } else if (bodyExpression) entries.push(op.body?.flattened ? `...${bodyExpression}` : `body: ${bodyExpression}`);
   if (op.paramsArgument !== "none") w.write(`{ ${entries.join(", ")} }`);
   w.write(")");
 }
 
+// A filled path as a URL carries it: characters a path may not hold as they are (`<upload_url>`) percent-encoded.
+function onTheWire(filled: string): string {
+  return new URL(filled, "https://contract.test").pathname;
+}
+
 function filledPath(op: OperationModel, choice: string | undefined): string {
-  return op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+  return op.requestPath.replace(/\{([^}]+)\}/g, (_, name: string) => {
     if (op.variant && name === op.variant.selector) return encodeURIComponent(op.variant.choices[choice ?? Object.keys(op.variant.choices)[0] ?? ""] ?? "");
     const p = op.parameters.find((x) => x.in === "path" && x.name === name);
     return encodeURIComponent(p ? exampleFor(p) : name);
@@ -220,33 +254,49 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
     });
     // A body that does not fit its schema is still sent, so the request check reports where it breaks the schema.
     const bodyArgument = (i: number) => uploadArgument(op, plan.bodyExamples[i]?.fits === false ? `(requestExample${i} as ${bodyType})` : `requestExample${i}`);
-    const bodyExpr = plan.bodyExamples.length > 0 ? bodyArgument(0) : undefined;
+    // The calls that test something else send a body that fits (op.body.callExample), so that a documented body
+    // that contradicts its schema fails its own tests only.
+    const callExample = op.body?.callExample;
+    const callIndex = callExample ? plan.bodyExamples.indexOf(callExample) : -1;
+    if (callExample && callIndex < 0 && plan.callsSendBody) {
+      w.write("const callBody = ");
+      writeData(w, callExample.value);
+      w.write(` satisfies ${bodyType};`).newLine();
+    }
+    const bodyExpr = !plan.callsSendBody ? undefined : callIndex >= 0 ? bodyArgument(callIndex) : callExample ? uploadArgument(op, "callBody") : plan.bodyExamples.length > 0 ? bodyArgument(0) : undefined;
     const path = filledPath(op, undefined);
     const success = op.success;
     plan.responses.forEach((r, i) => writeResponseCases(w, { model, plan, response: r, name: `response${i}`, bodyExpr, path }));
     writePagesCase(w, { plan, bodyExpr, path });
     plan.bodyExamples.forEach((example, i) => {
       const name = `requestExample${i}`;
+      const which = example.built ? "built from the schema" : `example "${example.name}"`;
       w.blankLine();
       if (plan.bodyKey) {
-        w.write(`it(${JSON.stringify(`request body ${example.built ? "built from the schema" : `example "${example.name}"`} matches the request body schema`)}, () => `).inlineBlock(() => {
-          w.writeLine(`expect(check(${JSON.stringify(plan.bodyKey)}, ${name})).toEqual([]);`);
+        w.write(`it(${JSON.stringify(`request body ${which} matches the request body schema`)}, () => `).inlineBlock(() => {
+          w.writeLine(`expectFits(${JSON.stringify(plan.bodyKey)}, ${name});`);
         });
         w.write(");").newLine();
       }
+      // A documented body is written out in a call, as a caller would: tsc holds it to the method's params type. Not
+      // one the test wraps to upload (a Blob, a form's files): the caller's type differs from the example's there.
+      if (!example.built && example.fits && uploadArgument(op, name) === name) writeCompileCheck(w, plan, { title: `request body ${which} compiles as a call to ${op.fullName}`, literalBody: example.value });
+      // fetch cannot send a body with GET or HEAD: the model lists such an example as untested.
+      if (!plan.callsSendBody) return;
       const encoding = op.body?.encoding ?? "json";
-      w.write(`it(${JSON.stringify(`request body ${example.built ? "built from the schema" : `example "${example.name}"`} is sent as ${encoding === "json" ? "JSON" : op.body?.contentType} to ${op.method.toUpperCase()} ${path}`)}, async () => `).inlineBlock(() => {
+      w.write(`it(${JSON.stringify(`request body ${which} is sent as ${encoding === "json" ? "JSON" : op.body?.contentType} to ${op.method.toUpperCase()} ${path}`)}, async () => `).inlineBlock(() => {
         writeServe(w, { plan, success });
         if (encoding !== "json") w.writeLine(`const sent = ${bodyArgument(i)};`);
         w.write("await ");
         writeCall(w, plan, { body: encoding === "json" ? bodyArgument(i) : "sent" });
         w.write(";").newLine();
-        writeRequestAssertions(w, plan, path);
+        writeRequestAssertions(w, plan, { path, bodySent: true });
         if (encoding === "json") w.writeLine(`expect(requests[0]?.body).toEqual(${name});`);
         else writeEncodedBodyAssertions(w, op);
       });
       w.write(");").newLine();
     });
+    writeParameterExamples(w, plan);
     // Each security alternative, and each path variant, reaches the server as the spec describes.
     // Only the operation's own alternatives: one that accepts just a key must not be tested with a token.
     const own = ownAlternatives(model, op);
@@ -275,7 +325,7 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
           w.write("await ");
           writeCall(w, plan, { body: bodyExpr, choice });
           w.write(";").newLine();
-          w.writeLine(`expect(requests[0]?.url.pathname).toBe(expectedPath(${JSON.stringify(choicePath)}));`);
+          w.writeLine(`expect(requests[0]?.url.pathname).toBe(expectedPath(${JSON.stringify(onTheWire(choicePath))}));`);
         });
         w.write(");").newLine();
       }
@@ -401,19 +451,65 @@ function writeServe(w: CodeBlockWriter, { plan, success, auth }: ServeOptions): 
   w.write(`, ${served && !served.example.built ? JSON.stringify(served.example.name) : "undefined"}${auth ? `, ${auth}` : ""});`).newLine();
 }
 
-function writeRequestAssertions(w: CodeBlockWriter, plan: OperationPlan, path: string): void {
+function writeRequestAssertions(w: CodeBlockWriter, plan: OperationPlan, { path, bodySent }: { path: string; bodySent: boolean }): void {
   w.writeLine("expect(requests).toHaveLength(1);");
   w.writeLine(`expect(requests[0]?.method).toBe(${JSON.stringify(plan.op.method.toUpperCase())});`);
-  w.writeLine(`expect(requests[0]?.url.pathname).toBe(expectedPath(${JSON.stringify(path)}));`);
+  w.writeLine(`expect(requests[0]?.url.pathname).toBe(expectedPath(${JSON.stringify(onTheWire(path))}));`);
+  // The query the path key itself carries (`/responses?beta=true`) goes with every request.
+  for (const [name, value] of plan.op.fixedQuery) w.writeLine(`expect(requests[0]?.url.searchParams.get(${JSON.stringify(name)})).toBe(${JSON.stringify(value)});`);
   for (const p of plan.op.parameters) {
     if (p.in === "query" && p.required && (typeof p.example === "string" || typeof p.example === "number" || typeof p.example === "boolean")) {
       w.writeLine(`expect(requests[0]?.url.searchParams.get(${JSON.stringify(p.name)})).toBe(${JSON.stringify(String(p.example))});`);
     }
   }
   // The call passes no optional query parameter, so none may be sent (a name like `toString` must not be inherited).
-  const optional = [...new Set(plan.op.parameters.filter((p) => p.in === "query" && !p.required).map((p) => p.name))];
+  const fixed = new Set(plan.op.fixedQuery.map(([name]) => name));
+  const optional = [...new Set(plan.op.parameters.filter((p) => p.in === "query" && !p.required && !fixed.has(p.name)).map((p) => p.name))];
   if (optional.length > 0) w.writeLine(`expect(${JSON.stringify(optional)}.filter((name) => requests[0]?.url.searchParams.has(name))).toEqual([]);`);
-  if (plan.bodyKey) w.writeLine(`expect(check(${JSON.stringify(plan.bodyKey)}, requests[0]?.body)).toEqual([]);`);
+  // The body on the wire is checked where it is JSON, which the request records as parsed.
+  if (plan.bodyKey && bodySent && plan.op.body && isJsonMediaType(plan.op.body.contentType)) w.writeLine(`expectFits(${JSON.stringify(plan.bodyKey)}, requests[0]?.body);`);
+  // A GET or HEAD goes without a body; a DELETE documented with one sends none unless the caller gives one.
+  if (!bodySent && plan.op.body) w.writeLine("expect(requests[0]?.body).toBeUndefined();");
+}
+
+interface CompileCheck {
+  title: string;
+  literalBody?: JsonValue | undefined;
+  documented?: ReadonlyMap<string, JsonValue> | undefined;
+}
+
+// A call written out with documented values, which the test only checks is a function: tsc checks the call, with
+// its literals held to the method's params type as a caller's would be (an unknown field is an error there too).
+function writeCompileCheck(w: CodeBlockWriter, plan: OperationPlan, { title, literalBody, documented }: CompileCheck): void {
+  w.write(`it(${JSON.stringify(title)}, () => `).inlineBlock(() => {
+    w.writeLine("const { client } = connect({ status: 200 }, undefined);");
+    w.writeLine("// Type-checked, not sent.");
+    w.write("const call = () => ");
+    writeCall(w, plan, { literalBody, documented });
+    w.write(";").newLine();
+    w.writeLine('expect(call).toBeTypeOf("function");');
+  });
+  w.write(");").newLine();
+}
+
+// Each documented example of a parameter is checked against the parameter's schema; those that fit are written out
+// in one call, which must compile.
+function writeParameterExamples(w: CodeBlockWriter, plan: OperationPlan): void {
+  const documented = new Map<string, JsonValue>();
+  for (const p of plan.op.parameters) {
+    for (const example of p.examples) {
+      if (p.mediaKey) {
+        w.write(`it(${JSON.stringify(`the ${p.in} parameter ${p.name}'s example "${example.name}" matches its schema`)}, () => `).inlineBlock(() => {
+          w.write(`expectFits(${JSON.stringify(p.mediaKey)}, `);
+          writeData(w, example.value);
+          w.write(");").newLine();
+        });
+        w.write(");").newLine();
+      }
+      if (example.fits && p.passedAs === "params" && p.in !== "path" && !documented.has(p.name)) documented.set(p.name, example.value);
+    }
+  }
+  if (documented.size > 0) writeCompileCheck(w, plan, { title: `the documented parameter examples compile as a call to ${plan.op.fullName}`, documented, literalBody: plan.op.body?.required ? plan.op.body.callExample?.value : undefined });
 }
 
 const RESOLVES_AS: Record<Exclude<BodyRead, "json">, string> = { text: "it as text", blob: "its bytes as a Blob", formData: "its parts as a FormData" };
@@ -476,12 +572,14 @@ function writeResponseCases(w: CodeBlockWriter, { model, plan, response: r, name
   const member = (key: string | undefined) => (example.fits ? `${name}[${JSON.stringify(key)}]` : `(${name} as Record<string, unknown>)[${JSON.stringify(key)}]`);
   if (r.mediaKey) {
     w.write(`it(${JSON.stringify(`the ${label} matches the ${response.status} response schema`)}, () => `).inlineBlock(() => {
-      w.writeLine(`expect(check(${JSON.stringify(r.mediaKey)}, ${name})).toEqual([]);`);
+      w.writeLine(`expectFits(${JSON.stringify(r.mediaKey)}, ${name});`);
     });
     w.write(");").newLine();
   }
   const status = response.sampleStatus;
-  if (status < 200 || (status >= 300 && status < 400)) return;
+  // A 1xx never reaches a client (and no Response can be made with one): its schema check above is its test. A 3xx
+  // that reaches the client (a redirect fetch did not follow) is an error, as any other non-2xx.
+  if (status < 200) return;
   const served = `{ status: ${status}${response.contentType ? `, body: ${servedBody(op, response, name)}, contentType: ${JSON.stringify(response.contentType)}` : ""} }`;
   const exampleName = example.built ? "undefined" : JSON.stringify(example.name);
   if (status < 300) {
@@ -492,7 +590,7 @@ function writeResponseCases(w: CodeBlockWriter, { model, plan, response: r, name
       w.write("const result = await ");
       writeCall(w, plan, { body: bodyExpr });
       w.write(";").newLine();
-      writeRequestAssertions(w, plan, path);
+      writeRequestAssertions(w, plan, { path, bodySent: bodyExpr !== undefined });
       if (example.built) w.writeLine("if (liveBaseURL) return;");
       // A paginated method resolves the first page: its items are the example's.
       if (op.pagination && response.contentType) w.writeLine(`expect(result.items).toEqual(atPath(${name}, ${JSON.stringify(op.pagination.rule.items)}) ?? []);`);
@@ -516,7 +614,7 @@ function writeResponseCases(w: CodeBlockWriter, { model, plan, response: r, name
     w.write("const failure = await ");
     writeCall(w, plan, { body: bodyExpr });
     w.write(".then(() => undefined, (error: unknown) => error);").newLine();
-    writeRequestAssertions(w, plan, path);
+    writeRequestAssertions(w, plan, { path, bodySent: bodyExpr !== undefined });
     w.writeLine(`expect(failure).toBeInstanceOf(${errorClass});`);
     w.writeLine(`expect((failure as APIError).status).toBe(${status});`);
     const errorsKey = model.envelope?.errors;

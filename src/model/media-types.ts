@@ -8,6 +8,11 @@ const TEXT_TYPES = /^(text\/[^;]+|application\/(xml|javascript|ecmascript|x-java
 // What Response.formData() parses (https://fetch.spec.whatwg.org/#dom-body-formdata).
 const FORM_TYPES = /^(multipart\/form-data|application\/x-www-form-urlencoded)$/;
 
+// Whether a media type is a form (urlencoded or multipart), whose examples are objects a schema describes as JSON's are.
+export function isFormMediaType(mediaType: string): boolean {
+  return FORM_TYPES.test(mediaType.toLowerCase().split(";")[0]?.trim() ?? "");
+}
+
 // Whether a media type is JSON, the only kind the runtime parses (and unwraps): the test every stage already uses.
 export function isJsonMediaType(mediaType: string): boolean {
   return /json/.test(mediaType);

@@ -3,8 +3,10 @@ import { SpecforgeError, type ErrorLocation } from "../errors.js";
 import type { JsonObject, JsonValue } from "../openapi/load.js";
 import { isObject } from "../openapi/refs.js";
 import { docText } from "./doc-text.js";
+import { childPointer } from "../openapi/pointer.js";
+import { exampleFits, exampleProblems } from "./example-fit.js";
 import { exampleFromSchema } from "./examples.js";
-import type { ParamModel, ParamPassing, PathRule, SchemaResolver } from "./types.js";
+import type { ExampleModel, ParamModel, ParamPassing, PathRule, SchemaResolver } from "./types.js";
 
 // An operation's parameters (https://spec.openapis.org/oas/v3.1.0#parameter-object) as the caller passes them: the
 // last path parameter positionally, a merged path's selector and id through one choice of its variant, the rest as
@@ -13,6 +15,8 @@ import type { ParamModel, ParamPassing, PathRule, SchemaResolver } from "./types
 export interface DeclaredParam {
   /** The parameter object, $ref resolved. */
   value: JsonObject;
+  /** Where the parameter object is written (the $ref's target, for one written as a $ref). */
+  pointer: string;
 }
 
 export interface ParametersInput {
@@ -42,8 +46,8 @@ export interface OperationParameters {
 export function parametersToModel({ template, declared, pathVariants, contextParams, resolve, location }: ParametersInput): OperationParameters {
   const byKey = new Map<string, ParamModel>();
   const schemas = new Map<string, JsonValue | undefined>();
-  for (const { value } of declared) {
-    byKey.set(`${String(value.in)}:${String(value.name)}`, paramToModel(value, resolve));
+  for (const { value, pointer } of declared) {
+    byKey.set(`${String(value.in)}:${String(value.name)}`, paramToModel(value, { resolve, pointer }));
     schemas.set(String(value.name), value.schema);
   }
   // A name may appear twice in a template (/accounts/{account_id}/…/accounts/{account_id}); it is one parameter.
@@ -70,7 +74,7 @@ export function parametersToModel({ template, declared, pathVariants, contextPar
   return { parameters, positional, variant, paramNames, schemas };
 }
 
-function paramToModel(p: JsonObject, resolve: SchemaResolver): ParamModel {
+function paramToModel(p: JsonObject, { resolve, pointer }: { resolve: SchemaResolver; pointer: string }): ParamModel {
   const schema = resolve(p.schema);
   const s = isObject(schema) ? schema : {};
   const rule: PathRule = {};
@@ -78,7 +82,10 @@ function paramToModel(p: JsonObject, resolve: SchemaResolver): ParamModel {
   if (typeof s.minLength === "number") rule.minLength = s.minLength;
   if (typeof s.pattern === "string") rule.pattern = s.pattern;
   if (Array.isArray(s.enum) && s.enum.every((v) => typeof v === "string")) rule.enum = s.enum as string[];
-  const example = p.example ?? firstExample(p.examples, resolve) ?? exampleFromSchema(p.schema, resolve);
+  const examples = documentedExamples(p, { resolve, pointer });
+  // The first documented value that fits the schema, else one built from it (which honours its pattern, lengths and
+  // enum, so the client's own path check accepts it): one that contradicts the schema fails its own test only.
+  const example = examples.find((e) => e.fits)?.value ?? exampleFromSchema(p.schema, resolve) ?? examples[0]?.value;
   const passedAs: ParamPassing = "params";
   return {
     name: String(p.name),
@@ -88,16 +95,25 @@ function paramToModel(p: JsonObject, resolve: SchemaResolver): ParamModel {
     rule,
     schemaType: typeof s.type === "string" ? s.type : undefined,
     example,
+    examples,
     passedAs,
   };
 }
 
-// The value of a parameter's first named example (https://spec.openapis.org/oas/v3.1.0#example-object).
-function firstExample(examples: JsonValue | undefined, resolve: SchemaResolver): JsonValue | undefined {
-  if (!isObject(examples)) return undefined;
-  for (const entry of Object.values(examples)) {
-    const e = resolve(entry);
-    if (isObject(e) && e.value !== undefined) return e.value;
+// A parameter's own documented values: its `example`, then each of its `examples`
+// (https://spec.openapis.org/oas/v3.1.0#parameter-object), each checked against its schema.
+function documentedExamples(p: JsonObject, { resolve, pointer }: { resolve: SchemaResolver; pointer: string }): ExampleModel[] {
+  const out: ExampleModel[] = [];
+  const add = (name: string, value: JsonValue, at: string) => {
+    const fits = exampleFits(value, p.schema, resolve);
+    out.push({ name, value, built: false, fits, pointer: at, problems: fits ? [] : exampleProblems(value, p.schema, resolve) });
+  };
+  if (p.example !== undefined) add("example", p.example, `${pointer}/example`);
+  if (isObject(p.examples)) {
+    for (const [name, entry] of Object.entries(p.examples)) {
+      const e = resolve(entry);
+      if (isObject(e) && e.value !== undefined) add(name, e.value, isObject(entry) && typeof entry.$ref === "string" ? `${entry.$ref}/value` : childPointer(`${pointer}/examples`, name) + "/value");
+    }
   }
-  return undefined;
+  return out;
 }

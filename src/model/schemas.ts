@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue } from "../openapi/load.js";
-import { pointerToPath } from "../openapi/pointer.js";
-import { forEachRef, forEachSchema, isObject } from "../openapi/walk.js";
+import { pathToPointer } from "../openapi/pointer.js";
+import { forEachSchema, isObject, reachableRefs, valueAt } from "../openapi/walk.js";
 import type { SchemaResolver } from "./types.js";
 
 // Questions the model asks of schemas: which properties an object schema has, which it requires, what the envelope's
@@ -72,24 +72,37 @@ export function reachesObjectMemberName(schema: JsonValue | undefined, document:
   return found;
 }
 
-// The names of the component schemas that `schemas` reach through $refs, transitively, sorted: what a self-contained
-// copy of those schemas must carry along. A component reached at all is carried whole (a $ref may point inside it,
-// `#/components/schemas/Pet/properties/owner`), so its own $refs count too.
-export function componentSchemaClosure(schemas: readonly JsonValue[], document: JsonObject): string[] {
-  const components = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
-  const needed = new Set<string>();
-  const queue: JsonValue[] = [...schemas];
-  while (queue.length > 0) {
-    forEachRef(
-      queue.pop(),
-      ({ ref }) => {
-        const [section, group, name] = ref.startsWith("#") ? pointerToPath(ref) : [];
-        if (section !== "components" || group !== "schemas" || name === undefined || needed.has(name) || !Object.hasOwn(components, name)) return;
-        needed.add(name);
-        queue.push(components[name] as JsonValue);
-      },
-      { kind: "schema" },
-    );
+// The parts of `document` that `schemas` reach through local $refs, transitively, each at its own place: a sparse copy
+// of the document in which each such $ref resolves as in the spec, whether it points at a component schema or inside
+// a response, a parameter, a path or an allOf list (`#/components/schemas/Pet/allOf/0`). A target inside another
+// target is carried with it; the containers on the way to a target hold nothing else (a list's other items are null).
+export function referencedParts(schemas: readonly JsonValue[], document: JsonObject): JsonObject {
+  const paths = reachableRefs(schemas, { kind: "schema", document }).map((target) => target.path);
+  const carried: string[][] = [];
+  for (const path of [...paths].sort((a, b) => a.length - b.length)) {
+    if (path.length > 0 && !carried.some((outer) => outer.every((key, i) => path[i] === key))) carried.push(path);
   }
-  return [...needed].sort();
+  const out: JsonObject = {};
+  for (const path of carried.sort((a, b) => (pathToPointer(a) < pathToPointer(b) ? -1 : 1))) {
+    const value = valueAt(document, path);
+    if (value !== undefined) placeAt(out, { path, value, document });
+  }
+  return out;
+}
+
+// Sets `value` at `path` in the sparse copy `out`, making each container on the way the kind (object or list) it is
+// in `document`.
+function placeAt(out: JsonObject, { path, value, document }: { path: string[]; value: JsonValue; document: JsonObject }): void {
+  let container: JsonObject | JsonValue[] = out;
+  path.forEach((key, depth) => {
+    const last = depth === path.length - 1;
+    const original = valueAt(document, path.slice(0, depth + 1));
+    const existing: JsonValue | undefined = Array.isArray(container) ? container[Number(key)] : container[key];
+    const next: JsonValue = last ? value : existing !== undefined && existing !== null ? existing : Array.isArray(original) ? [] : {};
+    if (Array.isArray(container)) {
+      while (container.length < Number(key)) container.push(null);
+      container[Number(key)] = next;
+    } else container[key] = next;
+    if (!last) container = next as JsonObject | JsonValue[];
+  });
 }

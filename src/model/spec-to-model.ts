@@ -1,19 +1,23 @@
 import type { TargetConfig } from "../config.js";
 import { SpecforgeError, type ErrorLocation } from "../errors.js";
 import { pathToPointer, type JsonObject, type JsonValue } from "../openapi/load.js";
+import { pointerToPath } from "../openapi/pointer.js";
+import { valueAt } from "../openapi/walk.js";
 import { deref, isObject, type SpecSet } from "../openapi/refs.js";
 import { HTTP_METHODS, parameterList, type HttpMethod } from "../openapi/validate.js";
 import { operationSurface, type SurfaceSchemas } from "./api-surface.js";
 import { requestBodyToModel, responsesToModel } from "./content.js";
 import { docText } from "./doc-text.js";
-import { isJsonMediaType } from "./media-types.js";
+import { isFormMediaType, isJsonMediaType } from "./media-types.js";
 import { assignTypeNames, makeNamesUnique, operationNames, preferShortNames } from "./method-names.js";
 import { isIdentifier, pascalCase } from "./naming.js";
 import { arraySchemaAt, operationPagination } from "./pagination.js";
 import { parametersToModel } from "./parameters.js";
-import { collectProperties, componentSchemaClosure, isObjectMemberName, propertySchema, reachesObjectMemberName } from "./schemas.js";
+import { collectProperties, isObjectMemberName, referencedParts, propertySchema, reachesObjectMemberName } from "./schemas.js";
+import { contradictionsOf } from "./contradictions.js";
+import { schemaContradictions } from "./unsatisfiable.js";
 import { credentialAlternatives, credentialsOptional, operationSecurity, securitySchemesToModel } from "./security.js";
-import type { ApiModel, BodyModel, ContractSchemas, NamedSchema, OperationModel, ParamsPart, SchemaResolver, SecuritySchemeModel, TypesDocument } from "./types.js";
+import type { ApiModel, BodyModel, ContractSchemas, NamedSchema, OperationModel, ParamsPart, ResponseModel, SchemaResolver, SecuritySchemeModel, TypesDocument, UntestedExample } from "./types.js";
 
 // Names the generated package already exports; a spec-derived type name must not take one of them.
 // What the generated package exports besides the schema aliases (client.ts's own names, and the runtime's that index.ts
@@ -79,6 +83,7 @@ export function specToModel(set: SpecSet, target: TargetConfig): ApiModel {
     typesDocument: typesDocument(set),
     contractSchemas: media.toContractSchemas(openapi, doc),
     notes,
+    contradictions: [...contradictionsOf(operations), ...schemaContradictions(doc, resolve).map(({ pointer, kind, problems }) => ({ operations: [], kind, pointer, problems }))],
   };
 }
 
@@ -105,6 +110,9 @@ interface ContractContext {
 function operationToModel(input: OperationInput, { index, media, document }: ContractContext): { model: OperationModel; surface: SurfaceSchemas; shortName: string | undefined } {
   const { set, target, resolve, template, method, op, item, pointer } = input;
   const { group, methodName, operationIdName, shortName } = operationNames({ op, template, method, location: set.root.locate(pointer) });
+  // The pointer of what is written at a pointer: itself, or its $ref's target (the bundle has one file).
+  const located = (at: string): string => deref(set, valueAt(set.root.document, pointerToPath(at)), set.root, at)?.pointer ?? at;
+  // Each parameter with the pointer it is written at (parameterList follows its $ref).
   const declared = [...parameterList(set, item.parameters, pointer.replace(/\/[a-z]+$/, "/parameters")), ...parameterList(set, op.parameters, `${pointer}/parameters`)];
   const { parameters, positional, variant, paramNames, schemas: paramSchemas } = parametersToModel({
     template,
@@ -114,7 +122,7 @@ function operationToModel(input: OperationInput, { index, media, document }: Con
     resolve,
     location: set.root.locate(`${pointer}/parameters`),
   });
-  const body = op.requestBody === undefined ? undefined : requestBodyToModel(deref(set, op.requestBody, set.root, `${pointer}/requestBody`)?.value as JsonObject, resolve);
+  const body = op.requestBody === undefined ? undefined : requestBodyToModel(deref(set, op.requestBody, set.root, `${pointer}/requestBody`)?.value as JsonObject, resolve, { at: `${pointer}/requestBody`, located });
   if (body?.model.flattened && body.model.properties.some((name) => paramNames.includes(name))) {
     // A body field and a parameter share a name: keep the body whole under `body` instead of flattening.
     body.model.flattened = false;
@@ -123,16 +131,23 @@ function operationToModel(input: OperationInput, { index, media, document }: Con
   }
   // No `responses` (3.1 allows it; --lenient reads a 3.0 operation so): any status may come, and none is documented
   // with content, which is what a `default` response without content says.
-  const responses = responsesToModel(isObject(op.responses) ? op.responses : { default: { description: "" } }, resolve);
-  // The contract kit's media schemas, in the order the contract tests were always keyed: responses, then the body.
+  const responses = responsesToModel(isObject(op.responses) ? op.responses : { default: { description: "" } }, resolve, { at: `${pointer}/responses`, located });
+  // The contract kit's media schemas, in the order the contract tests were always keyed: responses, then the body,
+  // then the parameters whose documented examples are checked.
   for (const response of responses) {
     if (response.model.contentType && isJsonMediaType(response.model.contentType)) response.model.mediaKey = media.add(`${index}.${response.model.status}`, response.schema);
     response.model.literal = reachesObjectMemberName(response.schema, document);
   }
   if (body) {
-    if (isJsonMediaType(body.model.contentType)) body.model.mediaKey = media.add(`${index}.body`, body.schema);
+    // A form's examples are objects its schema describes too: they are checked as a JSON body's are.
+    if (isJsonMediaType(body.model.contentType) || isFormMediaType(body.model.contentType)) body.model.mediaKey = media.add(`${index}.body`, body.schema);
     body.model.literal = reachesObjectMemberName(body.schema, document);
   }
+  for (const p of parameters) {
+    const schema = declared.findLast((d) => d.value.in === p.in && d.value.name === p.name)?.value.schema;
+    if (p.examples.length > 0) p.mediaKey = media.add(`${index}.${p.in}.${p.name}`, schema);
+  }
+  const untested = [...responses.flatMap((r) => r.untested), ...(body?.untested ?? []), ...informationalExamples(responses.map((r) => r.model)), ...unsendableBodyExamples(method, body?.model)];
   const success = responses.find((r) => r.model.sampleStatus >= 200 && r.model.sampleStatus < 300);
   const resultRead = success?.model.read ?? "json";
   const pagination = operationPagination({
@@ -157,9 +172,13 @@ function operationToModel(input: OperationInput, { index, media, document }: Con
       : unwrapKey !== undefined
         ? propertySchema(success?.schema, unwrapKey, resolve)
         : success?.schema;
+  // A path key may carry a query (`/responses?beta=true`): a fixed part of every request's query, not of its path.
+  const queryStart = template.indexOf("?");
   const model: OperationModel = {
     pointer,
     path: template,
+    requestPath: queryStart < 0 ? template : template.slice(0, queryStart),
+    fixedQuery: queryStart < 0 ? [] : [...new URLSearchParams(template.slice(queryStart + 1))],
     method,
     group,
     methodName,
@@ -185,8 +204,24 @@ function operationToModel(input: OperationInput, { index, media, document }: Con
     bodilessSuccess: responses.filter((r) => /^2\d\d$/.test(r.model.status) && r.model.contentType === undefined).map((r) => Number(r.model.status)),
     pagination,
     surface: [],
+    untested,
   };
   return { model, surface: { body: body?.schema, result: resultSchema, params: paramSchemas }, shortName };
+}
+
+// The examples of 1xx responses: their schema checks run, but no client test serves one (fetch never hands an
+// informational response to the client, and a Response cannot be made with one).
+function informationalExamples(responses: ResponseModel[]): UntestedExample[] {
+  return responses.flatMap((r) =>
+    r.sampleStatus < 200 ? r.examples.filter((e) => !e.built && e.pointer !== undefined).map((e) => ({ pointer: e.pointer as string, reason: `a ${r.status} response reaches no client: only its schema check runs` })) : [],
+  );
+}
+
+// The request body examples of a GET or HEAD: fetch refuses to send a body with one, so they are checked against their
+// schema and compiled as calls, but never sent.
+function unsendableBodyExamples(method: HttpMethod, body: BodyModel | undefined): UntestedExample[] {
+  if (!body || (method !== "get" && method !== "head")) return [];
+  return body.examples.filter((e) => !e.built && e.pointer !== undefined).map((e) => ({ pointer: e.pointer as string, reason: `fetch cannot send a body with ${method.toUpperCase()}: the example is checked against its schema but not sent` }));
 }
 
 // Whether the method takes params after its positional id, and whether the caller may leave them out: they are
@@ -223,12 +258,9 @@ class MediaSchemas {
     return key;
   }
 
-  // The self-contained schema map: the media schemas and the component schemas they reach.
+  // The self-contained schema map: the media schemas and every part of the document they reach.
   toContractSchemas(openapi: string, document: JsonObject): ContractSchemas {
-    const components = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
-    const schemas: JsonObject = {};
-    for (const name of componentSchemaClosure(this.entries.map(([, schema]) => schema), document)) schemas[name] = components[name] as JsonValue;
-    return { openapi, components: { schemas }, media: Object.fromEntries(this.entries) };
+    return { openapi, referenced: referencedParts(this.entries.map(([, schema]) => schema), document), media: Object.fromEntries(this.entries) };
   }
 }
 

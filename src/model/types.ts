@@ -37,6 +37,27 @@ export interface ApiModel {
   contractSchemas: ContractSchemas;
   /** Renames made to keep method names unique (lenient mode), for the CLI to print. */
   notes: string[];
+  /** Where the spec contradicts itself (src/model/contradictions.ts), for the generate report. */
+  contradictions: SpecContradiction[];
+}
+
+/**
+ * One place where the spec contradicts itself: an example its schema rejects, or a schema no value satisfies (one the
+ * builder could not build a fitting value for, with the reason it found). Its contract tests fail, as they should.
+ */
+export interface SpecContradiction {
+  /** The operations whose contract tests check it (their methods' full names); none for a schema found on its own. */
+  operations: string[];
+  /**
+   * What contradicts what: a documented example and its schema; a schema that admits no value (certain, from its own
+   * keywords); a schema the example builder found no fitting value for (its problems say why: the schema's fault, or
+   * a gap in the builder); a discriminator whose value its branch does not allow.
+   */
+  kind: "example" | "parameter example" | "unsatisfiable schema" | "no fitting value" | "discriminator";
+  /** Where in the spec: the example's pointer, or the schema's. */
+  pointer: string;
+  /** The problems, one line each, led by the pointer into the value they concern. */
+  problems: string[];
 }
 
 /** The bundled spec as openapi-typescript reads it, with where it came from (for messages and external $refs). */
@@ -49,11 +70,13 @@ export interface TypesDocument {
 
 /**
  * What the contract tests validate examples against (src/testkit/contract-kit.ts ContractSpec): the OpenAPI version,
- * the component schemas the media schemas reach (so the map is self-contained), and each media schema by its key.
+ * each media schema by its key, and every part of the document they reach through $refs, at its own place (so the map
+ * is self-contained, whether a $ref points at a component schema or inside a response, a parameter or an allOf list).
  */
 export interface ContractSchemas {
   openapi: string;
-  components: { schemas: JsonObject };
+  /** A sparse copy of the document: the top-level sections (`components`, `paths`) holding what the $refs reach. */
+  referenced: JsonObject;
   media: JsonObject;
 }
 
@@ -88,8 +111,15 @@ export interface ParamModel {
   rule: PathRule;
   /** The schema's `type`, when it is a single string (e.g. "string", "integer"). */
   schemaType?: string | undefined;
-  /** A documented value (parameter or schema `example`), used to fill the path in contract tests. */
+  /**
+   * The value the contract tests pass for it: the first documented example (the parameter's `example` or `examples`,
+   * or its schema's) that fits its schema, else one built from the schema, so that the client accepts it.
+   */
   example?: JsonValue | undefined;
+  /** The parameter's own documented examples (`example`, each of `examples`), each checked against its schema in the contract tests. */
+  examples: ExampleModel[];
+  /** Its schema's key in ApiModel.contractSchemas.media, when it has documented examples to check. */
+  mediaKey?: string | undefined;
   passedAs: ParamPassing;
 }
 
@@ -113,6 +143,16 @@ export interface ExampleModel {
    * schema's TypeScript type (that would only repeat, as a compile error, the schema check they run and report).
    */
   fits: boolean;
+  /** Where the spec writes it (`#/paths/~1pets/get/responses/200/content/application~1json/examples/cat/value`); for a built one, the schema's place. */
+  pointer?: string | undefined;
+  /** Why it does not fit, one line per problem led by the pointer into the value (exampleProblems); empty when it fits. */
+  problems: string[];
+}
+
+/** A documented example the contract tests do not run, and why: the generate report lists them. */
+export interface UntestedExample {
+  pointer: string;
+  reason: string;
 }
 
 /**
@@ -156,6 +196,12 @@ export interface BodyModel {
   /** Whether a literal of its type must be written against `Literal<…>` (see ResponseModel.literal). */
   literal: boolean;
   examples: ExampleModel[];
+  /**
+   * The body the contract tests send in the calls that test something else (responses, credentials, path variants):
+   * the first example that fits the schema, documented or built, so that a documented body that contradicts its
+   * schema fails only its own tests. Undefined when no example fits (the schema admits no value the builder finds).
+   */
+  callExample?: ExampleModel | undefined;
 }
 
 /** A part of the params object a caller writes as an object literal. */
@@ -164,7 +210,12 @@ export type ParamsPart = "query" | "header" | "body";
 export interface OperationModel {
   /** `#/paths/~1…/put` */
   pointer: string;
+  /** The path key as the spec writes it, which indexes openapi-typescript's `paths` (`/responses?beta=true`). */
   path: string;
+  /** The path template requests go to: the key without a query it may carry (`/responses`). */
+  requestPath: string;
+  /** The query parameters the path key itself carries (`?beta=true`), sent with every request, in order. */
+  fixedQuery: [string, string][];
   method: HttpMethod;
   /** camelCase group path, e.g. ["zeroTrust", "access", "serviceTokens"]. */
   group: string[];
@@ -209,6 +260,8 @@ export interface OperationModel {
   pagination?: PaginationModel | undefined;
   /** Lines for API.md: the method, its params and its result fields. */
   surface: SurfaceEntry[];
+  /** Documented examples of the operation that its contract tests do not run, and why. */
+  untested: UntestedExample[];
 }
 
 /**

@@ -37,7 +37,8 @@ export async function loadSpecSet(file: string, cwd = process.cwd()): Promise<Sp
   // the $refs into it reach, as what those $refs stand for: a schema, a response... The walk then knows where data
   // is (a `$ref` key in an example is not a reference) and which $refs stand where a schema belongs.
   const entries: SpecPart[] = [{ file: root, pointer: "#", kind: "document" }];
-  const entered = new Set<string>();
+  // The root is entered already: a local $ref in it must not list it again (every walk of the set would see it twice).
+  const entered = new Set<string>([`${root.absolutePath} document #`]);
   const sites: { file: LoadedFile; site: RefSite }[] = [];
   const sitesSeen = new Set<string>();
   for (let i = 0; i < entries.length; i++) {

@@ -2,6 +2,7 @@ import type { JsonObject, JsonValue, LoadedFile } from "./load.js";
 import { childPointer } from "./pointer.js";
 import { deref, forEachSchemaOfSet, isObject, type Resolved, type SpecSet } from "./refs.js";
 import { dropOddMediaTypeKeys, repairDocumentShape, repairOperationShape } from "./repair-shapes.js";
+import { compiles } from "./schema-dialect.js";
 import { operationsOf, unknownSchemaTypes } from "./validate.js";
 
 // A change made to the in-memory document so a real-world spec with known upstream mistakes still generates.
@@ -74,6 +75,7 @@ export function repairSpec(set: SpecSet, lenient: boolean): Repair[] {
       note(file)(`${pointer}/type`, `a ${schema.type} schema has properties; read as type object`);
       schema.type = "object";
     });
+    repairSchemaDialect(set, note);
     if (typeof doc.openapi === "string" && doc.openapi.startsWith("3.0.")) {
       forEachSchemaOfSet(set, (schema, pointer, file) => {
         // OpenAPI 3.0 admits null only with `nullable: true`; `type: object` with `enum: [null]` (upstream writes this
@@ -163,4 +165,65 @@ function dropOddMediaTypes(set: SpecSet, operation: Resolved & { value: JsonObje
     if (!response || !isObject(response.value) || !isObject(response.value.content)) continue;
     dropOddMediaTypeKeys(response.value.content, { pointer: `${response.pointer}/content`, note: note(response.file) });
   }
+}
+
+// OpenAPI 3.0 keywords left in a 3.1 document, read as the spec's authors meant them and spelled out in JSON Schema
+// 2020-12 (src/openapi/schema-dialect.ts finds them): `nullable: true` adds null (to `type`, to `enum`, as an anyOf
+// branch beside a `$ref` or its oneOf/anyOf), `nullable: false` goes; a boolean `exclusiveMinimum` becomes the bound it
+// qualifies. A `pattern` no mode of JavaScript compiles is dropped (in any version): nothing could check it.
+// Every file of the set is repaired where it is written; the root document's version decides the dialect.
+function repairSchemaDialect(set: SpecSet, note: (file: LoadedFile) => Note): void {
+  const { openapi } = set.root.document;
+  const is31 = typeof openapi === "string" && openapi.startsWith("3.1");
+  forEachSchemaOfSet(set, (schema, pointer, file) => {
+    const noteHere = note(file);
+    if (is31 && schema.nullable !== undefined) noteHere(`${pointer}/nullable`, nullableAs31(schema));
+    for (const [flag, bound] of [["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]] as const) {
+      if (!is31 || typeof schema[flag] !== "boolean") continue;
+      if (schema[flag] === true && typeof schema[bound] === "number") {
+        schema[flag] = schema[bound];
+        delete schema[bound];
+        noteHere(`${pointer}/${flag}`, `a boolean ${flag} (OpenAPI 3.0) in a 3.1 document; read as ${flag}: ${String(schema[flag])}`);
+      } else {
+        const what = schema[flag] === false ? `${flag}: false says ${bound} is inclusive, as 3.1 reads it` : `there is no ${bound} to make exclusive`;
+        delete schema[flag];
+        noteHere(`${pointer}/${flag}`, `a boolean ${flag} (OpenAPI 3.0) in a 3.1 document: ${what}; dropped`);
+      }
+    }
+    if (typeof schema.pattern === "string" && !compiles(schema.pattern)) {
+      noteHere(`${pointer}/pattern`, `pattern ${JSON.stringify(schema.pattern)} is not a regular expression JavaScript can read; dropped`);
+      delete schema.pattern;
+    }
+  });
+}
+
+// Rewrites a 3.1 schema's `nullable` in 2020-12 terms; returns what was done.
+function nullableAs31(schema: JsonObject): string {
+  const nullable = schema.nullable === true;
+  delete schema.nullable;
+  if (!nullable) return "nullable: false (OpenAPI 3.0) in a 3.1 document says nothing; dropped";
+  if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+  if (typeof schema.type === "string" || Array.isArray(schema.type)) {
+    const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+    if (!types.includes("null")) schema.type = [...types, "null"];
+    if (schema.allOf === undefined && schema.$ref === undefined && schema.const === undefined) return "nullable: true (OpenAPI 3.0) in a 3.1 document; read as type " + JSON.stringify(schema.type);
+  }
+  const list = Array.isArray(schema.anyOf) ? "anyOf" : Array.isArray(schema.oneOf) ? "oneOf" : undefined;
+  if (list && schema.$ref === undefined && schema.allOf === undefined && schema.const === undefined && schema.type === undefined) {
+    (schema[list] as JsonValue[]).push({ type: "null" });
+    return `nullable: true (OpenAPI 3.0) in a 3.1 document; read as a null branch of its ${list}`;
+  }
+  if (schema.$ref === undefined && schema.allOf === undefined && schema.const === undefined && list === undefined && schema.type === undefined) {
+    return "nullable: true (OpenAPI 3.0) in a 3.1 document, on a schema that already admits null; dropped";
+  }
+  // Anything else (a $ref or allOf beside it, a const): the schema's own keywords as one branch, null as the other.
+  const keep = new Set(["title", "description", "default", "example", "examples", "deprecated", "readOnly", "writeOnly"]);
+  const branch: JsonObject = {};
+  for (const key of Object.keys(schema)) {
+    if (keep.has(key) || key.startsWith("x-")) continue;
+    branch[key] = schema[key] as JsonValue;
+    delete schema[key];
+  }
+  schema.anyOf = [branch, { type: "null" }];
+  return "nullable: true (OpenAPI 3.0) in a 3.1 document; read as anyOf [the schema, null]";
 }

@@ -2,6 +2,7 @@ import { nearest } from "../errors.js";
 import { specError, type JsonObject, type JsonValue, type LoadedFile } from "./load.js";
 import { childPointer, pathToPointer } from "./pointer.js";
 import { deref, forEachSchemaOfSet, isObject, type Resolved, type SpecSet } from "./refs.js";
+import { schemaDialectProblems } from "./schema-dialect.js";
 import { HTTP_METHODS } from "./walk.js";
 
 export { HTTP_METHODS } from "./walk.js";
@@ -45,6 +46,7 @@ export function validateSpec(set: SpecSet, options: { lenient?: boolean } = {}):
   checkSecurityRequirements(doc.security, doc, "#/security", fail);
   checkComponentNames(doc.components, { fail, lenient: options.lenient === true });
   checkSchemaTypes(set);
+  checkSchemaDialect(set);
   for (const { template, item, operations } of operationsOf(set)) {
     if (!template.startsWith("/")) fail(`path '${template}' does not start with '/'`, "paths are relative to the server URL and start with '/'; --lenient reads it with one", pathToPointer(["paths", template]));
     if (!isObject(item.value)) fail(`path item '${template}' is not an object`, "each path maps HTTP methods to operations", pathToPointer(["paths", template]));
@@ -54,7 +56,7 @@ export function validateSpec(set: SpecSet, options: { lenient?: boolean } = {}):
         failIn(operation.file)(`operation ${method.toUpperCase()} ${template} is not an object`, "an operation is a mapping with `responses`", operation.pointer);
       }
       const responsesOptional = options.lenient === true || String(doc.openapi).startsWith("3.1");
-      validateOperation(set, { label: `${method.toUpperCase()} ${template}`, template, operation: operation as Resolved & { value: JsonObject }, shared, responsesOptional });
+      validateOperation(set, { label: `${method.toUpperCase()} ${template}`, method, template, operation: operation as Resolved & { value: JsonObject }, shared, responsesOptional });
     }
   }
 }
@@ -221,6 +223,7 @@ export function parameterList(set: SpecSet, list: JsonValue | undefined, where: 
 interface OperationSite {
   /** `GET /pets`, for messages. */
   label: string;
+  method: HttpMethod;
   template: string;
   /** The operation object, where it is written. */
   operation: Resolved & { value: JsonObject };
@@ -291,6 +294,7 @@ function validateOperation(set: SpecSet, site: OperationSite): void {
     if (!isObject(content)) failBody(`${label}: requestBody \`content\` must be a map of media types, found ${describe(content)}`, "write `content: { application/json: { schema: … } }`", `${bodyAt}/content`);
     if (Object.keys(content as JsonObject).length === 0) failBody(`${label}: requestBody \`content\` names no media type, so there is no body to send`, "add one, e.g. `application/json: { schema: … }`, or remove the requestBody", `${bodyAt}/content`);
     checkContent(set, content as JsonValue, { base: bodyFile, pointer: `${bodyAt}/content`, label: `${label} request body` });
+    checkSendableBody({ method: site.method, body: value, label, at: `${pointer}/requestBody` }, fail);
   }
   checkSecurityRequirements(op.security, set.root.document, `${pointer}/security`, fail);
   if (op.responses === undefined) {
@@ -329,4 +333,24 @@ function checkSchemaTypes(set: SpecSet): void {
     const near = typeof type === "string" ? nearest(type, SCHEMA_TYPES) : undefined;
     failIn(file)(`schema type ${JSON.stringify(type)} is not a JSON Schema type`, near ? `did you mean '${near}'? (or run with --lenient to read it as any type)` : `use one of ${SCHEMA_TYPES.join(", ")}, or run with --lenient to read it as any type`, `${pointer}/type`);
   });
+}
+
+// OpenAPI 3.0 keywords in a 3.1 document, and patterns JavaScript cannot read (src/openapi/schema-dialect.ts), in any
+// file of the set: a located error, since each would make the types, the examples and the contract tests read the
+// schema differently. `--lenient` rewrites them instead (src/openapi/repair.ts), naming each.
+function checkSchemaDialect(set: SpecSet): void {
+  const problems = schemaDialectProblems(set);
+  const [first] = problems;
+  if (!first) return;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more such place${problems.length > 2 ? "s" : ""})` : "";
+  const hint = first.keyword === "pattern" || first.keyword === "patternProperties" ? "fix the regular expression, or run with --lenient to drop it" : "write it the 3.1 way, or run with --lenient to read it as OpenAPI 3.0 meant it";
+  failIn(first.file)(`${first.problem}${more}`, hint, `${first.pointer}/${first.keyword === "patternProperties" ? "" : first.keyword}`.replace(/\/$/, ""));
+}
+
+// A GET or HEAD whose request body is required could never succeed: fetch refuses to send a body with either
+// ("Request with GET/HEAD method cannot have body"). An optional one is fine: the client sends none unless given.
+function checkSendableBody({ method, body, label, at }: { method: HttpMethod; body: JsonObject; label: string; at: string }, fail: Fail): void {
+  if ((method === "get" || method === "head") && body.required === true) {
+    fail(`${label}: its request body is required, but fetch cannot send a body with ${method.toUpperCase()}, so no call could succeed`, "make the body optional or move it to another method, or run with --lenient to drop it", at);
+  }
 }

@@ -83,6 +83,26 @@ describe("the generated contract tests", () => {
     expect(result.output).toMatch(/Received: "\/client\/v4\/accounts\/023e105f4ecef8ad9ca31a8372d0c353\/access\/service_token\/f174e90a/);
   });
 
+  it("(e) fail to compile when the client's params type no longer takes a documented request example, at that example's call", async () => {
+    const client = "generated/cloudflare-access/client.ts";
+    const pristine = await copy.read(client);
+    try {
+      // The params type keeps the variant's account_id | zone_id but takes only `name` of the body.
+      await edit(copy, client, /\) &\n\s+paths\["\/\{accounts_or_zones\}\/\{account_or_zone_id\}\/access\/service_tokens\/\{service_token_id\}"\]\["put"\]\["requestBody"\]\["content"\]\["application\/json"\];/, ") & { name?: string };");
+      await writeFile(path.join(copy.dir, "tsconfig.mutation.json"), JSON.stringify({ extends: "./tsconfig.json", include: ["generated/cloudflare-access"], exclude: ["generated/*/node_modules", "**/dist"] }));
+      const tsc = await copy.run(process.execPath, [path.join(copy.dir, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.mutation.json", "--pretty", "false"]);
+      const contract = (await copy.read(CONTRACT)).split("\n");
+      // The lines of each test that writes a documented request example out as a call.
+      const callLines = contract.flatMap((line, i) => (line.includes("compiles as a call") ? [i + 1] : [])).flatMap((start) => [start, start + 1, start + 2, start + 3, start + 4, start + 5, start + 6, start + 7, start + 8]);
+      const errors = tsc.stdout.split("\n").filter((l) => l.startsWith(`${CONTRACT}(`));
+      const atCalls = errors.filter((l) => callLines.includes(Number(/\((\d+),/.exec(l)?.[1])));
+      expect(callLines.length).toBeGreaterThan(0);
+      expect(atCalls.join("\n"), tsc.stdout).toMatch(/'duration' does not exist in type|'client_secret_version' does not exist in type/);
+    } finally {
+      await writeFile(path.join(copy.dir, client), pristine);
+    }
+  });
+
   it("(d) fail when a required envelope field is dropped from an example", async () => {
     const result = await withMutation(() => edit(copy, SPEC, /\n {20}success: true\n/, "\n"), true);
     expect(result.code).not.toBe(0);

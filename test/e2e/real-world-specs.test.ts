@@ -27,6 +27,10 @@ interface Fixture {
   failing?: string[];
   /** Generated with --lenient: the repairs it must name, each as printed after the file name (`#/pointer: message`). */
   repairs?: string[];
+  /** JSON pointers `generate --report` must list as contradictions, all of them and no other. */
+  reported?: string[];
+  /** Contract tests (full names) that must be there, and pass. */
+  tests?: string[];
 }
 
 const FIXTURES: Fixture[] = [
@@ -73,7 +77,6 @@ const FIXTURES: Fixture[] = [
     covers: "documented request and response examples that contradict their schemas: not held to the TypeScript type, reported by the schema checks",
     failing: [
       'updateCounter (PUT /counters/{counter_id}) the 200 example "example" matches the 200 response schema',
-      'updateCounter (PUT /counters/{counter_id}) when the server answers with the 200 example "example", the client sends PUT /counters/c1 and resolves with it',
       'updateCounter (PUT /counters/{counter_id}) request body example "example" matches the request body schema',
       'updateCounter (PUT /counters/{counter_id}) request body example "example" is sent as JSON to PUT /counters/c1',
     ],
@@ -89,6 +92,21 @@ const FIXTURES: Fixture[] = [
   {
     name: "request-types-30",
     covers: "calls written from documented request examples: a discriminator without a mapping (members declare their values), a mapping that narrows a shared schema, a $ref into allOf/0, a name required beside allOf parts",
+    // As in DigitalOcean's spec: a oneOf whose second branch is the first plus an optional field, so every value of
+    // the first matches both (oneOf wants exactly one); and a discriminator without a mapping whose branches' values
+    // are not their schema names, as OpenAPI then requires.
+    failing: [
+      'dropletActions.postDropletActionByTag (POST /droplets/actions) when the server answers with the 201 example "example", the client sends POST /droplets/actions and resolves with it',
+      'dropletActions.postDropletActionByTag (POST /droplets/actions) request body example "power_on" matches the request body schema',
+      'dropletActions.postDropletActionByTag (POST /droplets/actions) request body example "power_on" is sent as JSON to POST /droplets/actions',
+      'dropletActions.postDropletActionByTag (POST /droplets/actions) request body example "snapshot" matches the request body schema',
+      'dropletActions.postDropletActionByTag (POST /droplets/actions) request body example "snapshot" is sent as JSON to POST /droplets/actions',
+    ],
+    reported: [
+      "#/paths/~1droplets~1actions/post/requestBody/content/application~1json/examples/power_on/value",
+      "#/paths/~1droplets~1actions/post/requestBody/content/application~1json/examples/snapshot/value",
+      "#/components/schemas/ChatMessage/discriminator",
+    ],
   },
   {
     name: "names-30",
@@ -115,6 +133,62 @@ const FIXTURES: Fixture[] = [
   {
     name: "bug-hasownproperty-key",
     covers: "properties and a component named hasOwnProperty, valueOf, isPrototypeOf... (keys openapi-typescript's resolver cannot read)",
+  },
+  {
+    name: "refs-anywhere-30",
+    covers: "$refs into a parameter's schema, a response's media schema, an allOf member and a path's response schema, which the contract kit's schema map carries at their own places; a property named x-rev",
+  },
+  {
+    name: "built-values-31",
+    covers: "values built where the spec documents none: snowflake and sid path patterns with lengths, enum, date-time and multipleOf query values, a header pattern, unique items, overlapping oneOf branches, a discriminator mapping whose branches require their own fields, a property's own example",
+  },
+  {
+    name: "schema-dialect-30",
+    covers: "3.0: nullable without a type, nullable: false with and without one, nullable beside allOf, properties named default, enum and const, patterns JavaScript reads only without the u flag, an optional property with enum: []",
+    reported: ["#/components/schemas/Thing/properties/gone"],
+  },
+  {
+    name: "schema-dialect-31",
+    covers: "3.1 with OpenAPI 3.0 keywords, generated with --lenient: nullable with a type, beside a $ref, beside oneOf, alone in an allOf member, nullable: false, boolean exclusive bounds, a pattern no JavaScript mode compiles",
+    repairs: [
+      "#/paths/~1runs~1{id}/get/parameters/1/schema/exclusiveMinimum: a boolean exclusiveMinimum (OpenAPI 3.0) in a 3.1 document; read as exclusiveMinimum: 0",
+      '#/components/schemas/Run/properties/name/nullable: nullable: true (OpenAPI 3.0) in a 3.1 document; read as type ["string","null"]',
+      "#/components/schemas/Run/properties/usage/nullable: nullable: true (OpenAPI 3.0) in a 3.1 document; read as anyOf [the schema, null]",
+      "#/components/schemas/Run/properties/tool/nullable: nullable: true (OpenAPI 3.0) in a 3.1 document; read as a null branch of its oneOf",
+      "#/components/schemas/Run/properties/strategy/allOf/1/nullable: nullable: true (OpenAPI 3.0) in a 3.1 document, on a schema that already admits null; dropped",
+      "#/components/schemas/Run/properties/rate/exclusiveMaximum: a boolean exclusiveMaximum (OpenAPI 3.0) in a 3.1 document: exclusiveMaximum: false says maximum is inclusive, as 3.1 reads it; dropped",
+      "#/components/schemas/Run/properties/flag/nullable: nullable: false (OpenAPI 3.0) in a 3.1 document says nothing; dropped",
+      '#/components/schemas/Run/properties/code/pattern: pattern "(unclosed" is not a regular expression JavaScript can read; dropped',
+    ],
+  },
+  {
+    name: "http-methods-31",
+    covers: "a GET documented with an optional body and a DELETE with one, sent without it; a DELETE with a required body, sent as given (its call type-checks); path keys that carry a query (/responses?beta=true); a 307 with a documented example",
+    tests: [
+      "search (GET /search) when the server answers with the 200 a response built from the schema (the spec documents no example), the client sends GET /search and resolves with it",
+      'deleteItem (DELETE /items/{id}) request body example "example" is sent as JSON to DELETE /items/string',
+      'removeItemTags (DELETE /items/{id}/tags) request body example "example" is sent as JSON to DELETE /items/string/tags',
+      'getItem (GET /items/{id}) when the server answers with the 307 example "example", the client throws APIError carrying its errors',
+      'createResponse (POST /responses?beta=true) request body example "example" is sent as JSON to POST /responses',
+      "getResponse (GET /responses/{response_id}?beta=true&v=2) when the server answers with the 200 a response built from the schema (the spec documents no example), the client sends GET /responses/resp_g and resolves with it",
+    ],
+  },
+  {
+    name: "contradictions-31",
+    covers: "a spec that contradicts itself once in each way: a response example against its pattern, a parameter example of the wrong type, a form body example without a required field, a response schema no value satisfies",
+    failing: [
+      'getAccount (GET /accounts/{sid}) the 200 example "bad" matches the 200 response schema',
+      'getAccount (GET /accounts/{sid}) the query parameter verbose\'s example "yes" matches its schema',
+      'updateAccount (POST /accounts/{sid}) request body example "close" matches the request body schema',
+      "getLimits (GET /limits) the 200 a response built from the schema (the spec documents no example) matches the 200 response schema",
+    ],
+    reported: [
+      "#/paths/~1accounts~1{sid}/get/responses/200/content/application~1json/examples/bad/value",
+      "#/paths/~1accounts~1{sid}/get/parameters/1/examples/yes/value",
+      "#/paths/~1accounts~1{sid}/post/requestBody/content/application~1x-www-form-urlencoded/examples/close/value",
+      "#/paths/~1limits/get/responses/200/content/application~1json/schema",
+      "#/paths/~1limits/get/responses/200/content/application~1json/schema/properties/tier",
+    ],
   },
 ];
 
@@ -150,7 +224,8 @@ describe("real-world specs", () => {
     copy = await copyRepo();
     await pool(FIXTURES, Math.max(2, os.availableParallelism()), async (f) => {
       const lenient = f.repairs !== undefined ? ["--lenient"] : [];
-      generated.set(f.name, await copy.specforge(["generate", "--spec", `${FIXTURE_DIR}/${f.name}.yaml`, "--out", `generated/${f.name}`, ...lenient], { DEBUG: "" }));
+      const args = ["generate", "--spec", `${FIXTURE_DIR}/${f.name}.yaml`, "--out", `generated/${f.name}`, "--report", `generated/${f.name}.report.json`, ...lenient];
+      generated.set(f.name, await copy.specforge(args, { DEBUG: "" }));
     });
     const built = FIXTURES.filter((f) => generated.get(f.name)?.code === 0).map((f) => f.name);
     // One tsc over every generated package, with the root's strict options (restated so a change there cannot loosen this).
@@ -204,6 +279,15 @@ describe("real-world specs", () => {
         expect(result.stdout).toContain(`wrote generated/${name}`);
       });
 
+      if (fixture.reported) {
+        const reported = fixture.reported;
+        it(`generate --report lists where the spec contradicts itself: ${reported.length} place(s), and says so in one line`, async () => {
+          const report = JSON.parse(await copy.read(`generated/${name}.report.json`)) as { targets: { contradictions: { pointer: string }[] }[] };
+          expect(report.targets.flatMap((t) => t.contradictions.map((c) => c.pointer)).sort()).toEqual([...reported].sort());
+          expect(generated.get(name)?.stdout).toMatch(new RegExp(`^${name}: the spec contradicts itself in ${reported.length} place`, "m"));
+        });
+      }
+
       // A fixture that cannot be generated has nothing to type-check or run.
       const built = known.generate === undefined;
       const maybe = built ? it : it.skip;
@@ -238,6 +322,8 @@ describe("real-world specs", () => {
         expect(failed.map((a) => a.fullName).sort()).toEqual([...failing].sort());
         expect((file as VitestFile).status).toBe(failing.length > 0 ? "failed" : "passed");
         expect((file as VitestFile).assertionResults.length).toBeGreaterThan(0);
+        const passed = (file as VitestFile).assertionResults.filter((a) => a.status === "passed").map((a) => a.fullName);
+        for (const test of fixture.tests ?? []) expect(passed, `no passing test named: ${test}`).toContain(test);
       });
     });
   }

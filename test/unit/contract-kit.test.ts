@@ -57,3 +57,16 @@ describe("createSchemaChecker: 3.0 nullable beside branches", () => {
     expect(check("m", given)).toEqual(want);
   });
 });
+
+// A nullable object is read as `anyOf: [the object, { type: "null" }]`; the null branch must not leave the object open
+// to properties it does not declare (the example builder's fit check never did; the kit and it must agree).
+describe("createSchemaChecker: undeclared properties of a nullable object beside allOf", () => {
+  const schema = { nullable: true, allOf: [{ type: "object", properties: { id: { type: "string" } } }] };
+  for (const openapi of ["3.0.3"]) {
+    it(`${openapi}: an undeclared property is still reported`, () => {
+      const check = createSchemaChecker({ openapi, components: {}, media: { m: schema } });
+      expect(check("m", { id: "a", cause: "x" })).toEqual(["/cause: property is not declared by the schema"]);
+      expect(check("m", null)).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,140 @@
+// How the contract kit reads a spec's schemas before ajv sees them. The kit is copied beside each generated contract
+// suite and depends on nothing of specforge's, so it carries its own copy of the rule of which keys of a schema hold
+// subschemas: the schema rows of specforge's table in src/openapi/walk.ts (a map of names such as `properties` holds a
+// schema under every name, `x-default` and `enum` included; `example`, `default`, `enum` and `const` hold data; `x-`
+// keys of a schema are extensions). test/unit/contract-schemas.test.ts holds the two to the same documents.
+import type { Json, JsonObject } from "./contract-undeclared.js";
+
+// JSON Schema's applicators (https://json-schema.org/draft/2020-12/json-schema-core#section-10, and draft 4's
+// `items` list, `additionalItems` and `definitions`, on which OpenAPI 3.0's dialect builds).
+const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"]);
+const SCHEMA_LISTS = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
+const ONE_SCHEMA = new Set(["additionalItems", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedItems", "unevaluatedProperties", "contentSchema"]);
+
+/** The one document the kit gives ajv: the media schemas by key, then the targets of their `$ref`s, transitively. */
+export interface KitDocument {
+  media: JsonObject;
+  /** Every `$ref` is pointed at `#/targets/<n>`, a copy of its target. */
+  targets: Json[];
+}
+
+/** The spec's schemas as ajv is to read them, and the `format`s they use. */
+export interface NormalizedSchemas {
+  document: KitDocument;
+  formats: Set<string>;
+}
+
+const isObject = (value: Json | undefined): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);
+
+// Every subschema of `schema` with the pointer suffix it sits at (`/properties/x-id`, `/allOf/0`), in key order, not
+// following `$ref`s: the kit's reading of which keys hold schemas, exported for the test that holds it to walk.ts.
+export function subschemaEntries(schema: Json): [string, Json][] {
+  if (!isObject(schema)) return [];
+  const out: [string, Json][] = [];
+  for (const [key, child] of Object.entries(schema)) {
+    const at = `/${escape(key)}`;
+    if (key.startsWith("x-") || typeof child !== "object" || child === null) continue;
+    if (SCHEMA_MAPS.has(key) && isObject(child)) for (const [name, entry] of Object.entries(child)) out.push([`${at}/${escape(name)}`, entry]);
+    else if ((SCHEMA_LISTS.has(key) || key === "items") && Array.isArray(child)) child.forEach((entry, i) => out.push([`${at}/${i}`, entry]));
+    else if ((ONE_SCHEMA.has(key) || key === "items") && !Array.isArray(child)) out.push([at, child]);
+  }
+  return out;
+}
+
+function escape(key: string): string {
+  return key.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+// The value a local `$ref` (`#/components/schemas/Pet`) names in `document`, if any (RFC 6901, inside a URI fragment).
+export function valueAtRef(document: Json, ref: string): Json | undefined {
+  if (!ref.startsWith("#")) return undefined;
+  let target: Json | undefined = document;
+  const body = ref.slice(1);
+  if (body === "") return document;
+  for (const part of body.replace(/^\//, "").split("/")) {
+    const key = decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~");
+    if (Array.isArray(target)) target = /^(0|[1-9]\d*)$/.test(key) ? target[Number(key)] : undefined;
+    else target = isObject(target) && Object.hasOwn(target, key) ? target[key] : undefined;
+  }
+  return target;
+}
+
+// The spec's media schemas, read as the spec's OpenAPI version means them, as one document for ajv: each `$ref` is
+// pointed at a copy of its target under `targets`, so that the rewrites below (which wrap a schema in `anyOf`) can
+// never leave a `$ref` into a schema (`#/components/schemas/Pet/allOf/0`) pointing at the wrong place.
+export function normalizeSchemas(spec: { openapi: string; media: Record<string, Json> }): NormalizedSchemas {
+  const is30 = !spec.openapi.startsWith("3.1");
+  const document = spec as unknown as Json;
+  const formats = new Set<string>();
+  const targets: Json[] = [];
+  const indexOf = new Map<string, number>();
+  const retarget = (ref: string): string => {
+    if (!ref.startsWith("#")) return ref;
+    let index = indexOf.get(ref);
+    if (index === undefined) {
+      const target = valueAtRef(document, ref);
+      if (target === undefined) return ref;
+      index = targets.length;
+      indexOf.set(ref, index);
+      // Reserved before it is read, so a schema that refers to itself ends.
+      targets.push(null);
+      targets[index] = normalize(target);
+    }
+    return `#/targets/${index}`;
+  };
+  const normalize = (schema: Json): Json => {
+    if (!isObject(schema)) return schema;
+    if (typeof schema.$ref === "string" && is30) return { $ref: retarget(schema.$ref) };
+    const out: JsonObject = {};
+    for (const [key, child] of Object.entries(schema)) {
+      // Annotations and extensions: nothing ajv validates with, and `example` is not a 2020-12 keyword.
+      if (key === "example" || key === "examples" || key.startsWith("x-")) continue;
+      if (key === "$ref" && typeof child === "string") out.$ref = retarget(child);
+      else if (SCHEMA_MAPS.has(key) && isObject(child)) out[key] = Object.fromEntries(Object.entries(child).map(([name, entry]) => [name, normalize(entry)]));
+      else if ((SCHEMA_LISTS.has(key) || key === "items") && Array.isArray(child)) out[key] = child.map(normalize);
+      else if ((ONE_SCHEMA.has(key) || key === "items") && isObject(child)) out[key] = normalize(child);
+      else out[key] = child;
+    }
+    if (typeof out.format === "string") formats.add(out.format);
+    return is30 ? openApi30(out) : emptyEnum(out);
+  };
+  const media = Object.fromEntries(Object.entries(spec.media).map(([key, schema]) => [key, normalize(schema)]));
+  return { document: { media, targets }, formats };
+}
+
+// `enum: []` admits no value; ajv refuses to compile it ("enum must have non-empty array"), so it is said as `not: {}`.
+function emptyEnum(schema: JsonObject): Json {
+  if (!Array.isArray(schema.enum) || schema.enum.length > 0) return schema;
+  const { enum: _, ...rest } = schema;
+  return rest.not === undefined ? { ...rest, not: {} } : { ...rest, allOf: [...(Array.isArray(rest.allOf) ? rest.allOf : []), { not: {} }] };
+}
+
+// OpenAPI 3.0 → what ajv's draft-07 mode understands (https://spec.openapis.org/oas/v3.0.3#schema-object): boolean
+// exclusive bounds become numbers, and `nullable` becomes a null type. ajv reads `nullable` itself only beside a
+// `type`, throws on `nullable: false` without one, and would not let null past `allOf` branches; openapi-typescript
+// and the example builder's fit check (src/model/example-fit.ts) read `nullable: true` as `X | null` whatever else the
+// schema says, and so does this.
+function openApi30(schema: JsonObject): Json {
+  const out: JsonObject = { ...schema };
+  for (const [flag, bound] of [["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]] as const) {
+    if (typeof out[flag] !== "boolean") continue;
+    if (out[flag] === true && typeof out[bound] === "number") {
+      out[flag] = out[bound];
+      delete out[bound];
+    } else delete out[flag];
+  }
+  const nullable = out.nullable === true;
+  delete out.nullable;
+  if (!nullable) return emptyEnum(out);
+  // `nullable: true` with an enum that lacks null: OpenAPI 3.0 still allows null.
+  if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+  if (out.const !== undefined && out.const !== null) {
+    out.enum = [out.const, null];
+    delete out.const;
+  }
+  const branched = ["allOf", "anyOf", "oneOf", "not"].some((key) => out[key] !== undefined);
+  if (!branched && typeof out.type === "string") return { ...out, type: [out.type, "null"] };
+  if (!branched && Array.isArray(out.type)) return { ...out, type: out.type.includes("null") ? out.type : [...out.type, "null"] };
+  if (!branched && out.type === undefined) return out;
+  return { anyOf: [out, { type: "null" }] };
+}
