@@ -76,7 +76,7 @@ describe("specforge refresh with refresh.from and selectors", () => {
     const config = await project(["group:shop.widgets"]);
     const result = await copy.specforge(["refresh", "--config", config]);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain("widgets: wrote out/widgets");
+    expect(result.stdout).toContain("widgets: wrote projects/widgets/out/widgets");
     const spec = parse(await copy.read("projects/widgets/widgets.yaml")) as { paths: Record<string, { parameters?: { name: string; schema: { enum?: string[] } }[] } & Record<string, unknown>> };
     const selectors = Object.values(spec.paths).flatMap((item) => [item, ...Object.values(item)]).flatMap((node) => ((node as { parameters?: { name: string; schema: { enum?: string[] } }[] }).parameters ?? []).filter((p) => p.name === "accounts_or_zones"));
     expect(selectors.length).toBe(3);
