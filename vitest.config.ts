@@ -10,8 +10,10 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "generated/*/contract.test.ts"],
     exclude: ["**/node_modules/**", "**/dist/**", "test/fixtures/**"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Generous: e2e tests spawn generate, tsc and vitest in repo copies, and a CI machine may be loaded (a contract
+    // mutation test took 27-35 s at load 8). Timeouts catch hangs; speed is the bench's job, not the tests'.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
     maxWorkers: workers,
   },
 });
