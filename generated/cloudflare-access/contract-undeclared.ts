@@ -33,10 +33,10 @@ function resolve(
     let target: Json | undefined = document;
     for (const part of schema.$ref.replace(/^#\//, "").split("/")) {
       const key = decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~");
-      target =
-        target !== null && typeof target === "object" && !Array.isArray(target)
-          ? target[key]
-          : undefined;
+      // A JSON pointer indexes arrays too: `#/targets/2` (the kit's normalized schemas), `…/allOf/0`.
+      if (Array.isArray(target))
+        target = /^(0|[1-9]\d*)$/.test(key) ? target[Number(key)] : undefined;
+      else target = target !== null && typeof target === "object" ? target[key] : undefined;
     }
     return resolve(target, document, seen + 1);
   }
