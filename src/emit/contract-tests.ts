@@ -4,6 +4,7 @@ import type { JsonValue } from "../model/json.js";
 import type { ApiModel, BodyRead, ExampleModel, OperationModel, ParamModel, ResponseModel } from "../model/types.js";
 import { isJsonObject } from "../model/json.js";
 import { isJsonMediaType, nonJsonRead, nonJsonResultType } from "../model/media-types.js";
+import { heldToType } from "../model/type-fit.js";
 import { dataLiteral, propertyAccess, propertyKey, responseKey, writeData, writeOperationType } from "./type-refs.js";
 
 // The error class the runtime must throw for a status; the contract tests hold it to this table.
@@ -135,7 +136,7 @@ const BODILESS_METHODS = new Set(["get", "head"]);
 function planOperation(op: OperationModel): OperationPlan {
   const responses: ResponsePlan[] = [];
   for (const response of op.responses) {
-    const examples = response.examples.length > 0 ? response.examples : response.contentType ? [] : [{ name: "no content", value: null, built: true, fits: true, problems: [] }];
+    const examples = response.examples.length > 0 ? response.examples : response.contentType ? [] : [{ name: "no content", value: null, built: true, fits: true, problems: [], typeProblems: [] }];
     for (const example of examples) responses.push({ response, example, mediaKey: response.mediaKey, literal: response.literal });
   }
   return { op, responses, bodyExamples: op.body?.examples ?? [], bodyKey: op.body?.mediaKey, bodyLiteral: op.body?.literal ?? false, callsSendBody: !BODILESS_METHODS.has(op.method) };
@@ -232,8 +233,15 @@ function describeExample(example: ExampleModel): string {
   return example.built ? `a response built from the schema (the spec documents no example)` : `example "${example.name}"`;
 }
 
-// Written above an example const that is not held to its schema's TypeScript type (see ExampleModel.fits).
-const UNFIT_COMMENT = "// Does not fit its schema by specforge's reading, so not held to its type; the schema check below says where.";
+// Written above an example const that is not held to its schema's TypeScript type (see heldToType): it does not fit
+// the schema, or it does and openapi-typescript's type for the schema is narrower (ExampleModel.typeProblems).
+function writeNotHeldToType(w: CodeBlockWriter, example: ExampleModel): void {
+  if (!example.fits) w.writeLine("// Does not fit its schema by specforge's reading, so not held to its type; the schema check below says where.");
+  else {
+    w.writeLine(`// Fits its schema, but not openapi-typescript's type for it: ${(example.typeProblems[0] ?? "").replace(/\s+/g, " ")}.`);
+    w.writeLine("// So it is not held to that type; the schema check below holds it to the schema.");
+  }
+}
 
 function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: OperationPlan): void {
   const { op } = plan;
@@ -247,13 +255,14 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
     }
     const bodyType = plan.bodyLiteral ? "Literal<RequestBody>" : "RequestBody";
     plan.bodyExamples.forEach((example, i) => {
-      if (!example.fits) w.writeLine(UNFIT_COMMENT);
-      w.write(`const requestExample${i}${example.fits ? "" : ": unknown"} = `);
+      const typed = heldToType(example);
+      if (!typed) writeNotHeldToType(w, example);
+      w.write(`const requestExample${i}${typed ? "" : ": unknown"} = `);
       writeData(w, example.value);
-      w.write(example.fits ? ` satisfies ${bodyType};` : ";").newLine();
+      w.write(typed ? ` satisfies ${bodyType};` : ";").newLine();
     });
     // A body that does not fit its schema is still sent, so the request check reports where it breaks the schema.
-    const bodyArgument = (i: number) => uploadArgument(op, plan.bodyExamples[i]?.fits === false ? `(requestExample${i} as ${bodyType})` : `requestExample${i}`);
+    const bodyArgument = (i: number) => uploadArgument(op, plan.bodyExamples[i] !== undefined && !heldToType(plan.bodyExamples[i]) ? `(requestExample${i} as ${bodyType})` : `requestExample${i}`);
     // The calls that test something else send a body that fits (op.body.callExample), so that a documented body
     // that contradicts its schema fails its own tests only.
     const callExample = op.body?.callExample;
@@ -280,7 +289,7 @@ function writeOperationSuite(w: CodeBlockWriter, model: ApiModel, plan: Operatio
       }
       // A documented body is written out in a call, as a caller would: tsc holds it to the method's params type. Not
       // one the test wraps to upload (a Blob, a form's files): the caller's type differs from the example's there.
-      if (!example.built && example.fits && uploadArgument(op, name) === name) writeCompileCheck(w, plan, { title: `request body ${which} compiles as a call to ${op.fullName}`, literalBody: example.value });
+      if (!example.built && heldToType(example) && uploadArgument(op, name) === name) writeCompileCheck(w, plan, { title: `request body ${which} compiles as a call to ${op.fullName}`, literalBody: example.value });
       // fetch cannot send a body with GET or HEAD: the model lists such an example as untested.
       if (!plan.callsSendBody) return;
       const encoding = op.body?.encoding ?? "json";
@@ -506,7 +515,7 @@ function writeParameterExamples(w: CodeBlockWriter, plan: OperationPlan): void {
         });
         w.write(");").newLine();
       }
-      if (example.fits && p.passedAs === "params" && p.in !== "path" && !documented.has(p.name)) documented.set(p.name, example.value);
+      if (heldToType(example) && p.passedAs === "params" && p.in !== "path" && !documented.has(p.name)) documented.set(p.name, example.value);
     }
   }
   if (documented.size > 0) writeCompileCheck(w, plan, { title: `the documented parameter examples compile as a call to ${plan.op.fullName}`, documented, literalBody: plan.op.body?.required ? plan.op.body.callExample?.value : undefined });
@@ -560,16 +569,17 @@ function writeResponseCases(w: CodeBlockWriter, { model, plan, response: r, name
   const { op } = plan;
   const { response, example } = r;
   const label = `${response.status} ${describeExample(example)}`;
+  const typed = heldToType(example);
   w.blankLine();
   if (response.contentType) {
-    if (!example.fits) w.writeLine(UNFIT_COMMENT);
-    w.write(`const ${name}${example.fits ? "" : ": unknown"} = `);
+    if (!typed) writeNotHeldToType(w, example);
+    w.write(`const ${name}${typed ? "" : ": unknown"} = `);
     writeData(w, example.value);
     const type = `Operation["responses"][${responseKey(response)}]["content"][${JSON.stringify(response.contentType)}]`;
-    w.write(example.fits ? ` satisfies ${r.literal ? `Literal<${type}>` : type};` : ";").newLine();
+    w.write(typed ? ` satisfies ${r.literal ? `Literal<${type}>` : type};` : ";").newLine();
   }
   // A member of the example, for the assertions on what the client resolves or throws with.
-  const member = (key: string | undefined) => (example.fits ? `${name}[${JSON.stringify(key)}]` : `(${name} as Record<string, unknown>)[${JSON.stringify(key)}]`);
+  const member = (key: string | undefined) => (typed ? `${name}[${JSON.stringify(key)}]` : `(${name} as Record<string, unknown>)[${JSON.stringify(key)}]`);
   if (r.mediaKey) {
     w.write(`it(${JSON.stringify(`the ${label} matches the ${response.status} response schema`)}, () => `).inlineBlock(() => {
       w.writeLine(`expectFits(${JSON.stringify(r.mediaKey)}, ${name});`);

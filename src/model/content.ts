@@ -4,6 +4,7 @@ import { isObject } from "../openapi/refs.js";
 import { docText } from "./doc-text.js";
 import { exampleFits, exampleProblems } from "./example-fit.js";
 import { exampleFromSchema } from "./examples.js";
+import { heldToType, typeProblems } from "./type-fit.js";
 import { bodyReadFor, isJsonMediaType, responseReadFor } from "./media-types.js";
 import { collectProperties, propertySchema, requiredProperties } from "./schemas.js";
 import type { BodyEncoding, BodyModel, ExampleModel, ResponseModel, SchemaResolver, UntestedExample } from "./types.js";
@@ -30,9 +31,9 @@ export interface Whereabouts {
 }
 
 // An example value, checked against its schema: whether it fits, and if not, why.
-function checked(value: JsonValue, schema: JsonValue | undefined, resolve: SchemaResolver): Pick<ExampleModel, "fits" | "problems"> {
+function checked(value: JsonValue, schema: JsonValue | undefined, resolve: SchemaResolver): Pick<ExampleModel, "fits" | "problems" | "typeProblems"> {
   const fits = exampleFits(value, schema, resolve);
-  return { fits, problems: fits ? [] : exampleProblems(value, schema, resolve) };
+  return fits ? { fits, problems: [], typeProblems: typeProblems(value, schema, resolve) } : { fits, problems: exampleProblems(value, schema, resolve), typeProblems: [] };
 }
 
 // Picks the JSON media type when there is one (`application/json`, `application/problem+json`, …).
@@ -68,10 +69,10 @@ export function requestBodyToModel(body: JsonObject, resolve: SchemaResolver, wh
   // A required JSON body whose media type gives no schema, or an empty one (upstream writes `application/json: {}`
   // and `schema: {}`), takes any JSON value, so nothing can be built from it; the contract tests still need a body
   // to make the call, so it gets `{}`.
-  if (model.examples.length === 0 && json && body.required === true) model.examples.push({ name: "built from the schema", value: {}, built: true, fits: true, problems: [] });
+  if (model.examples.length === 0 && json && body.required === true) model.examples.push({ name: "built from the schema", value: {}, built: true, fits: true, problems: [], typeProblems: [] });
   // Documented examples that all contradict the schema leave the other calls a built body to send.
-  const built = model.examples.some((example) => example.fits || example.built) ? undefined : builtExample(media, { resolve, at: mediaAt, located: where.located });
-  model.callExample = [...model.examples, ...(built ? [built] : [])].find((example) => example.fits);
+  const built = model.examples.some((example) => heldToType(example) || example.built) ? undefined : builtExample(media, { resolve, at: mediaAt, located: where.located });
+  model.callExample = [...model.examples, ...(built ? [built] : [])].find((example) => heldToType(example));
   return { model, schema: media.schema, untested: otherMediaExamples(content, { picked: contentType, at: `${where.located(where.at)}/content`, located: where.located, resolve }) };
 }
 

@@ -6,6 +6,7 @@ import { docText } from "./doc-text.js";
 import { childPointer } from "../openapi/pointer.js";
 import { exampleFits, exampleProblems } from "./example-fit.js";
 import { exampleFromSchema } from "./examples.js";
+import { heldToType, typeProblems } from "./type-fit.js";
 import type { ExampleModel, ParamModel, ParamPassing, PathRule, SchemaResolver } from "./types.js";
 
 // An operation's parameters (https://spec.openapis.org/oas/v3.1.0#parameter-object) as the caller passes them: the
@@ -85,7 +86,7 @@ function paramToModel(p: JsonObject, { resolve, pointer }: { resolve: SchemaReso
   const examples = documentedExamples(p, { resolve, pointer });
   // The first documented value that fits the schema, else one built from it (which honours its pattern, lengths and
   // enum, so the client's own path check accepts it): one that contradicts the schema fails its own test only.
-  const example = examples.find((e) => e.fits)?.value ?? exampleFromSchema(p.schema, resolve) ?? examples[0]?.value;
+  const example = examples.find((e) => heldToType(e))?.value ?? exampleFromSchema(p.schema, resolve) ?? examples[0]?.value;
   const passedAs: ParamPassing = "params";
   return {
     name: String(p.name),
@@ -106,7 +107,7 @@ function documentedExamples(p: JsonObject, { resolve, pointer }: { resolve: Sche
   const out: ExampleModel[] = [];
   const add = (name: string, value: JsonValue, at: string) => {
     const fits = exampleFits(value, p.schema, resolve);
-    out.push({ name, value, built: false, fits, pointer: at, problems: fits ? [] : exampleProblems(value, p.schema, resolve) });
+    out.push({ name, value, built: false, fits, pointer: at, problems: fits ? [] : exampleProblems(value, p.schema, resolve), typeProblems: fits ? typeProblems(value, p.schema, resolve) : [] });
   };
   if (p.example !== undefined) add("example", p.example, `${pointer}/example`);
   if (isObject(p.examples)) {

@@ -106,3 +106,31 @@ function placeAt(out: JsonObject, { path, value, document }: { path: string[]; v
     if (!last) container = next as JsonObject | JsonValue[];
   });
 }
+
+// The JSON types a schema allows by its `type` keywords, its own and its allOf parts' together (OpenAPI 3.0's
+// `nullable` adds null); undefined when none of them names a type. An empty list: the parts demand disjoint types,
+// so no value fits.
+export function declaredTypes(schema: JsonValue | undefined, resolve: SchemaResolver, seen = new Set<object>()): string[] | undefined {
+  const s = resolve(schema);
+  if (s === false) return [];
+  if (!isObject(s) || seen.has(s)) return undefined;
+  seen.add(s);
+  let types = ownTypes(s);
+  for (const part of Array.isArray(s.allOf) ? s.allOf : []) {
+    const inner = declaredTypes(part, resolve, seen);
+    if (inner !== undefined) types = types === undefined ? inner : intersectTypes(types, inner);
+  }
+  return types;
+}
+
+// The types a schema names itself, without its allOf parts.
+export function ownTypes(s: JsonObject): string[] | undefined {
+  const listed = typeof s.type === "string" ? [s.type] : Array.isArray(s.type) ? s.type.filter((t): t is string => typeof t === "string") : undefined;
+  return listed !== undefined && s.nullable === true && !listed.includes("null") ? [...listed, "null"] : listed;
+}
+
+// The types two type lists both allow: an integer is a number.
+export function intersectTypes(a: readonly string[], b: readonly string[]): string[] {
+  const has = (list: readonly string[], type: string) => list.includes(type) || (type === "integer" && list.includes("number"));
+  return [...new Set([...a.filter((t) => has(b, t)), ...b.filter((t) => has(a, t))])];
+}

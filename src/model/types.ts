@@ -147,6 +147,13 @@ export interface ExampleModel {
   pointer?: string | undefined;
   /** Why it does not fit, one line per problem led by the pointer into the value (exampleProblems); empty when it fits. */
   problems: string[];
+  /**
+   * Where a value that fits its schema is still not of the schema's TypeScript type, as openapi-typescript writes it
+   * (typeProblems, src/model/type-fit.ts: a schema with properties but no `type` is typed as an object, so a null
+   * there fits the schema and not the type). Empty when it is of that type, or when it does not fit the schema at all.
+   * The contract tests hold an example to its type only when it fits and this is empty (heldToType).
+   */
+  typeProblems: string[];
 }
 
 /** A documented example the contract tests do not run, and why: the generate report lists them. */

@@ -2,6 +2,7 @@ import type { JsonObject, JsonValue } from "../openapi/load.js";
 import { childPointer, pointerToPath } from "../openapi/pointer.js";
 import { forEachSchema, isObject } from "../openapi/walk.js";
 import { sameJson } from "./example-fit.js";
+import { declaredTypes, intersectTypes, ownTypes } from "./schemas.js";
 import type { SchemaResolver } from "./types.js";
 
 // Schemas of a document that contradict themselves, found from the schema alone, so only where that is certain: a
@@ -44,20 +45,17 @@ function emptyBecause(schema: JsonObject, resolve: SchemaResolver): string | und
   for (const [low, high, what] of [["minLength", "maxLength", "length"], ["minItems", "maxItems", "item count"], ["minProperties", "maxProperties", "property count"], ["minimum", "maximum", "value"]] as const) {
     if (typeof schema[low] === "number" && typeof schema[high] === "number" && (schema[low] as number) > (schema[high] as number)) return `its ${what} must be at least ${String(schema[low])} and at most ${String(schema[high])}`;
   }
-  const parts = Array.isArray(schema.allOf) ? schema.allOf.map((part) => resolve(part)).filter(isObject) : [];
-  const typed = [schema, ...parts].map((s) => typesOf(s)).filter((types): types is string[] => types !== undefined);
-  if (typed.length > 1) {
-    const common = typed.reduce((a, b) => a.filter((type) => b.includes(type) || (type === "integer" && b.includes("number")) || (type === "number" && b.includes("integer"))));
-    if (common.length === 0) return `its allOf parts demand disjoint types (${typed.map((t) => t.join(" or ")).join("; ")})`;
+  // Each part's types through its own allOf parts (`allOf: [{$ref: envelope}, {type: string}]`, where the envelope is
+  // an allOf of objects). A part that is itself empty is reported at its own place.
+  const parts = Array.isArray(schema.allOf) ? schema.allOf.map((part) => declaredTypes(part, resolve)) : [];
+  if (parts.some((types) => types !== undefined && types.length === 0)) return undefined;
+  const typed = [ownTypes(schema), ...parts].filter((types): types is string[] => types !== undefined);
+  if (typed.length > 1 && typed.reduce((a, b) => intersectTypes(a, b)).length === 0) {
+    return `its allOf parts demand disjoint types (${typed.map((t) => t.join(" or ")).join("; ")})`;
   }
   // An allOf part or a required property that admits no value is reported at its own place (the walk reaches it),
   // not again at every schema around it.
   return undefined;
-}
-
-function typesOf(schema: JsonObject): string[] | undefined {
-  if (typeof schema.type === "string") return schema.nullable === true ? [schema.type, "null"] : [schema.type];
-  return Array.isArray(schema.type) ? schema.type.filter((t): t is string => typeof t === "string") : undefined;
 }
 
 // The branches of a discriminated oneOf/anyOf whose discriminator value, by the mapping or (without an entry for them)

@@ -247,6 +247,17 @@ describe("exampleFromSchema, an allOf part that only lists required names", () =
   });
 });
 
+describe("exampleFromSchema, an allOf whose parts demand disjoint types", () => {
+  // Upstream's shape: a response that is the envelope (an allOf of objects, through a $ref) and also a string enum.
+  // No value fits; the value is built from the leading parts that agree, so it is the envelope a client reads.
+  it("builds from the parts before the one that contradicts them, not from that part's enum", () => {
+    const envelope = { allOf: [{ $ref: "#/components/schemas/Failure" }, { properties: { result: { type: "object" } } }] };
+    const { value, problems } = builtIsValid({ allOf: [envelope, { type: "string", enum: ["preferred", "supported"] }] });
+    expect(value).toMatchObject({ success: false, errors: expect.any(Array) as unknown });
+    expect(problems).toEqual(["/: must be string", '/: must be equal to one of the allowed values ["preferred","supported"]']);
+  });
+});
+
 // Every rule a validator checks, and those the client checks on path parameters, hold for a built value.
 describe("exampleFromSchema honours every constraint", () => {
   const cases: { name: string; schema: JsonObject }[] = [

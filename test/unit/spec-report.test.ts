@@ -88,6 +88,24 @@ describe("the spec report", () => {
     expect(byPointer.has("#/paths/~1pets~1{id}/get/responses/200/content/application~1json/examples/good/value")).toBe(false);
   });
 
+  it("finds allOf parts of disjoint types through the $refs and allOf parts that give their types", async () => {
+    const model = await modelOf({
+      openapi: "3.0.3",
+      info: { title: "t", version: "1" },
+      paths: {},
+      components: {
+        schemas: {
+          Envelope: { allOf: [{ type: "object", properties: { success: { type: "boolean" } } }, { properties: { result: { type: "object" } } }] },
+          Setting: { allOf: [{ $ref: "#/components/schemas/Envelope" }, { type: "string", enum: ["on", "off"] }] },
+          Nullable: { nullable: true, allOf: [{ $ref: "#/components/schemas/Envelope" }, { type: "string" }] },
+        },
+      },
+    });
+    expect(model.contradictions.filter((c) => c.kind === "unsatisfiable schema")).toEqual([
+      { operations: [], kind: "unsatisfiable schema", pointer: "#/components/schemas/Setting", problems: ["its allOf parts demand disjoint types (object; string)"] },
+    ]);
+  });
+
   it("lists the documented examples the contract tests do not run, and why", async () => {
     const report = specReport(await modelOf(document), { name: "t", spec: "spec.json" });
     expect(report.untested).toEqual([
