@@ -1,5 +1,6 @@
 import type { JsonObject, JsonValue } from "../openapi/load.js";
 import { isObject } from "../openapi/refs.js";
+import { discriminatorChoice } from "../testkit/contract-schemas.js";
 import { undeclaredProperties } from "../testkit/contract-undeclared.js";
 import type { SchemaResolver } from "./types.js";
 import { fullFormats, type FormatName } from "ajv-formats/dist/formats.js";
@@ -12,8 +13,8 @@ import { fullFormats, type FormatName } from "ajv-formats/dist/formats.js";
 // https://json-schema.org/draft/2020-12/json-schema-validation), read as the kit reads them
 // (src/testkit/contract-schemas.ts): OpenAPI 3.0's `nullable` and boolean exclusive bounds, `enum: []` admitting
 // nothing, a pattern JavaScript compiles only without the `u` flag read in legacy mode, formats by ajv-formats' own
-// definitions, and the kit's own rule against undeclared properties. `discriminator` is not a validation keyword
-// there (ajv runs with `discriminator: false`), nor here. test/property/example-fit.test.ts holds the two to the same
+// definitions, the kit's own rule against undeclared properties, and a discriminator that picks a branch of its
+// oneOf/anyOf (the kit rewrites it for ajv, which runs with `discriminator: false`). test/property/example-fit.test.ts holds the two to the same
 // answers.
 export function exampleFits(value: JsonValue, schema: JsonValue | undefined, resolve: SchemaResolver): boolean {
   return new FitCheck(resolve).fits(value, schema) && undeclaredProperties(schema ?? {}, value, "", (s) => resolve(s)).length === 0;
@@ -103,8 +104,11 @@ class FitCheck {
   private fitsApplicators(value: JsonValue, s: JsonObject): boolean {
     let ok = true;
     if (Array.isArray(s.allOf)) for (const part of s.allOf) if (!(ok = this.fits(value, part) && ok) && this.report === undefined) return false;
-    if (Array.isArray(s.anyOf) && !s.anyOf.some((part) => this.quietly(value, part))) ok = this.fail("must match a schema in anyOf");
-    if (Array.isArray(s.oneOf)) {
+    // A discriminator that picks a branch: the value must fit that branch, whatever the others say (discriminatorChoice).
+    const picked = pickedBranch(value, s);
+    if (picked !== undefined) ok = this.fits(value, picked.branch) && ok;
+    if (Array.isArray(s.anyOf) && picked?.kind !== "anyOf" && !s.anyOf.some((part) => this.quietly(value, part))) ok = this.fail("must match a schema in anyOf");
+    if (Array.isArray(s.oneOf) && picked?.kind !== "oneOf") {
       const matched = s.oneOf.filter((part) => this.quietly(value, part)).length;
       if (matched !== 1) ok = this.fail(matched === 0 ? "must match a schema in oneOf" : `must match exactly one schema in oneOf (matches ${matched})`);
     }
@@ -324,4 +328,15 @@ export function sameJson(a: JsonValue, b: JsonValue): boolean {
     return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameJson(a[key] as JsonValue, b[key] as JsonValue));
   }
   return false;
+}
+
+// The branch of a discriminated oneOf/anyOf the value's discriminator property picks, as the contract kit reads it.
+function pickedBranch(value: JsonValue, s: JsonObject): { kind: "oneOf" | "anyOf"; branch: JsonValue } | undefined {
+  if (!isObject(value)) return undefined;
+  const choice = discriminatorChoice(s);
+  const picks = choice === undefined ? undefined : value[choice.propertyName];
+  if (choice === undefined || typeof picks !== "string") return undefined;
+  const index = choice.values.findIndex((values) => values.includes(picks));
+  const branch = index === -1 ? undefined : (s[choice.kind] as JsonValue[])[index];
+  return branch === undefined ? undefined : { kind: choice.kind, branch };
 }

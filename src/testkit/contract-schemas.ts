@@ -96,10 +96,56 @@ export function normalizeSchemas(spec: { openapi: string; media: Record<string, 
       else out[key] = child;
     }
     if (typeof out.format === "string") formats.add(out.format);
+    const choice = discriminatorChoice(schema);
+    if (choice) out[choice.kind] = discriminated(choice, out[choice.kind] as Json[]);
     return is30 ? openApi30(out) : emptyEnum(out);
   };
   const media = Object.fromEntries(Object.entries(spec.media).map(([key, schema]) => [key, normalize(schema)]));
   return { document: { media, targets }, formats };
+}
+
+/** The branches of a discriminated oneOf/anyOf, with the discriminator values that pick each. */
+export interface DiscriminatorChoice {
+  propertyName: string;
+  kind: "oneOf" | "anyOf";
+  /** For each branch, in order: the values of the property that pick it (none: only plain oneOf/anyOf reaches it). */
+  values: string[][];
+}
+
+// How OpenAPI's discriminator picks a branch (https://spec.openapis.org/oas/v3.1.0#discriminator-object): a value of
+// the named property picks the branch the mapping names for it, or (no mapping entry names that branch) the branch
+// whose schema name it is. A value that fits two overlapping branches (one is the other plus an optional field, as in
+// DigitalOcean's droplet actions) is then valid when its discriminator picks one, where plain `oneOf` would reject it
+// for matching both. The example builder's fit check (src/model/example-fit.ts) reads it the same way.
+export function discriminatorChoice(schema: Json): DiscriminatorChoice | undefined {
+  if (!isObject(schema) || !isObject(schema.discriminator) || typeof schema.discriminator.propertyName !== "string") return undefined;
+  const kind = Array.isArray(schema.oneOf) ? "oneOf" : Array.isArray(schema.anyOf) ? "anyOf" : undefined;
+  if (kind === undefined) return undefined;
+  const mapping = isObject(schema.discriminator.mapping) ? Object.entries(schema.discriminator.mapping).filter((entry): entry is [string, string] => typeof entry[1] === "string") : [];
+  // A mapping target is a $ref or a bare schema name.
+  const asRef = (target: string) => (target.startsWith("#") || target.includes("/") ? target : `#/components/schemas/${target}`);
+  const values = (schema[kind] as Json[]).map((branch) => {
+    const ref = isObject(branch) && typeof branch.$ref === "string" ? branch.$ref : undefined;
+    if (ref === undefined) return [];
+    const mapped = mapping.filter(([, target]) => asRef(target) === ref).map(([value]) => value);
+    const name = /^#\/components\/schemas\/([^/]+)$/.exec(ref)?.[1];
+    return mapped.length > 0 ? mapped : name === undefined ? [] : [name.replace(/~1/g, "/").replace(/~0/g, "~")];
+  });
+  return values.some((v) => v.length > 0) ? { propertyName: schema.discriminator.propertyName, kind, values } : undefined;
+}
+
+// A discriminated oneOf/anyOf for ajv (which runs with `discriminator: false`): for each branch a value of the property
+// picks, `if` the value is an object holding one of those values `then` that branch; a value that picks none meets the
+// plain oneOf/anyOf. Written as a one-branch list, so the schema keeps its key and any `if` of its own.
+function discriminated(choice: DiscriminatorChoice, branches: Json[]): Json[] {
+  let chain: Json = { [choice.kind]: branches };
+  for (let i = branches.length - 1; i >= 0; i--) {
+    const values = choice.values[i] ?? [];
+    if (values.length === 0) continue;
+    const picks: JsonObject = { type: "object", required: [choice.propertyName], properties: { [choice.propertyName]: { enum: values } } };
+    chain = { if: picks, then: branches[i] as Json, else: chain };
+  }
+  return [chain];
 }
 
 // `enum: []` admits no value; ajv refuses to compile it ("enum must have non-empty array"), so it is said as `not: {}`.

@@ -1,5 +1,7 @@
 // The contract kit's schema checker (src/testkit/contract-kit.ts), on its own: what it accepts and what it reports.
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { exampleFits } from "../../src/model/example-fit.js";
+import { isJsonObject, type JsonValue } from "../../src/model/json.js";
 import { createSchemaChecker, type ContractSpec } from "../../src/testkit/contract-kit.js";
 
 afterEach(() => {
@@ -67,6 +69,39 @@ describe("createSchemaChecker: undeclared properties of a nullable object beside
       const check = createSchemaChecker({ openapi, components: {}, media: { m: schema } });
       expect(check("m", { id: "a", cause: "x" })).toEqual(["/cause: property is not declared by the schema"]);
       expect(check("m", null)).toEqual([]);
+    });
+  }
+});
+
+// A discriminated oneOf whose branches overlap (DigitalOcean's droplet actions: Snapshot is Action plus an optional
+// `name`, so every Action value matches both). The discriminator picks the branch (the mapping, else the schema's
+// name), and the value is held to that branch alone; a value it picks no branch for meets the plain oneOf. The kit
+// (ajv) and the example builder's fit check give the same answer on each.
+describe("createSchemaChecker: a discriminator picks the branch of an overlapping oneOf", () => {
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  const schemas = {
+    Action: { type: "object", required: ["type"], properties: { type: { type: "string" } } },
+    Snapshot: { type: "object", required: ["type"], properties: { type: { type: "string" }, name: { type: "string" } } },
+    Resize: { type: "object", required: ["type", "size"], properties: { type: { type: "string" }, size: { type: "string" } } },
+  };
+  const mapped = { oneOf: [ref("Action"), ref("Snapshot"), ref("Resize")], discriminator: { propertyName: "type", mapping: { reboot: "#/components/schemas/Action", power_on: "Action", snapshot: "#/components/schemas/Snapshot" } } };
+  const cases: { name: string; given: unknown; fits: boolean }[] = [
+    { name: "a mapped value, fitting both overlapping branches", given: { type: "power_on" }, fits: true },
+    { name: "the other branch's mapped value", given: { type: "snapshot", name: "nightly" }, fits: true },
+    { name: "the schema name of a branch the mapping does not name", given: { type: "Resize", size: "s-1" }, fits: true },
+    { name: "a branch picked, and its required field missing", given: { type: "Resize" }, fits: false },
+    { name: "a value that picks no branch: plain oneOf, which it matches twice", given: { type: "shutdown" }, fits: false },
+    { name: "not an object", given: "power_on", fits: false },
+  ];
+  for (const openapi of ["3.0.3", "3.1.0"]) {
+    const check = createSchemaChecker({ openapi, components: { schemas }, media: { m: mapped } } as ContractSpec);
+    const resolve = (schema: JsonValue | undefined): JsonValue | undefined => {
+      const name = isJsonObject(schema) && typeof schema.$ref === "string" ? schema.$ref.split("/").pop() : undefined;
+      return name === undefined ? schema : (schemas as Record<string, JsonValue>)[name];
+    };
+    it.each(cases)(`${openapi}: $name`, ({ given, fits }) => {
+      expect(check("m", given).length === 0, JSON.stringify(check("m", given))).toBe(fits);
+      expect(exampleFits(given as JsonValue, mapped, resolve)).toBe(fits);
     });
   }
 });
