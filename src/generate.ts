@@ -81,7 +81,7 @@ export async function renderTarget(target: TargetConfig, options: RenderOptions)
   // The emitters pull in openapi-typescript, ts-morph and prettier (most of the start-up time): load them only
   // once the spec is known to be good, so a bad spec fails fast.
   progress(`${target.name}: loading the emitters`);
-  const { emitApiListing, emitClient, emitContractTests, emitIndex, emitPackageJson, emitPackageTsconfig, emitSchemaTypes, emitVersion, formatFiles, knownFormats, loadPreformatted } = await loadEmitters();
+  const { emitApiListing, emitClientFiles, emitContractTests, emitIndex, emitPackageJson, emitPackageTsconfig, emitSchemaTypes, emitVersion, formatFiles, knownFormats, loadPreformatted } = await loadEmitters();
   progress(`${target.name}: emitting types`);
   const raw = new Map<string, string>();
   raw.set("schema.ts", await emitSchemaTypes(model.typesDocument));
@@ -89,7 +89,8 @@ export async function renderTarget(target: TargetConfig, options: RenderOptions)
   const total = model.operations.length;
   let done = 0;
   progress(`${target.name}: emitting client`, 0, total);
-  raw.set("client.ts", emitClient(model, () => progress(`${target.name}: emitting client`, ++done, total)));
+  // client.ts (the facade), core.ts and one module per top-level group (src/emit/client-layout.ts).
+  for (const [name, text] of emitClientFiles(model, () => progress(`${target.name}: emitting client`, ++done, total))) raw.set(name, text);
   raw.set("index.ts", emitIndex());
   done = 0;
   progress(`${target.name}: emitting contract tests`, 0, total);
@@ -217,7 +218,7 @@ async function loadEmitters() {
   if (RUNNING_BUNDLE && !switchedOff("shared-typescript")) shareTsMorphTypeScript();
   const [listing, client, contract, files, types, format, preformatted] = await Promise.all([
     import("./report/api-listing.js"),
-    import("./emit/client.js"),
+    import("./emit/client-files.js"),
     import("./emit/contract-tests.js"),
     import("./emit/package-files.js"),
     import("./emit/schema/schema-types.js"),

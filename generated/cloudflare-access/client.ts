@@ -4,182 +4,35 @@
  * regenerate: npm run generate
  */
 
-import createFetchClient from "openapi-fetch";
-import type { components, paths } from "./schema.js";
+import type { components } from "./schema.js";
 import {
   clientExtras,
-  createRuntime,
   type APIPromise,
-  type ApiDescription,
-  type BaseClientOptions,
-  type RequestOptions,
-  paginate,
   type PagePromise,
+  type RequestOptions,
 } from "./runtime/index.js";
-import { VERSION } from "./version.js";
+import { createClientCore, type ClientOptions } from "./core.js";
+import * as zeroTrustOperations from "./operations/zero-trust.js";
+export type { ClientOptions } from "./core.js";
+export type {
+  ServiceTokenRefreshParams,
+  ServiceTokenRefreshResponse,
+  ServiceTokenRotateParams,
+  ServiceTokenRotateResponse,
+  ServiceTokenListParams,
+  ServiceTokenListResponse,
+  ServiceTokenListPageInfo,
+  ServiceTokenCreateParams,
+  ServiceTokenCreateResponse,
+  ServiceTokenGetParams,
+  ServiceTokenGetResponse,
+  ServiceTokenUpdateParams,
+  ServiceTokenUpdateResponse,
+  ServiceTokenDeleteParams,
+  ServiceTokenDeleteResponse,
+} from "./operations/zero-trust.js";
 /** The `access_service-tokens` schema. */
 export type ServiceToken = components["schemas"]["access_service-tokens"];
-/** Parameters of `zeroTrust.access.serviceTokens.refresh` (POST /accounts/{account_id}/access/service_tokens/{service_token_id}/refresh). */
-export type ServiceTokenRefreshParams = Pick<
-  paths["/accounts/{account_id}/access/service_tokens/{service_token_id}/refresh"]["post"]["parameters"]["path"],
-  "account_id"
->;
-/** What `zeroTrust.access.serviceTokens.refresh` resolves with (the envelope's result). */
-export type ServiceTokenRefreshResponse = NonNullable<
-  paths["/accounts/{account_id}/access/service_tokens/{service_token_id}/refresh"]["post"]["responses"][200]["content"]["application/json"]["result"]
->;
-/** Parameters of `zeroTrust.access.serviceTokens.rotate` (POST /accounts/{account_id}/access/service_tokens/{service_token_id}/rotate). */
-export type ServiceTokenRotateParams = Pick<
-  paths["/accounts/{account_id}/access/service_tokens/{service_token_id}/rotate"]["post"]["parameters"]["path"],
-  "account_id"
-> &
-  NonNullable<
-    paths["/accounts/{account_id}/access/service_tokens/{service_token_id}/rotate"]["post"]["requestBody"]
-  >["content"]["application/json"];
-/** What `zeroTrust.access.serviceTokens.rotate` resolves with (the envelope's result). */
-export type ServiceTokenRotateResponse = NonNullable<
-  paths["/accounts/{account_id}/access/service_tokens/{service_token_id}/rotate"]["post"]["responses"][200]["content"]["application/json"]["result"]
->;
-/** Parameters of `zeroTrust.access.serviceTokens.list` (GET /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens). */
-export type ServiceTokenListParams = (
-  | {
-      /** Path parameter `account_or_zone_id` for `accounts_or_zones` = "accounts". Mutually exclusive with `zone_id`. */
-      account_id: string;
-      zone_id?: never;
-    }
-  | {
-      /** Path parameter `account_or_zone_id` for `accounts_or_zones` = "zones". Mutually exclusive with `account_id`. */
-      zone_id: string;
-      account_id?: never;
-    }
-) &
-  NonNullable<
-    paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["get"]["parameters"]["query"]
-  >;
-/** One item of the pages `zeroTrust.access.serviceTokens.list` resolves with (the body's `result`). */
-export type ServiceTokenListResponse = NonNullable<
-  paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["get"]["responses"][200]["content"]["application/json"]["result"]
->[number];
-/** The page info of `zeroTrust.access.serviceTokens.list` (the body's `result_info`), as `page.info`. */
-export type ServiceTokenListPageInfo = NonNullable<
-  paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["get"]["responses"][200]["content"]["application/json"]["result_info"]
->;
-/** Parameters of `zeroTrust.access.serviceTokens.create` (POST /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens). */
-export type ServiceTokenCreateParams = (
-  | {
-      /** Path parameter `account_or_zone_id` for `accounts_or_zones` = "accounts". Mutually exclusive with `zone_id`. */
-      account_id: string;
-      zone_id?: never;
-    }
-  | {
-      /** Path parameter `account_or_zone_id` for `accounts_or_zones` = "zones". Mutually exclusive with `account_id`. */
-      zone_id: string;
-      account_id?: never;
-    }
-) &
-  paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["post"]["requestBody"]["content"]["application/json"];
-/** What `zeroTrust.access.serviceTokens.create` resolves with (the envelope's result). */
-export type ServiceTokenCreateResponse = NonNullable<
-  paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["post"]["responses"][201]["content"]["application/json"]["result"]
->;
-/** Parameters of `zeroTrust.access.serviceTokens.get` (GET /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}). */
-export type ServiceTokenGetParams =
-  | {
-      /** Path parameter `account_or_zone_id` for `accounts_or_zones` = "accounts". Mutually exclusive with `zone_id`. */
-      account_id: string;
-      zone_id?: never;
-    }
-  | {
-      /** Path parameter `account_or_zone_id` for `accounts_or_zones` = "zones". Mutually exclusive with `account_id`. */
-      zone_id: string;
-      account_id?: never;
-    };
-/** What `zeroTrust.access.serviceTokens.get` resolves with (the envelope's result). */
-export type ServiceTokenGetResponse = NonNullable<
-  paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["get"]["responses"][200]["content"]["application/json"]["result"]
->;
-/** Parameters of `zeroTrust.access.serviceTokens.update` (PUT /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}). */
-export type ServiceTokenUpdateParams = (
-  | {
-      /** Path parameter `account_or_zone_id` for `accounts_or_zones` = "accounts". Mutually exclusive with `zone_id`. */
-      account_id: string;
-      zone_id?: never;
-    }
-  | {
-      /** Path parameter `account_or_zone_id` for `accounts_or_zones` = "zones". Mutually exclusive with `account_id`. */
-      zone_id: string;
-      account_id?: never;
-    }
-) &
-  paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["put"]["requestBody"]["content"]["application/json"];
-/** What `zeroTrust.access.serviceTokens.update` resolves with (the envelope's result). */
-export type ServiceTokenUpdateResponse = NonNullable<
-  paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["put"]["responses"][200]["content"]["application/json"]["result"]
->;
-/** Parameters of `zeroTrust.access.serviceTokens.delete` (DELETE /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}). */
-export type ServiceTokenDeleteParams =
-  | {
-      /** Path parameter `account_or_zone_id` for `accounts_or_zones` = "accounts". Mutually exclusive with `zone_id`. */
-      account_id: string;
-      zone_id?: never;
-    }
-  | {
-      /** Path parameter `account_or_zone_id` for `accounts_or_zones` = "zones". Mutually exclusive with `account_id`. */
-      zone_id: string;
-      account_id?: never;
-    };
-/** What `zeroTrust.access.serviceTokens.delete` resolves with (the envelope's result). */
-export type ServiceTokenDeleteResponse = NonNullable<
-  paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["delete"]["responses"][200]["content"]["application/json"]["result"]
->;
-/** Options for createClient(): credentials from the spec's security schemes, plus transport settings. */
-export type ClientOptions = BaseClientOptions & {
-  /**
-   * The previous authorization scheme for interacting with the Cloudflare API, used in conjunction with a Global API key.
-   *
-   * Sent as the `X-Auth-Email` header.
-   */
-  apiEmail?: string | null | undefined;
-  /**
-   * The previous authorization scheme for interacting with the Cloudflare API. When possible, use API tokens instead of Global API keys.
-   *
-   * Sent as the `X-Auth-Key` header.
-   */
-  apiKey?: string | null | undefined;
-  /**
-   * The preferred authorization scheme for interacting with the Cloudflare API. [Create a token](https://developers.cloudflare.com/fundamentals/api/get-started/create-token/).
-   *
-   * Sent as `Authorization: Bearer …`.
-   */
-  apiToken?: string | null | undefined;
-  /**
-   * Used when interacting with the Origin CA certificates API. [View/change your key](https://developers.cloudflare.com/fundamentals/api/get-started/ca-keys/#viewchange-your-origin-ca-keys).
-   *
-   * Sent as the `X-Auth-User-Service-Key` header.
-   */
-  userServiceKey?: string | null | undefined;
-};
-/** What the runtime needs to know about this API: where it is, how it authenticates, how responses are wrapped. */
-const api: ApiDescription = {
-  defaultBaseURL: "https://api.cloudflare.com/client/v4",
-  security: [
-    [{ option: "apiToken", type: "bearer", name: "Authorization" }],
-    [
-      { option: "apiEmail", type: "header", name: "X-Auth-Email" },
-      { option: "apiKey", type: "header", name: "X-Auth-Key" },
-    ],
-  ],
-  envelope: { result: "result", success: "success", errors: "errors", messages: "messages" },
-  userAgent: "@specforge/cloudflare-access/" + VERSION,
-  requestIdHeader: "cf-ray",
-  env: {
-    apiToken: "CLOUDFLARE_API_TOKEN",
-    apiKey: "CLOUDFLARE_API_KEY",
-    apiEmail: "CLOUDFLARE_EMAIL",
-    baseURL: "CLOUDFLARE_BASE_URL",
-    logLevel: "CLOUDFLARE_LOG",
-  },
-};
 
 /**
  * Creates a client for Cloudflare API (Access service tokens fragment).
@@ -191,12 +44,8 @@ const api: ApiDescription = {
  * Options left undefined are read from the environment where there is one: `CLOUDFLARE_API_TOKEN` (apiToken), `CLOUDFLARE_API_KEY` (apiKey), `CLOUDFLARE_EMAIL` (apiEmail), `CLOUDFLARE_BASE_URL` (baseURL), `CLOUDFLARE_LOG` (logLevel).
  */
 export function createClient(options: ClientOptions = {}) {
-  const runtime = createRuntime(options, api);
-  const http = createFetchClient<paths>({
-    baseUrl: runtime.baseURL,
-    fetch: runtime.fetch,
-    Request: runtime.Request,
-  });
+  const core = createClientCore(options);
+  const { runtime, http } = core;
   return {
     ...clientExtras(runtime, http),
     zeroTrust: {
@@ -213,30 +62,13 @@ export function createClient(options: ClientOptions = {}) {
            */
           refresh(
             serviceTokenId: string,
-            params: ServiceTokenRefreshParams,
+            params: zeroTrustOperations.ServiceTokenRefreshParams,
             options?: RequestOptions,
-          ): APIPromise<ServiceTokenRefreshResponse> {
-            const operation = runtime.operation("zeroTrust.access.serviceTokens.refresh");
-            const { account_id } = params;
-            type Path =
-              paths["/accounts/{account_id}/access/service_tokens/{service_token_id}/refresh"]["post"]["parameters"]["path"];
-            const pathValues = operation.path<Path>(
-              { account_id: account_id, service_token_id: serviceTokenId },
-              { account_id: { maxLength: 32 }, service_token_id: { maxLength: 36 } },
-            );
-            return operation.call(
-              (init) =>
-                http.POST(
-                  "/accounts/{account_id}/access/service_tokens/{service_token_id}/refresh",
-                  {
-                    params: {
-                      path: pathValues,
-                    },
-                    parseAs: "text",
-                    ...init,
-                  },
-                ),
-              { unwrap: "result" },
+          ): APIPromise<zeroTrustOperations.ServiceTokenRefreshResponse> {
+            return zeroTrustOperations.accessServiceTokensRefresh(
+              core,
+              serviceTokenId,
+              params,
               options,
             );
           },
@@ -251,31 +83,13 @@ export function createClient(options: ClientOptions = {}) {
            */
           rotate(
             serviceTokenId: string,
-            params: ServiceTokenRotateParams,
+            params: zeroTrustOperations.ServiceTokenRotateParams,
             options?: RequestOptions,
-          ): APIPromise<ServiceTokenRotateResponse> {
-            const operation = runtime.operation("zeroTrust.access.serviceTokens.rotate");
-            const { account_id, ...body } = params;
-            type Path =
-              paths["/accounts/{account_id}/access/service_tokens/{service_token_id}/rotate"]["post"]["parameters"]["path"];
-            const pathValues = operation.path<Path>(
-              { account_id: account_id, service_token_id: serviceTokenId },
-              { account_id: { maxLength: 32 }, service_token_id: { maxLength: 36 } },
-            );
-            return operation.call(
-              (init) =>
-                http.POST(
-                  "/accounts/{account_id}/access/service_tokens/{service_token_id}/rotate",
-                  {
-                    params: {
-                      path: pathValues,
-                    },
-                    body,
-                    parseAs: "text",
-                    ...init,
-                  },
-                ),
-              { unwrap: "result" },
+          ): APIPromise<zeroTrustOperations.ServiceTokenRotateResponse> {
+            return zeroTrustOperations.accessServiceTokensRotate(
+              core,
+              serviceTokenId,
+              params,
               options,
             );
           },
@@ -287,55 +101,13 @@ export function createClient(options: ClientOptions = {}) {
            * `GET /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens`
            */
           list(
-            params: ServiceTokenListParams,
+            params: zeroTrustOperations.ServiceTokenListParams,
             options?: RequestOptions,
-          ): PagePromise<ServiceTokenListResponse, ServiceTokenListPageInfo> {
-            const operation = runtime.operation("zeroTrust.access.serviceTokens.list");
-            const { account_id, zone_id, name, search, page, per_page } = params;
-            type Path =
-              paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["get"]["parameters"]["path"];
-            const scope = operation.pathVariant(params, {
-              selector: "accounts_or_zones",
-              id: "account_or_zone_id",
-              choices: { account_id: "accounts", zone_id: "zones" },
-            });
-            const pathValues = operation.path<Path>(
-              {
-                accounts_or_zones: scope.accounts_or_zones,
-                account_or_zone_id: scope.account_or_zone_id,
-              },
-              {
-                accounts_or_zones: { enum: ["accounts", "zones"] },
-                account_or_zone_id: { maxLength: 32 },
-              },
-            );
-            const query = { name, search, page, per_page };
-            return paginate<ServiceTokenListResponse, ServiceTokenListPageInfo>(operation, {
-              send: (init, next) =>
-                http.GET("/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens", {
-                  params: {
-                    path: pathValues,
-                    query: { ...query, ...next } as NonNullable<
-                      paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["get"]["parameters"]["query"]
-                    >,
-                  },
-                  parseAs: "text",
-                  ...init,
-                }),
-              rule: {
-                type: "page",
-                items: ["result"],
-                info: ["result_info"],
-                param: "page",
-                sizeParam: "per_page",
-                page: ["result_info", "page"],
-                perPage: ["result_info", "per_page"],
-                totalPages: ["result_info", "total_pages"],
-                totalCount: ["result_info", "total_count"],
-              },
-              query,
-              options,
-            });
+          ): PagePromise<
+            zeroTrustOperations.ServiceTokenListResponse,
+            zeroTrustOperations.ServiceTokenListPageInfo
+          > {
+            return zeroTrustOperations.accessServiceTokensList(core, params, options);
           },
           /**
            * Create a service token
@@ -345,41 +117,10 @@ export function createClient(options: ClientOptions = {}) {
            * `POST /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens`
            */
           create(
-            params: ServiceTokenCreateParams,
+            params: zeroTrustOperations.ServiceTokenCreateParams,
             options?: RequestOptions,
-          ): APIPromise<ServiceTokenCreateResponse> {
-            const operation = runtime.operation("zeroTrust.access.serviceTokens.create");
-            const { account_id, zone_id, ...body } = params;
-            type Path =
-              paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["post"]["parameters"]["path"];
-            const scope = operation.pathVariant(params, {
-              selector: "accounts_or_zones",
-              id: "account_or_zone_id",
-              choices: { account_id: "accounts", zone_id: "zones" },
-            });
-            const pathValues = operation.path<Path>(
-              {
-                accounts_or_zones: scope.accounts_or_zones,
-                account_or_zone_id: scope.account_or_zone_id,
-              },
-              {
-                accounts_or_zones: { enum: ["accounts", "zones"] },
-                account_or_zone_id: { maxLength: 32 },
-              },
-            );
-            return operation.call(
-              (init) =>
-                http.POST("/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens", {
-                  params: {
-                    path: pathValues,
-                  },
-                  body,
-                  parseAs: "text",
-                  ...init,
-                }),
-              { unwrap: "result" },
-              options,
-            );
+          ): APIPromise<zeroTrustOperations.ServiceTokenCreateResponse> {
+            return zeroTrustOperations.accessServiceTokensCreate(core, params, options);
           },
           /**
            * Get a service token
@@ -392,43 +133,13 @@ export function createClient(options: ClientOptions = {}) {
            */
           get(
             serviceTokenId: string,
-            params: ServiceTokenGetParams,
+            params: zeroTrustOperations.ServiceTokenGetParams,
             options?: RequestOptions,
-          ): APIPromise<ServiceTokenGetResponse> {
-            const operation = runtime.operation("zeroTrust.access.serviceTokens.get");
-            const { account_id, zone_id } = params;
-            type Path =
-              paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["get"]["parameters"]["path"];
-            const scope = operation.pathVariant(params, {
-              selector: "accounts_or_zones",
-              id: "account_or_zone_id",
-              choices: { account_id: "accounts", zone_id: "zones" },
-            });
-            const pathValues = operation.path<Path>(
-              {
-                accounts_or_zones: scope.accounts_or_zones,
-                account_or_zone_id: scope.account_or_zone_id,
-                service_token_id: serviceTokenId,
-              },
-              {
-                accounts_or_zones: { enum: ["accounts", "zones"] },
-                account_or_zone_id: { maxLength: 32 },
-                service_token_id: { maxLength: 36 },
-              },
-            );
-            return operation.call(
-              (init) =>
-                http.GET(
-                  "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}",
-                  {
-                    params: {
-                      path: pathValues,
-                    },
-                    parseAs: "text",
-                    ...init,
-                  },
-                ),
-              { unwrap: "result" },
+          ): APIPromise<zeroTrustOperations.ServiceTokenGetResponse> {
+            return zeroTrustOperations.accessServiceTokensGet(
+              core,
+              serviceTokenId,
+              params,
               options,
             );
           },
@@ -443,44 +154,13 @@ export function createClient(options: ClientOptions = {}) {
            */
           update(
             serviceTokenId: string,
-            params: ServiceTokenUpdateParams,
+            params: zeroTrustOperations.ServiceTokenUpdateParams,
             options?: RequestOptions,
-          ): APIPromise<ServiceTokenUpdateResponse> {
-            const operation = runtime.operation("zeroTrust.access.serviceTokens.update");
-            const { account_id, zone_id, ...body } = params;
-            type Path =
-              paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["put"]["parameters"]["path"];
-            const scope = operation.pathVariant(params, {
-              selector: "accounts_or_zones",
-              id: "account_or_zone_id",
-              choices: { account_id: "accounts", zone_id: "zones" },
-            });
-            const pathValues = operation.path<Path>(
-              {
-                accounts_or_zones: scope.accounts_or_zones,
-                account_or_zone_id: scope.account_or_zone_id,
-                service_token_id: serviceTokenId,
-              },
-              {
-                accounts_or_zones: { enum: ["accounts", "zones"] },
-                account_or_zone_id: { maxLength: 32 },
-                service_token_id: { maxLength: 36 },
-              },
-            );
-            return operation.call(
-              (init) =>
-                http.PUT(
-                  "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}",
-                  {
-                    params: {
-                      path: pathValues,
-                    },
-                    body,
-                    parseAs: "text",
-                    ...init,
-                  },
-                ),
-              { unwrap: "result" },
+          ): APIPromise<zeroTrustOperations.ServiceTokenUpdateResponse> {
+            return zeroTrustOperations.accessServiceTokensUpdate(
+              core,
+              serviceTokenId,
+              params,
               options,
             );
           },
@@ -495,43 +175,13 @@ export function createClient(options: ClientOptions = {}) {
            */
           delete(
             serviceTokenId: string,
-            params: ServiceTokenDeleteParams,
+            params: zeroTrustOperations.ServiceTokenDeleteParams,
             options?: RequestOptions,
-          ): APIPromise<ServiceTokenDeleteResponse> {
-            const operation = runtime.operation("zeroTrust.access.serviceTokens.delete");
-            const { account_id, zone_id } = params;
-            type Path =
-              paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["delete"]["parameters"]["path"];
-            const scope = operation.pathVariant(params, {
-              selector: "accounts_or_zones",
-              id: "account_or_zone_id",
-              choices: { account_id: "accounts", zone_id: "zones" },
-            });
-            const pathValues = operation.path<Path>(
-              {
-                accounts_or_zones: scope.accounts_or_zones,
-                account_or_zone_id: scope.account_or_zone_id,
-                service_token_id: serviceTokenId,
-              },
-              {
-                accounts_or_zones: { enum: ["accounts", "zones"] },
-                account_or_zone_id: { maxLength: 32 },
-                service_token_id: { maxLength: 36 },
-              },
-            );
-            return operation.call(
-              (init) =>
-                http.DELETE(
-                  "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}",
-                  {
-                    params: {
-                      path: pathValues,
-                    },
-                    parseAs: "text",
-                    ...init,
-                  },
-                ),
-              { unwrap: "result" },
+          ): APIPromise<zeroTrustOperations.ServiceTokenDeleteResponse> {
+            return zeroTrustOperations.accessServiceTokensDelete(
+              core,
+              serviceTokenId,
+              params,
               options,
             );
           },

@@ -39,7 +39,7 @@ describe("the contract suite against Prism", () => {
   });
 
   it("fails when the client sends what the spec does not allow (POST), and still stops Prism", async () => {
-    const client = path.join(copy.dir, "generated/cloudflare-access/client.ts");
+    const client = path.join(copy.dir, "generated/cloudflare-access/operations/zero-trust.ts");
     const pristine = await readFile(client, "utf8");
     await writeFile(client, pristine.replace("http.PUT(", "http.POST("));
     try {

@@ -32,7 +32,7 @@ describe("the generated contract tests", () => {
 
   async function withMutation(mutate: () => Promise<void>, regenerate: boolean) {
     const pristineSpec = await copy.read(SPEC);
-    const pristineClient = await copy.read("generated/cloudflare-access/client.ts");
+    const pristineClient = await copy.read("generated/cloudflare-access/operations/zero-trust.ts");
     try {
       await mutate();
       if (regenerate) {
@@ -43,7 +43,7 @@ describe("the generated contract tests", () => {
     } finally {
       await writeFile(path.join(copy.dir, SPEC), pristineSpec);
       await copy.specforge(["generate"]);
-      await writeFile(path.join(copy.dir, "generated/cloudflare-access/client.ts"), pristineClient);
+      await writeFile(path.join(copy.dir, "generated/cloudflare-access/operations/zero-trust.ts"), pristineClient);
     }
   }
 
@@ -69,14 +69,14 @@ describe("the generated contract tests", () => {
   });
 
   it("(c) fail when the client is hand-edited to send POST instead of PUT", async () => {
-    const result = await withMutation(() => edit(copy, "generated/cloudflare-access/client.ts", "http.PUT(", "http.POST("), false);
+    const result = await withMutation(() => edit(copy, "generated/cloudflare-access/operations/zero-trust.ts", "http.PUT(", "http.POST("), false);
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(/expected 'POST' to be 'PUT'/);
   });
 
   it("(c) fail when the client is hand-edited to use a wrong path", async () => {
     const result = await withMutation(
-      () => edit(copy, "generated/cloudflare-access/client.ts", '"/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}",\n', '"/{accounts_or_zones}/{account_or_zone_id}/access/service_token/{service_token_id}",\n'),
+      () => edit(copy, "generated/cloudflare-access/operations/zero-trust.ts", '"/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}",\n', '"/{accounts_or_zones}/{account_or_zone_id}/access/service_token/{service_token_id}",\n'),
       false,
     );
     expect(result.code).not.toBe(0);
@@ -84,7 +84,7 @@ describe("the generated contract tests", () => {
   });
 
   it("(e) fail to compile when the client's params type no longer takes a documented request example, at that example's call", async () => {
-    const client = "generated/cloudflare-access/client.ts";
+    const client = "generated/cloudflare-access/operations/zero-trust.ts";
     const pristine = await copy.read(client);
     try {
       // The params type keeps the variant's account_id | zone_id but takes only `name` of the body.

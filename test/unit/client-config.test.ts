@@ -2,7 +2,7 @@
 // spec: which operations page and how, the environment variables, the User-Agent, and the names every client keeps.
 import { describe, expect, it } from "vitest";
 import { parseConfig, type TargetConfig } from "../../src/config.js";
-import { emitClient } from "../../src/emit/client.js";
+import { emitClientFiles } from "../../src/emit/client-files.js";
 import { emitVersion } from "../../src/emit/package-files.js";
 import { specToModel } from "../../src/model/spec-to-model.js";
 import type { JsonObject } from "../../src/openapi/load.js";
@@ -136,11 +136,11 @@ describe("model: env, User-Agent and the client's own names", () => {
   it("sends <packageName>/<version> unless the config says another User-Agent", async () => {
     // The version is the generated package's, decided at render time (src/report/release.ts): client.ts takes it from
     // version.ts, so that a version bump alone leaves client.ts as it was.
-    const byDefault = emitClient(await modelOf({}));
+    const byDefault = clientText(await modelOf({}));
     expect(byDefault).toContain('"userAgent": "@specforge/paged/" + VERSION');
     expect(byDefault).toContain('import { VERSION } from "./version.js";');
     expect(emitVersion("2.1.0")).toContain('export const VERSION = "2.1.0";');
-    const custom = emitClient(await modelOf({ userAgent: "custom/9" }));
+    const custom = clientText(await modelOf({ userAgent: "custom/9" }));
     expect(custom).toContain('"userAgent": "custom/9"');
     expect(custom).not.toContain("VERSION");
   });
@@ -161,7 +161,7 @@ describe("model: env, User-Agent and the client's own names", () => {
   });
 
   it("emits the request id header, the User-Agent and the env into the client's API description", async () => {
-    const client = emitClient(await modelOf({ env: { apiToken: "PAGED_TOKEN" }, requestIdHeader: "x-request-id" }));
+    const client = clientText(await modelOf({ env: { apiToken: "PAGED_TOKEN" }, requestIdHeader: "x-request-id" }));
     expect(client).toContain('"userAgent": "@specforge/paged/" + VERSION');
     expect(client).toContain('"requestIdHeader": "x-request-id"');
     expect(client).toContain('"env": {"apiToken": "PAGED_TOKEN"}');
@@ -169,3 +169,9 @@ describe("model: env, User-Agent and the client's own names", () => {
     expect(client).toContain("...clientExtras(runtime, http),");
   });
 });
+
+// The client's code, wherever it is emitted: client.ts (the facade), core.ts (options, the API description) and the
+// group modules (each operation's types and function).
+function clientText(model: Parameters<typeof emitClientFiles>[0]): string {
+  return [...emitClientFiles(model).values()].join("\n");
+}

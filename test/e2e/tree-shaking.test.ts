@@ -1,0 +1,77 @@
+// The tree-shakable entry of the generated package (issue #20): built by tsc as `prepare` builds it, its subpaths
+// (`/core`, `/zero-trust`) load under plain node by package name, and a one-call consumer bundled through them keeps
+// only the operation it calls, where one through the facade keeps them all.
+import { execFile } from "node:child_process";
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import * as esbuild from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "./repo-copy.js";
+
+const PACKAGE = path.join(REPO_ROOT, "generated/cloudflare-access");
+const NAME = "@specforge/cloudflare-access";
+const UPDATE = "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}";
+// Other operations of the same group module: none may be in a bundle that calls only update.
+const OTHERS = ["/refresh", "/rotate", "zeroTrust.access.serviceTokens.list", "zeroTrust.access.serviceTokens.delete"];
+
+function run(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    execFile(command, args, { cwd }, (error, stdout, stderr) => resolve({ code: error ? 1 : 0, output: stdout + stderr }));
+  });
+}
+
+let dir: string;
+
+describe("the tree-shakable entry", () => {
+  beforeAll(async () => {
+    // A consumer folder whose node_modules holds the package as npm installs it: package.json and the built dist/.
+    dir = await mkdtemp(path.join(os.tmpdir(), "specforge-shake-"));
+    const installed = path.join(dir, "node_modules", NAME);
+    await mkdir(installed, { recursive: true });
+    await cp(path.join(PACKAGE, "package.json"), path.join(installed, "package.json"));
+    const build = await run(process.execPath, [path.join(REPO_ROOT, "node_modules/typescript/bin/tsc"), "-p", path.join(PACKAGE, "tsconfig.json"), "--outDir", path.join(installed, "dist")], PACKAGE);
+    expect(build.code, build.output).toBe(0);
+    await symlink(path.join(REPO_ROOT, "node_modules/openapi-fetch"), path.join(dir, "node_modules/openapi-fetch"), "dir");
+    await writeFile(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));
+  }, 60_000);
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("loads /core and a group module by package name under plain node, and sends the call", async () => {
+    const script = [
+      `import { createClientCore } from "${NAME}/core";`,
+      `import { accessServiceTokensUpdate } from "${NAME}/zero-trust";`,
+      // A stub fetch: the request the function sends, and the envelope back.
+      `const sent = [];`,
+      `const fetch = async (input, init) => { sent.push([init?.method ?? input.method, String(input.url ?? input)]); return new Response(JSON.stringify({ success: true, errors: [], messages: [], result: { id: "t" } }), { headers: { "content-type": "application/json" } }); };`,
+      `const core = createClientCore({ apiToken: "x", fetch, baseURL: "https://example.test/v4" });`,
+      `const token = await accessServiceTokensUpdate(core, "tok", { account_id: "acc", name: "n" });`,
+      `console.log(JSON.stringify({ token, sent }));`,
+    ].join("\n");
+    await writeFile(path.join(dir, "call.mjs"), script);
+    const result = await run(process.execPath, ["call.mjs"], dir);
+    expect(result.code, result.output).toBe(0);
+    expect(JSON.parse(result.output)).toEqual({ token: { id: "t" }, sent: [["PUT", "https://example.test/v4/accounts/acc/access/service_tokens/tok"]] });
+  });
+
+  it("bundles a one-call consumer through it without the other operations, which the facade's bundle has", async () => {
+    const bundle = async (source: string) => {
+      const entry = path.join(dir, `entry-${Math.random().toString(36).slice(2)}.mjs`);
+      await writeFile(entry, source);
+      // bench/run.ts's settings.
+      const result = await esbuild.build({ entryPoints: [entry], bundle: true, minify: true, platform: "node", format: "esm", target: "node20", write: false, absWorkingDir: dir });
+      return result.outputFiles[0]?.text ?? "";
+    };
+    const shaken = await bundle(`import { createClientCore } from "${NAME}/core";\nimport { accessServiceTokensUpdate } from "${NAME}/zero-trust";\nawait accessServiceTokensUpdate(createClientCore(), "tok", { account_id: "acc" });\n`);
+    const facade = await bundle(`import { createClient } from "${NAME}";\nawait createClient().zeroTrust.access.serviceTokens.update("tok", { account_id: "acc" });\n`);
+    expect(shaken).toContain(UPDATE);
+    expect(shaken).toContain("zeroTrust.access.serviceTokens.update");
+    for (const other of OTHERS) {
+      expect(facade, other).toContain(other);
+      expect(shaken, other).not.toContain(other);
+    }
+    expect(shaken.length).toBeLessThan(facade.length);
+  });
+});
