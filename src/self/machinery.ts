@@ -1,6 +1,14 @@
 // The performance machinery: each piece makes generation faster and none changes a byte of the output. The bench
 // switches them off one at a time (SPECFORGE_WITHOUT=format-cache,pool …) to show what each buys, on the fragment
 // and on the whole 2026 Cloudflare API (bench/RESULTS.md, "What each piece of machinery buys"). Not a user setting.
+//
+// What each bought on 2026-12-04 (`BENCH_RUNS=3 npm run bench -- --only machinery`, 2 cores at load ~2; the time
+// it saves as a share of the time without it; fragment: median of 3, on and off alternating; whole 2026 API: one
+// run each, and full renders with every piece on ranged 75-97 s across rows, so a whole-API share under ~15% is
+// within that spread). Every piece buys at least 5% on one side, so none was removed:
+//   render-record 80% / 98% · format-cache 30% / 41% · preformatted 24% / -3% · split -0% / 10% · pool 1% / 24% ·
+//   direct-openapi-typescript 9% / 4% · shared-typescript 10% / -0% · bundle 46% / 11%
+// split's keep is the weakest: see src/format/split-source.ts.
 export const MACHINERY = {
   "render-record": "skip the render when the inputs and the output files hash as the last full render recorded (src/write/render-record.ts)",
   "format-cache": "reuse prettier's output for each piece of code the last render of the folder formatted (src/format/format-cache.ts)",
