@@ -330,10 +330,14 @@ export function sameJson(a: JsonValue, b: JsonValue): boolean {
   return false;
 }
 
+// Each schema's discriminated choice, read once: the fit check runs many times per schema while the builder searches.
+const choices = new WeakMap<JsonObject, ReturnType<typeof discriminatorChoice>>();
+
 // The branch of a discriminated oneOf/anyOf the value's discriminator property picks, as the contract kit reads it.
 function pickedBranch(value: JsonValue, s: JsonObject): { kind: "oneOf" | "anyOf"; branch: JsonValue } | undefined {
-  if (!isObject(value)) return undefined;
-  const choice = discriminatorChoice(s);
+  if (!isObject(value) || !isObject(s.discriminator)) return undefined;
+  if (!choices.has(s)) choices.set(s, discriminatorChoice(s));
+  const choice = choices.get(s);
   const picks = choice === undefined ? undefined : value[choice.propertyName];
   if (choice === undefined || typeof picks !== "string") return undefined;
   const index = choice.values.findIndex((values) => values.includes(picks));
