@@ -4,7 +4,7 @@
  * regenerate: npm run generate
  */
 
-import type { components } from "./schema.js";
+import type { components, paths } from "./schema.js";
 import {
   clientExtras,
   type APIPromise,
@@ -43,153 +43,153 @@ export type ServiceToken = components["schemas"]["access_service-tokens"];
  *
  * Options left undefined are read from the environment where there is one: `CLOUDFLARE_API_TOKEN` (apiToken), `CLOUDFLARE_API_KEY` (apiKey), `CLOUDFLARE_EMAIL` (apiEmail), `CLOUDFLARE_BASE_URL` (baseURL), `CLOUDFLARE_LOG` (logLevel).
  */
-export function createClient(options: ClientOptions = {}) {
+export function createClient(options: ClientOptions = {}): Client {
   const core = createClientCore(options);
-  const { runtime, http } = core;
   return {
-    ...clientExtras(runtime, http),
-    zeroTrust: {
-      access: {
-        serviceTokens: {
-          /**
-           * Refresh a service token
-           *
-           * Refreshes the expiration of a service token.
-           *
-           * `POST /accounts/{account_id}/access/service_tokens/{service_token_id}/refresh`
-           *
-           * @param serviceTokenId UUID.
-           */
-          refresh(
-            serviceTokenId: string,
-            params: zeroTrustOperations.ServiceTokenRefreshParams,
-            options?: RequestOptions,
-          ): APIPromise<zeroTrustOperations.ServiceTokenRefreshResponse> {
-            return zeroTrustOperations.accessServiceTokensRefresh(
-              core,
-              serviceTokenId,
-              params,
-              options,
-            );
-          },
-          /**
-           * Rotate a service token
-           *
-           * Generates a new Client Secret for a service token and revokes the old one.
-           *
-           * `POST /accounts/{account_id}/access/service_tokens/{service_token_id}/rotate`
-           *
-           * @param serviceTokenId UUID.
-           */
-          rotate(
-            serviceTokenId: string,
-            params: zeroTrustOperations.ServiceTokenRotateParams,
-            options?: RequestOptions,
-          ): APIPromise<zeroTrustOperations.ServiceTokenRotateResponse> {
-            return zeroTrustOperations.accessServiceTokensRotate(
-              core,
-              serviceTokenId,
-              params,
-              options,
-            );
-          },
-          /**
-           * List service tokens
-           *
-           * Lists all service tokens.
-           *
-           * `GET /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens`
-           */
-          list(
-            params: zeroTrustOperations.ServiceTokenListParams,
-            options?: RequestOptions,
-          ): PagePromise<
-            zeroTrustOperations.ServiceTokenListResponse,
-            zeroTrustOperations.ServiceTokenListPageInfo
-          > {
-            return zeroTrustOperations.accessServiceTokensList(core, params, options);
-          },
-          /**
-           * Create a service token
-           *
-           * Generates a new service token. **Note:** This is the only time you can get the Client Secret. If you lose the Client Secret, you will have to rotate the Client Secret or create a new service token.
-           *
-           * `POST /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens`
-           */
-          create(
-            params: zeroTrustOperations.ServiceTokenCreateParams,
-            options?: RequestOptions,
-          ): APIPromise<zeroTrustOperations.ServiceTokenCreateResponse> {
-            return zeroTrustOperations.accessServiceTokensCreate(core, params, options);
-          },
-          /**
-           * Get a service token
-           *
-           * Fetches a single service token.
-           *
-           * `GET /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}`
-           *
-           * @param serviceTokenId UUID.
-           */
-          get(
-            serviceTokenId: string,
-            params: zeroTrustOperations.ServiceTokenGetParams,
-            options?: RequestOptions,
-          ): APIPromise<zeroTrustOperations.ServiceTokenGetResponse> {
-            return zeroTrustOperations.accessServiceTokensGet(
-              core,
-              serviceTokenId,
-              params,
-              options,
-            );
-          },
-          /**
-           * Update a service token
-           *
-           * Updates a configured service token.
-           *
-           * `PUT /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}`
-           *
-           * @param serviceTokenId UUID.
-           */
-          update(
-            serviceTokenId: string,
-            params: zeroTrustOperations.ServiceTokenUpdateParams,
-            options?: RequestOptions,
-          ): APIPromise<zeroTrustOperations.ServiceTokenUpdateResponse> {
-            return zeroTrustOperations.accessServiceTokensUpdate(
-              core,
-              serviceTokenId,
-              params,
-              options,
-            );
-          },
-          /**
-           * Delete a service token
-           *
-           * Deletes a service token.
-           *
-           * `DELETE /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}`
-           *
-           * @param serviceTokenId UUID.
-           */
-          delete(
-            serviceTokenId: string,
-            params: zeroTrustOperations.ServiceTokenDeleteParams,
-            options?: RequestOptions,
-          ): APIPromise<zeroTrustOperations.ServiceTokenDeleteResponse> {
-            return zeroTrustOperations.accessServiceTokensDelete(
-              core,
-              serviceTokenId,
-              params,
-              options,
-            );
-          },
+    ...clientExtras(core.runtime, core.http),
+    zeroTrust: zeroTrustMethods(core),
+  };
+}
+
+/** The client that createClient() returns. */
+export type Client = ReturnType<typeof clientExtras<paths>> & {
+  zeroTrust: ReturnType<typeof zeroTrustMethods>;
+};
+
+function zeroTrustMethods(core: ReturnType<typeof createClientCore>) {
+  return {
+    access: {
+      serviceTokens: {
+        /**
+         * Refresh a service token
+         *
+         * Refreshes the expiration of a service token.
+         *
+         * `POST /accounts/{account_id}/access/service_tokens/{service_token_id}/refresh`
+         *
+         * @param serviceTokenId UUID.
+         */
+        refresh(
+          serviceTokenId: string,
+          params: zeroTrustOperations.ServiceTokenRefreshParams,
+          options?: RequestOptions,
+        ): APIPromise<zeroTrustOperations.ServiceTokenRefreshResponse> {
+          return zeroTrustOperations.accessServiceTokensRefresh(
+            core,
+            serviceTokenId,
+            params,
+            options,
+          );
+        },
+        /**
+         * Rotate a service token
+         *
+         * Generates a new Client Secret for a service token and revokes the old one.
+         *
+         * `POST /accounts/{account_id}/access/service_tokens/{service_token_id}/rotate`
+         *
+         * @param serviceTokenId UUID.
+         */
+        rotate(
+          serviceTokenId: string,
+          params: zeroTrustOperations.ServiceTokenRotateParams,
+          options?: RequestOptions,
+        ): APIPromise<zeroTrustOperations.ServiceTokenRotateResponse> {
+          return zeroTrustOperations.accessServiceTokensRotate(
+            core,
+            serviceTokenId,
+            params,
+            options,
+          );
+        },
+        /**
+         * List service tokens
+         *
+         * Lists all service tokens.
+         *
+         * `GET /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens`
+         */
+        list(
+          params: zeroTrustOperations.ServiceTokenListParams,
+          options?: RequestOptions,
+        ): PagePromise<
+          zeroTrustOperations.ServiceTokenListResponse,
+          zeroTrustOperations.ServiceTokenListPageInfo
+        > {
+          return zeroTrustOperations.accessServiceTokensList(core, params, options);
+        },
+        /**
+         * Create a service token
+         *
+         * Generates a new service token. **Note:** This is the only time you can get the Client Secret. If you lose the Client Secret, you will have to rotate the Client Secret or create a new service token.
+         *
+         * `POST /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens`
+         */
+        create(
+          params: zeroTrustOperations.ServiceTokenCreateParams,
+          options?: RequestOptions,
+        ): APIPromise<zeroTrustOperations.ServiceTokenCreateResponse> {
+          return zeroTrustOperations.accessServiceTokensCreate(core, params, options);
+        },
+        /**
+         * Get a service token
+         *
+         * Fetches a single service token.
+         *
+         * `GET /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}`
+         *
+         * @param serviceTokenId UUID.
+         */
+        get(
+          serviceTokenId: string,
+          params: zeroTrustOperations.ServiceTokenGetParams,
+          options?: RequestOptions,
+        ): APIPromise<zeroTrustOperations.ServiceTokenGetResponse> {
+          return zeroTrustOperations.accessServiceTokensGet(core, serviceTokenId, params, options);
+        },
+        /**
+         * Update a service token
+         *
+         * Updates a configured service token.
+         *
+         * `PUT /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}`
+         *
+         * @param serviceTokenId UUID.
+         */
+        update(
+          serviceTokenId: string,
+          params: zeroTrustOperations.ServiceTokenUpdateParams,
+          options?: RequestOptions,
+        ): APIPromise<zeroTrustOperations.ServiceTokenUpdateResponse> {
+          return zeroTrustOperations.accessServiceTokensUpdate(
+            core,
+            serviceTokenId,
+            params,
+            options,
+          );
+        },
+        /**
+         * Delete a service token
+         *
+         * Deletes a service token.
+         *
+         * `DELETE /{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}`
+         *
+         * @param serviceTokenId UUID.
+         */
+        delete(
+          serviceTokenId: string,
+          params: zeroTrustOperations.ServiceTokenDeleteParams,
+          options?: RequestOptions,
+        ): APIPromise<zeroTrustOperations.ServiceTokenDeleteResponse> {
+          return zeroTrustOperations.accessServiceTokensDelete(
+            core,
+            serviceTokenId,
+            params,
+            options,
+          );
         },
       },
     },
   };
 }
-
-/** The client that createClient() returns. */
-export type Client = ReturnType<typeof createClient>;

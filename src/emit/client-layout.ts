@@ -73,7 +73,7 @@ function functionName(op: OperationModel): string {
   return isIdentifier(name) ? name : `${name}Operation`;
 }
 
-function identifierOf(text: string): string {
+export function identifierOf(text: string): string {
   const cleaned = text.replace(/[^A-Za-z0-9_$]/g, "_");
   return /^[0-9]/.test(cleaned) ? `_${cleaned}` : cleaned;
 }
@@ -91,7 +91,7 @@ function kebabCase(name: string): string {
 
 // `name`, else `name2`, `name3`… (joined by `sep`): the first not in `taken`, which it is then added to. Callers go in
 // a fixed order (the model's), so the same spec gives the same names.
-function unique(name: string, taken: Set<string>, sep: string): string {
+export function unique(name: string, taken: Set<string>, sep: string): string {
   let candidate = name;
   for (let n = 2; taken.has(candidate); n++) candidate = `${name}${sep}${n}`;
   taken.add(candidate);

@@ -2,7 +2,7 @@ import { printSourceFile } from "./print.js";
 import { StructureKind, type CodeBlockWriter, type StatementStructures } from "ts-morph";
 import type { ApiModel, OperationModel } from "../model/types.js";
 import { argumentName } from "../model/naming.js";
-import type { ClientLayout } from "./client-layout.js";
+import { identifierOf, unique, type ClientLayout } from "./client-layout.js";
 import { createClientDocs } from "./core.js";
 import { docs, methodDocs, writeDocComment } from "./operation-docs.js";
 import { propertyKey } from "./type-refs.js";
@@ -10,10 +10,16 @@ import { propertyKey } from "./type-refs.js";
 // Emits client.ts, the facade: the named schema aliases, the operations' types re-exported from their group modules,
 // and createClient(), whose nested object (`cf.zeroTrust.access.serviceTokens.update(…)`) holds one method per
 // operation, each delegating to its function in the group module (src/emit/operation-modules.ts) with the client's core.
+//
+// Each top-level group's object is made by a function of its own, whose type TypeScript reads off its object literal,
+// and the Client type is put together from theirs: the package is built one file at a time (isolatedDeclarations, see
+// src/package-build/build.js), where the type of a spread (the client extras') cannot be read, and one literal for a
+// whole large API (the Cloudflare API's 3,207 methods) is longer than TypeScript serializes (TS7056).
 export function emitClient(model: ApiModel, layout: ClientLayout): string {
   const paginated = model.operations.some((op) => op.pagination);
+  const parts = facadeParts(groupTree(model.operations), layout);
   const statements: StatementStructures[] = [
-    ...(model.namedSchemas.length > 0 ? [schemaImport()] : []),
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./schema.js", isTypeOnly: true, namedImports: [...(model.namedSchemas.length > 0 ? ["components"] : []), "paths"] },
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: "./runtime/index.js",
@@ -45,35 +51,74 @@ export function emitClient(model: ApiModel, layout: ClientLayout): string {
       docs: docs(createClientDocs(model)),
       // Without options the environment may supply them (config `env`); the runtime says which are missing.
       parameters: [{ name: "options", type: "ClientOptions", initializer: "{}" }],
-      statements: (w) => writeCreateClientBody(w, model, layout),
+      returnType: "Client",
+      statements: (w) => writeCreateClientBody(w, parts, layout),
     },
     {
       kind: StructureKind.TypeAlias,
       isExported: true,
       name: "Client",
       docs: ["The client that createClient() returns."],
-      type: "ReturnType<typeof createClient>",
+      type: (w) => writeClientType(w, parts),
     },
+    ...parts.map(
+      (part): StatementStructures => ({
+        kind: StructureKind.Function,
+        name: part.function,
+        // The core's type spelt through createClientCore, not by its name, which a schema alias of this file may take.
+        parameters: [{ name: layout.core, type: "ReturnType<typeof createClientCore>" }],
+        statements: (w) => {
+          w.write("return ");
+          writeGroup(w, part.node, layout);
+          w.write(";");
+        },
+      }),
+    ),
   ];
   return printSourceFile(statements);
 }
 
-function schemaImport(): StatementStructures {
-  return { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./schema.js", isTypeOnly: true, namedImports: ["components"] };
+// A piece of the facade made by one function: a top-level group (`key`), or the methods that have no group, which sit
+// at the top (no key).
+interface FacadePart {
+  key: string | undefined;
+  function: string;
+  node: GroupNode;
+}
+
+function facadeParts(tree: GroupNode, layout: ClientLayout): FacadePart[] {
+  // The function names must differ from client.ts's other values: its imports and createClient.
+  const taken = new Set(["createClient", "createClientCore", "clientExtras", layout.core, ...layout.modules.map((m) => m.namespace)]);
+  const parts: FacadePart[] = [...tree.children].map(([key, node]) => ({ key, function: unique(`${identifierOf(key)}Methods`, taken, ""), node }));
+  if (tree.methods.length > 0) parts.push({ key: undefined, function: unique("topLevelMethods", taken, ""), node: { children: new Map(), methods: tree.methods } });
+  return parts;
+}
+
+function writeCreateClientBody(w: CodeBlockWriter, parts: FacadePart[], layout: ClientLayout): void {
+  w.writeLine(`const ${layout.core} = createClientCore(options);`);
+  w.write("return ").inlineBlock(() => {
+    // use/eject and get/post/put/patch/delete (src/runtime/extras.ts): the model keeps every top-level name clear of them.
+    w.writeLine(`...clientExtras(${layout.core}.runtime, ${layout.core}.http),`);
+    for (const part of parts) w.writeLine(part.key === undefined ? `...${part.function}(${layout.core}),` : `${propertyKey(part.key)}: ${part.function}(${layout.core}),`);
+  });
+  w.write(";");
+}
+
+// The extras' type, then each part's: the spelling avoids the names ClientExtras and ClientCore, as above.
+function writeClientType(w: CodeBlockWriter, parts: FacadePart[]): void {
+  w.write("ReturnType<typeof clientExtras<paths>>");
+  const keyed = parts.filter((part) => part.key !== undefined);
+  if (keyed.length > 0) {
+    w.write(" & ").inlineBlock(() => {
+      for (const part of keyed) w.writeLine(`${propertyKey(part.key as string)}: ReturnType<typeof ${part.function}>;`);
+    });
+  }
+  for (const part of parts) if (part.key === undefined) w.write(` & ReturnType<typeof ${part.function}>`);
 }
 
 // The type aliases operation-types.ts declares for an operation.
 function typeNames(op: OperationModel): string[] {
   return [op.paramsType, op.responseType, ...(op.pagination?.infoType ? [op.pagination.infoType] : [])];
-}
-
-function writeCreateClientBody(w: CodeBlockWriter, model: ApiModel, layout: ClientLayout): void {
-  w.writeLine(`const ${layout.core} = createClientCore(options);`);
-  w.writeLine(`const { runtime, http } = ${layout.core};`);
-  w.write("return ");
-  // use/eject and get/post/put/patch/delete (src/runtime/extras.ts): the model keeps every top-level name clear of them.
-  writeGroup(w, groupTree(model.operations), layout, "...clientExtras(runtime, http),");
-  w.write(";");
 }
 
 interface GroupNode {
@@ -95,9 +140,8 @@ function groupTree(operations: OperationModel[]): GroupNode {
   return root;
 }
 
-function writeGroup(w: CodeBlockWriter, node: GroupNode, layout: ClientLayout, lead?: string): void {
+function writeGroup(w: CodeBlockWriter, node: GroupNode, layout: ClientLayout): void {
   w.inlineBlock(() => {
-    if (lead) w.writeLine(lead);
     for (const [name, child] of node.children) {
       w.write(`${propertyKey(name)}: `);
       writeGroup(w, child, layout);

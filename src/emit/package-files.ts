@@ -2,6 +2,7 @@ import { printSourceFile } from "./print.js";
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import type { ApiModel } from "../model/types.js";
 import { clientLayout } from "./client-layout.js";
+import { PACKAGE_BUILD_ARGS } from "../self/package-build.js";
 
 export const RUNTIME_ERROR_EXPORTS = [
   "APIError",
@@ -66,7 +67,8 @@ export interface PackageJsonOptions {
   source: { spec: string; sha256: string; generator: string; files: readonly string[] };
 }
 
-// Emits the generated package's package.json: an ESM package built to dist/ by tsc.
+// Emits the generated package's package.json: an ESM package built to dist/ by tsc, without a type check
+// (src/self/package-build.ts says why).
 export function emitPackageJson(model: ApiModel, options: PackageJsonOptions): string {
   const manifest = {
     name: options.packageName,
@@ -79,7 +81,7 @@ export function emitPackageJson(model: ApiModel, options: PackageJsonOptions): s
     types: "./dist/index.d.ts",
     // The contract suite and its kit (contract*.ts) are tests, not part of the published package.
     files: ["dist", "!dist/contract*", "!dist/.specforge-build.json"],
-    scripts: { build: "tsc -p tsconfig.json", prepare: "tsc -p tsconfig.json" },
+    scripts: { build: buildCommand(), prepare: buildCommand() },
     dependencies: { "openapi-fetch": options.versions.openapiFetch },
     // What builds the package (typescript) and what its contract suite imports (contract.test.ts: vitest;
     // contract-kit.ts: ajv, ajv-formats), so the package says what its own tests need.
@@ -94,6 +96,10 @@ export function emitPackageJson(model: ApiModel, options: PackageJsonOptions): s
   return JSON.stringify(manifest, null, 2) + "\n";
 }
 
+function buildCommand(): string {
+  return ["tsc", ...PACKAGE_BUILD_ARGS].join(" ");
+}
+
 // `.` is the whole client (createClient() and every type); `./core` and one subpath per group module are the
 // tree-shakable entry: createClientCore() and the operation functions a consumer imports one by one.
 function packageExports(model: ApiModel): Record<string, { types: string; import: string }> {
@@ -103,7 +109,9 @@ function packageExports(model: ApiModel): Record<string, { types: string; import
   return exports;
 }
 
-// The tsconfig that builds the package to dist/ (the contract tests stay out of the build).
+// The tsconfig that builds the package to dist/ (the contract tests stay out of the build). isolatedDeclarations: every
+// export's type can be read off its own file, which the build's declaration emit without a checker relies on
+// (src/self/package-build.ts); tsc and editors report an export that breaks it.
 export function emitPackageTsconfig(): string {
   const tsconfig = {
     compilerOptions: {
@@ -113,6 +121,7 @@ export function emitPackageTsconfig(): string {
       moduleResolution: "NodeNext",
       strict: true,
       declaration: true,
+      isolatedDeclarations: true,
       outDir: "dist",
       rootDir: ".",
       skipLibCheck: true,

@@ -5,19 +5,20 @@ import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { SpecforgeError } from "../errors.js";
+import { PACKAGE_BUILD_ARGS } from "../self/package-build.js";
 import { listFiles } from "./output.js";
 
 // Keeps a generated package's dist/ in step with its sources, so that a package importing it sees the new code and
 // types right after `generate`, with no build step of its own.
 //
-// The package exports dist/ (JavaScript and .d.ts built by tsc), as a published package does: plain `node` runs it,
-// any bundler or TypeScript setup reads it, with no condition or loader to configure. An export condition pointing
-// TypeScript at the .ts sources would make only the types fresh (Node 20 cannot run .ts, so the code would stay
-// stale) and would compile the generated sources under each consumer's own flags. So generate builds dist/ itself,
-// as `prisma generate` emits a runnable client: after writing, a package whose dist/ was built from other sources is
-// rebuilt with its own TypeScript (its stamp, dist/.specforge-build.json, stays out of the published files). A package
-// with no dist/ yet (never installed, or a temporary output) is left to its `prepare` script, which `npm install` runs:
-// nothing can import stale code from it.
+// The package exports dist/ (JavaScript and .d.ts built by tsc without a type check, src/self/package-build.ts), as a
+// published package does: plain `node` runs it, any bundler or TypeScript setup reads it, with no condition or loader
+// to configure. An export condition pointing TypeScript at the .ts sources would make only the types fresh (Node 20
+// cannot run .ts, so the code would stay stale) and would compile the generated sources under each consumer's own flags.
+// So generate builds dist/ itself, as `prisma generate` emits a runnable client: after writing, a package whose dist/
+// was built from other sources is rebuilt with its own TypeScript (its stamp, dist/.specforge-build.json, stays out of
+// the published files). A package with no dist/ yet (never installed, or a temporary output) is left to its `prepare`
+// script, which `npm install` runs: nothing can import stale code from it.
 
 const STAMP = ".specforge-build.json";
 
@@ -41,8 +42,8 @@ export async function refreshBuiltPackage(dir: string, onBuild: () => void = () 
   const staging = path.join(path.dirname(dir), `.specforge-tmp-${base}-dist-${process.pid}`);
   const old = path.join(path.dirname(dir), `.specforge-old-${base}-dist-${process.pid}`);
   await rm(staging, { recursive: true, force: true });
-  // The package's own build (its `build` script is `tsc -p tsconfig.json`), into a folder beside it.
-  const result = await run(process.execPath, [typescript.tsc, "-p", "tsconfig.json", "--outDir", staging], dir);
+  // The package's own build (its `build` script: `tsc -p tsconfig.json --noCheck`), into a folder beside it.
+  const result = await run(process.execPath, [typescript.tsc, ...PACKAGE_BUILD_ARGS, "--outDir", staging], dir);
   if (result.code !== 0) {
     await rm(staging, { recursive: true, force: true });
     const first = result.output.split("\n").find((line) => /error TS\d+/.test(line)) ?? result.output.trim().split("\n")[0] ?? `exit code ${result.code}`;

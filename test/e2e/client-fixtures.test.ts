@@ -10,7 +10,9 @@ import { copyRepo, type RepoCopy, type RunResult } from "./repo-copy.js";
 const CONFIG = "test/fixtures/client/config.json";
 // paged: every pagination style; uploads: multipart, binary, text and urlencoded bodies in the shapes public specs use.
 const TARGETS = ["paged", "uploads"];
-const STRICT = { strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, verbatimModuleSyntax: true } as const;
+// isolatedDeclarations (with declaration, which it needs) as the package's own tsconfig sets it: an export whose type
+// its build (tsc --noCheck, src/self/package-build.ts) cannot read off the file fails here, not in a user's npm ci.
+const STRICT = { strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, verbatimModuleSyntax: true, declaration: true, isolatedDeclarations: true } as const;
 
 interface VitestFile {
   name: string;

@@ -189,7 +189,9 @@ const FIXTURES: Fixture[] = [
 ];
 
 const FIXTURE_DIR = "test/fixtures/real-world";
-const STRICT = { strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, verbatimModuleSyntax: true } as const;
+// isolatedDeclarations (with declaration, which it needs) as the package's own tsconfig sets it: an export whose type
+// its build (tsc --noCheck, src/self/package-build.ts) cannot read off the file fails here, not in a user's npm ci.
+const STRICT = { strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, verbatimModuleSyntax: true, declaration: true, isolatedDeclarations: true } as const;
 
 interface VitestFile {
   name: string;

@@ -1,4 +1,4 @@
-// The tree-shakable entry of the generated package (issue #20): built by tsc as `prepare` builds it, its subpaths
+// The tree-shakable entry of the generated package (issue #20): built as `prepare` builds it, its subpaths
 // (`/core`, `/zero-trust`) load under plain node by package name, and a one-call consumer bundled through them keeps
 // only the operation it calls, where one through the facade keeps them all.
 import { execFile } from "node:child_process";
@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import * as esbuild from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PACKAGE_BUILD_ARGS } from "../../src/self/package-build.js";
 import { REPO_ROOT } from "./repo-copy.js";
 
 const PACKAGE = path.join(REPO_ROOT, "generated/cloudflare-access");
@@ -30,7 +31,7 @@ describe("the tree-shakable entry", () => {
     const installed = path.join(dir, "node_modules", NAME);
     await mkdir(installed, { recursive: true });
     await cp(path.join(PACKAGE, "package.json"), path.join(installed, "package.json"));
-    const build = await run(process.execPath, [path.join(REPO_ROOT, "node_modules/typescript/bin/tsc"), "-p", path.join(PACKAGE, "tsconfig.json"), "--outDir", path.join(installed, "dist")], PACKAGE);
+    const build = await run(process.execPath, [path.join(REPO_ROOT, "node_modules/typescript/bin/tsc"), ...PACKAGE_BUILD_ARGS, "--outDir", path.join(installed, "dist")], PACKAGE);
     expect(build.code, build.output).toBe(0);
     await symlink(path.join(REPO_ROOT, "node_modules/openapi-fetch"), path.join(dir, "node_modules/openapi-fetch"), "dir");
     await writeFile(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));

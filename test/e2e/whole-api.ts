@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO, WHOLE_SPECS, writeWholeApiConfig } from "../../scripts/whole-api-config.js";
+import { PACKAGE_BUILD_ARGS } from "../../src/self/package-build.js";
 
 interface Run {
   code: number;
@@ -121,6 +122,17 @@ export function describeWholeApi(year: keyof typeof WHOLE_SPECS, expected: Whole
       const known = await readKnown(year);
       expect(inContract.length, `contract.test.ts has more type errors than the ${known.contractTypeErrors} recorded; first: ${inContract.slice(0, 5).join("\n")}`).toBeLessThanOrEqual(known.contractTypeErrors);
     }, 30 * MINUTES);
+
+    it("builds dist/ as the package's prepare script does, without an error", async () => {
+      expect(generated.code).toBe(0);
+      // What every `npm ci` of a monorepo pays for the package (src/self/package-build.ts): no type check, so it fails
+      // only on what it cannot emit, such as an export whose type is not on the page (isolatedDeclarations).
+      const build = await run(process.execPath, [path.join(REPO, "node_modules/typescript/bin/tsc"), ...PACKAGE_BUILD_ARGS, "--outDir", path.join(dir, "dist"), "--pretty", "false"], out());
+      note(`${year}: the package build (tsc ${PACKAGE_BUILD_ARGS.join(" ")}) took ${build.seconds.toFixed(1)} s`);
+      expect(build.stdout.split("\n").filter((l) => /error TS\d+/.test(l)).slice(0, 20)).toEqual([]);
+      expect(build.code).toBe(0);
+      expect(existsSync(path.join(dir, "dist/client.d.ts"))).toBe(true);
+    }, 10 * MINUTES);
 
     it("passes its contract tests", async () => {
       expect(generated.code).toBe(0);

@@ -1,11 +1,14 @@
 // src/write/built-package.ts: a generated package's dist/ is rebuilt when its sources changed, left alone when they did
-// not or when there is no dist/ to go stale, and a failed build keeps the previous dist/ and says why.
+// not or when there is no dist/ to go stale, and a failed build keeps the previous dist/ and says why. The build is the
+// package's own (src/self/package-build.ts): tsc under the tsconfig.json generate emits, with no type check, failing
+// on an export whose type cannot be read off its own file (isolatedDeclarations).
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { emitPackageTsconfig } from "../../src/emit/package-files.js";
 import { refreshBuiltPackage } from "../../src/write/built-package.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -19,7 +22,7 @@ beforeAll(async () => {
   pkg = path.join(work, "pkg");
   await mkdir(pkg);
   await writeFile(path.join(pkg, "package.json"), JSON.stringify({ name: "pkg", version: "1.0.0", type: "module" }));
-  await writeFile(path.join(pkg, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true, declaration: true, outDir: "dist", rootDir: ".", types: [], skipLibCheck: true, lib: ["ES2022"] }, include: ["*.ts"] }));
+  await writeFile(path.join(pkg, "tsconfig.json"), emitPackageTsconfig());
   await writeFile(path.join(pkg, "index.ts"), "export const answer: number = 41;\n");
 });
 afterAll(async () => {
@@ -58,10 +61,18 @@ describe("refreshBuiltPackage", () => {
     expect(await built()).toContain("42");
   });
 
+  it("builds without a type check: a type error is left to tsc --noEmit, as the gate runs it", async () => {
+    await writeFile(path.join(pkg, "index.ts"), 'export const answer: number = "forty-three" as never as number;\nexport const wrong: number = "forty-four";\n');
+    expect(await refreshBuiltPackage(pkg)).toBe("built");
+    expect(await built()).toContain("forty-four");
+    expect(await readFile(path.join(pkg, "dist/index.d.ts"), "utf8")).toContain("export declare const wrong: number;");
+  });
+
   it("keeps the previous dist/ when the build fails, and names the first error", async () => {
-    await writeFile(path.join(pkg, "index.ts"), 'export const answer: number = "forty-three";\n');
-    await expect(refreshBuiltPackage(pkg)).rejects.toThrow(/dist\/ could not be rebuilt: .*error TS2322.*hint: run `npm run build`/);
-    expect(await built()).toContain("42");
+    // A declaration the build cannot write without a checker (isolatedDeclarations): its type is not on the page.
+    await writeFile(path.join(pkg, "index.ts"), "export const answer = [45].length;\n");
+    await expect(refreshBuiltPackage(pkg)).rejects.toThrow(/dist\/ could not be rebuilt: .*error TS9010.*hint: run `npm run build`/);
+    expect(await built()).toContain("forty-four");
     // No staging folder is left beside the package.
     expect(await readdir(work)).toEqual(["pkg"]);
   });
