@@ -4,7 +4,7 @@
  * regenerate: npm run generate
  */
 
-import type { components } from "./schema.js";
+import type { components, paths } from "./schema.js";
 import {
   clientExtras,
   type APIPromise,
@@ -47,7 +47,7 @@ export function createClient(options: ClientOptions = {}) {
   const core = createClientCore(options);
   const { runtime, http } = core;
   return {
-    ...clientExtras(runtime, http),
+    ...clientExtras(runtime, http as import("openapi-fetch").Client<paths>),
     zeroTrust: {
       access: {
         serviceTokens: {

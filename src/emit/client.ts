@@ -13,7 +13,7 @@ import { propertyKey } from "./type-refs.js";
 export function emitClient(model: ApiModel, layout: ClientLayout): string {
   const paginated = model.operations.some((op) => op.pagination);
   const statements: StatementStructures[] = [
-    ...(model.namedSchemas.length > 0 ? [schemaImport()] : []),
+    schemaImport(model.namedSchemas.length > 0),
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: "./runtime/index.js",
@@ -58,8 +58,9 @@ export function emitClient(model: ApiModel, layout: ClientLayout): string {
   return printSourceFile(statements);
 }
 
-function schemaImport(): StatementStructures {
-  return { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./schema.js", isTypeOnly: true, namedImports: ["components"] };
+// `paths` types the escape hatch (client.get(path)…); `components` the named schema aliases.
+function schemaImport(named: boolean): StatementStructures {
+  return { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./schema.js", isTypeOnly: true, namedImports: named ? ["components", "paths"] : ["paths"] };
 }
 
 // The type aliases operation-types.ts declares for an operation.
@@ -72,7 +73,9 @@ function writeCreateClientBody(w: CodeBlockWriter, model: ApiModel, layout: Clie
   w.writeLine(`const { runtime, http } = ${layout.core};`);
   w.write("return ");
   // use/eject and get/post/put/patch/delete (src/runtime/extras.ts): the model keeps every top-level name clear of them.
-  writeGroup(w, groupTree(model.operations), layout, "...clientExtras(runtime, http),");
+  // The core's client is typed by no paths (src/emit/core.ts); the escape hatch is typed by the whole API's. An import
+  // type, not an imported name, which a named schema alias of this module could take.
+  writeGroup(w, groupTree(model.operations), layout, `...clientExtras(runtime, http as import("openapi-fetch").Client<paths>),`);
   w.write(";");
 }
 
