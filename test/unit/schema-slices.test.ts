@@ -7,8 +7,9 @@ import { emitSchemaFiles, emitSchemaTypes } from "../../src/emit/schema/schema-t
 import { SHARED_SCHEMA_FILE, type SchemaFileGroup } from "../../src/emit/schema/schema-files.js";
 import { readSchemaUnits } from "../../src/emit/schema/schema-units.js";
 import { planSlices } from "../../src/emit/schema/schema-slices.js";
+import type { JsonObject } from "../../src/openapi/load.js";
 
-type Json = Record<string, unknown>;
+type Json = JsonObject;
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name.replace(/~/g, "~0").replace(/\//g, "~1")}` });
 const json = (schema: Json) => ({ content: { "application/json": { schema } } });

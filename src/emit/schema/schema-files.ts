@@ -37,7 +37,7 @@ export function sliceSchemaStatements(statements: readonly ts.Node[], groups: re
   const files = new Map<string, ts.Node[]>([["schema.ts", wholeStatements(units, plan, sliceOf)]]);
   for (const [index, group] of groups.entries()) {
     const own = plan.groups[index] as SlicePlan["groups"][number];
-    files.set(group.file, sliceStatements(units, plan, slices[index] as Slice, own.reach, own.paths, sliceOf));
+    files.set(group.file, sliceStatements(units, plan, slices[index] as Slice, own.reach, own.items, sliceOf));
   }
   if (anyShared) {
     const reach = new Set([...plan.owner].filter(([, owner]) => owner === SHARED).map(([id]) => id));
@@ -178,9 +178,9 @@ function wholeStatements(units: SchemaUnits, plan: SlicePlan, sliceOf: (owner: n
 // The group whose slice holds every operation of the path item, if one does (then its slice's item is the whole item).
 function soleGroup(item: PathItem, path: string, plan: SlicePlan): number | undefined {
   const present = [...item.methods].filter(([, m]) => m.present).map(([method]) => method);
-  const index = plan.groups.findIndex((g) => g.paths.has(path));
+  const index = plan.groups.findIndex((g) => g.items.has(path));
   if (index < 0) return undefined;
-  const methods = plan.groups[index]?.paths.get(path) as ReadonlySet<string>;
+  const methods = plan.groups[index]?.items.get(path) as ReadonlySet<string>;
   return present.every((method) => methods.has(method)) ? index : undefined;
 }
 

@@ -17,7 +17,7 @@ export interface SlicePlan {
   /** The slice of each unit: the index of a group, SHARED, or none (schema.ts). */
   owner: Map<string, number | typeof SHARED>;
   /** Per group: every unit it reaches (its own and shared ones), and the methods of each path item it has operations in. */
-  groups: { reach: Set<string>; paths: Map<string, Set<string>> }[];
+  groups: { reach: Set<string>; items: Map<string, Set<string>> }[];
 }
 
 // The plan, or a reason the output cannot be sliced (every group then uses schema.ts whole, as before slicing).
@@ -27,7 +27,7 @@ export function planSlices(units: SchemaUnits, groups: readonly SliceGroup[]): S
   const plan: SlicePlan = { owner: new Map(), groups: [] };
   for (const [index, group] of groups.entries()) {
     const roots: string[] = [];
-    const paths = new Map<string, Set<string>>();
+    const items = new Map<string, Set<string>>();
     for (const { path, method } of group.operations) {
       const item = units.pathItems.get(path);
       const whole = units.units.get(JSON.stringify(["paths", path]));
@@ -36,9 +36,9 @@ export function planSlices(units: SchemaUnits, groups: readonly SliceGroup[]): S
         if (!member?.present) return `paths[${JSON.stringify(path)}] has no ${method}`;
         for (const shared of item.shared) roots.push(...shared.refs);
         roots.push(...member.refs);
-        const methods = paths.get(path) ?? new Set();
+        const methods = items.get(path) ?? new Set();
         methods.add(method);
-        paths.set(path, methods);
+        items.set(path, methods);
       } else if (whole) roots.push(whole.id);
       else return `paths has no ${JSON.stringify(path)}`;
     }
@@ -48,7 +48,7 @@ export function planSlices(units: SchemaUnits, groups: readonly SliceGroup[]): S
       list.push(index);
       reachedBy.set(id, list);
     }
-    plan.groups.push({ reach, paths });
+    plan.groups.push({ reach, items });
   }
   for (const [id, list] of reachedBy) plan.owner.set(id, list.length === 1 ? (list[0] as number) : SHARED);
   return plan;
