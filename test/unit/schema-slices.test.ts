@@ -4,7 +4,7 @@ import ts from "typescript";
 import { Project } from "ts-morph";
 import { describe, expect, it } from "vitest";
 import { emitSchemaFiles, emitSchemaTypes } from "../../src/emit/schema/schema-types.js";
-import { SHARED_SCHEMA_FILE, type SchemaFileGroup } from "../../src/emit/schema/schema-files.js";
+import { SHARED_SCHEMA_FILE, sliceSchemaStatements, type SchemaFileGroup } from "../../src/emit/schema/schema-files.js";
 import { readSchemaUnits } from "../../src/emit/schema/schema-units.js";
 import { planSlices } from "../../src/emit/schema/schema-slices.js";
 import type { JsonObject } from "../../src/openapi/load.js";
@@ -144,9 +144,11 @@ describe("schema.ts sliced per group", () => {
     expect(check(one, { "use.ts": 'import type { paths } from "./schema/only.js";\nexport const x: paths["/x"]["get"]["responses"][200]["content"]["application/json"] = "s";\n' }).errors).toEqual([]);
   });
 
-  it("keeps a document-level $defs with the group that reaches it", async () => {
+  it("handles a document-level $defs (openapi-typescript writes the $ref's schema in place; `$defs` stays in schema.ts)", async () => {
     const withDefs = documentOf({ "/d": { get: op("d", { $ref: "#/$defs/Thing" }) } }, undefined, { $defs: { Thing: { type: "string" } } });
     const files = await render(withDefs, [{ file: "schema/d.ts", operations: [{ path: "/d", method: "get" }] }]);
+    expect(files.get("schema.ts")).toContain("export type $defs");
+    expect(files.get("schema/d.ts")).not.toContain("$defs");
     expect(check(files, { "use.ts": 'import type { paths } from "./schema/d.js";\nexport type R = paths["/d"]["get"];\n' }).errors).toEqual([]);
   });
 
@@ -170,5 +172,15 @@ describe("planSlices", () => {
     expect(plan("export interface paths {}\nexport interface components { schemas: {} }\ntype X = components;")).toMatch(/components referred to as a whole/);
     expect(plan('export interface paths {}\nexport interface components { schemas: { A: string } }\ntype X = components["schemas"];')).toMatch(/without the names of its member/);
     expect(plan("export interface paths {}\ntype X = string;")).not.toBeTypeOf("string");
+  });
+
+  it("leaves such output whole in schema.ts, each group's slice re-exporting its paths", () => {
+    const source = ts.createSourceFile("s.ts", 'export interface paths { "/a": { get: operations["a"] } }\nexport interface operations { a: { responses: {} } }\ntype X = operations;', ts.ScriptTarget.Latest);
+    const files = sliceSchemaStatements(source.statements, [{ file: "schema/a.ts", operations: [{ path: "/a", method: "get" }] }]);
+    const printer = ts.createPrinter();
+    const print = (nodes: readonly ts.Node[]) => nodes.map((node) => printer.printNode(ts.EmitHint.Unspecified, node, source)).join("\n");
+    expect([...files.keys()]).toEqual(["schema.ts", "schema/a.ts"]);
+    expect(print(files.get("schema.ts") ?? [])).toBe(print(source.statements));
+    expect(print(files.get("schema/a.ts") ?? [])).toBe('export type { paths } from "../schema.js";');
   });
 });
