@@ -81,10 +81,11 @@ export async function renderTarget(target: TargetConfig, options: RenderOptions)
   // The emitters pull in openapi-typescript, ts-morph and prettier (most of the start-up time): load them only
   // once the spec is known to be good, so a bad spec fails fast.
   progress(`${target.name}: loading the emitters`);
-  const { emitApiListing, emitClientFiles, emitContractTests, emitIndex, emitPackageJson, emitPackageTsconfig, emitSchemaTypes, emitVersion, formatFiles, knownFormats, loadPreformatted } = await loadEmitters();
+  const { emitApiListing, emitClientFiles, emitContractTests, emitIndex, emitPackageJson, emitPackageTsconfig, emitSchemaFiles, emitVersion, schemaGroups, formatFiles, knownFormats, loadPreformatted } = await loadEmitters();
   progress(`${target.name}: emitting types`);
   const raw = new Map<string, string>();
-  raw.set("schema.ts", await emitSchemaTypes(model.typesDocument));
+  // schema.ts and its slices, one per group module (src/emit/schema/schema-files.ts).
+  for (const [name, text] of await emitSchemaFiles(model.typesDocument, schemaGroups(model))) raw.set(name, text);
   // Operations done of total, per phase: the client and the contract tests are written one operation at a time.
   const total = model.operations.length;
   let done = 0;

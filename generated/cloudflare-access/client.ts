@@ -46,7 +46,7 @@ export type ServiceToken = components["schemas"]["access_service-tokens"];
 export function createClient(options: ClientOptions = {}): Client {
   const core = createClientCore(options);
   return {
-    ...clientExtras(core.runtime, core.http),
+    ...clientExtras(core.runtime, core.http as import("openapi-fetch").Client<paths>),
     zeroTrust: zeroTrustMethods(core),
   };
 }

@@ -5,7 +5,6 @@
  */
 
 import createFetchClient, { type Client as FetchClient } from "openapi-fetch";
-import type { paths } from "./schema.js";
 import {
   createRuntime,
   type ApiDescription,
@@ -13,6 +12,21 @@ import {
   type Runtime,
 } from "./runtime/index.js";
 import { VERSION } from "./version.js";
+export {
+  APIError,
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  InvalidRequestError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  UnprocessableEntityError,
+} from "./runtime/index.js";
 /** Options for createClient() and createClientCore(): credentials from the spec's security schemes, plus transport settings. */
 export type ClientOptions = BaseClientOptions & {
   /**
@@ -65,7 +79,7 @@ export const apiDescription: ApiDescription = {
 /** What every operation function takes first: the runtime (auth, retries, errors) and openapi-fetch's client, built by createClientCore(). */
 export interface ClientCore {
   readonly runtime: Runtime;
-  readonly http: FetchClient<paths>;
+  readonly http: FetchClient<{}>;
 }
 
 /**
@@ -81,7 +95,7 @@ export interface ClientCore {
  */
 export function createClientCore(options: ClientOptions = {}): ClientCore {
   const runtime = createRuntime(options, apiDescription);
-  const http = createFetchClient<paths>({
+  const http = createFetchClient({
     baseUrl: runtime.baseURL,
     fetch: runtime.fetch,
     Request: runtime.Request,

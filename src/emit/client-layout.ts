@@ -12,6 +12,8 @@ export interface OperationModule {
   file: string;
   /** Its package.json export, `./zero-trust`. */
   subpath: string;
+  /** The slice of schema.ts its types come from (src/emit/schema/schema-files.ts), `schema/zero-trust.ts`. */
+  schemaFile: string;
   /** The name client.ts imports it under (`import * as zeroTrustOperations`). */
   namespace: string;
   operations: OperationModel[];
@@ -54,7 +56,7 @@ export function clientLayout(model: ApiModel): ClientLayout {
     const subpath = unique(TAKEN_SUBPATHS.has(base) ? `${base}-operations` : base, subpaths, "-");
     // Every group name is an identifier (the facade's keys); the suffix keeps it apart from client.ts's own locals.
     const namespace = unique(`${identifierOf(group ?? UNGROUPED)}Operations`, namespaces, "");
-    const module: OperationModule = { group, file: `operations/${subpath}.ts`, subpath: `./${subpath}`, namespace, operations };
+    const module: OperationModule = { group, file: `operations/${subpath}.ts`, subpath: `./${subpath}`, schemaFile: `schema/${subpath}.ts`, namespace, operations };
     modules.push(module);
     const names = new Set(MODULE_IMPORTS);
     for (const op of operations) functions.set(op, { module, name: unique(functionName(op), names, "") });

@@ -13,13 +13,13 @@ import { propertyKey } from "./type-refs.js";
 //
 // Each top-level group's object is made by a function of its own, whose type TypeScript reads off its object literal,
 // and the Client type is put together from theirs: the package is built one file at a time (isolatedDeclarations, see
-// src/package-build/build.js), where the type of a spread (the client extras') cannot be read, and one literal for a
+// src/self/package-build.ts), where the type of a spread (the client extras') cannot be read, and one literal for a
 // whole large API (the Cloudflare API's 3,207 methods) is longer than TypeScript serializes (TS7056).
 export function emitClient(model: ApiModel, layout: ClientLayout): string {
   const paginated = model.operations.some((op) => op.pagination);
   const parts = facadeParts(groupTree(model.operations), layout);
   const statements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./schema.js", isTypeOnly: true, namedImports: [...(model.namedSchemas.length > 0 ? ["components"] : []), "paths"] },
+    schemaImport(model.namedSchemas.length > 0),
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: "./runtime/index.js",
@@ -78,6 +78,11 @@ export function emitClient(model: ApiModel, layout: ClientLayout): string {
   return printSourceFile(statements);
 }
 
+// `paths` types the escape hatch (client.get(path)…); `components` the named schema aliases.
+function schemaImport(named: boolean): StatementStructures {
+  return { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./schema.js", isTypeOnly: true, namedImports: named ? ["components", "paths"] : ["paths"] };
+}
+
 // A piece of the facade made by one function: a top-level group (`key`), or the methods that have no group, which sit
 // at the top (no key).
 interface FacadePart {
@@ -98,7 +103,9 @@ function writeCreateClientBody(w: CodeBlockWriter, parts: FacadePart[], layout: 
   w.writeLine(`const ${layout.core} = createClientCore(options);`);
   w.write("return ").inlineBlock(() => {
     // use/eject and get/post/put/patch/delete (src/runtime/extras.ts): the model keeps every top-level name clear of them.
-    w.writeLine(`...clientExtras(${layout.core}.runtime, ${layout.core}.http),`);
+    // The core's client is typed by no paths (src/emit/core.ts); the escape hatch is typed by the whole API's. An import
+    // type, not an imported name, which a named schema alias of this module could take.
+    w.writeLine(`...clientExtras(${layout.core}.runtime, ${layout.core}.http as import("openapi-fetch").Client<paths>),`);
     for (const part of parts) w.writeLine(part.key === undefined ? `...${part.function}(${layout.core}),` : `${propertyKey(part.key)}: ${part.function}(${layout.core}),`);
   });
   w.write(";");

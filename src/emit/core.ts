@@ -2,6 +2,7 @@ import { printSourceFile } from "./print.js";
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import type { ApiModel } from "../model/types.js";
 import { docs } from "./operation-docs.js";
+import { RUNTIME_ERROR_EXPORTS } from "./package-files.js";
 import { dataLiteral, propertyKey } from "./type-refs.js";
 
 // Emits core.ts: ClientOptions, the API's description and createClientCore(), which builds what every operation
@@ -10,13 +11,15 @@ import { dataLiteral, propertyKey } from "./type-refs.js";
 export function emitCore(model: ApiModel): string {
   const statements: StatementStructures[] = [
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "openapi-fetch", defaultImport: "createFetchClient", namedImports: ["type Client as FetchClient"] },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./schema.js", isTypeOnly: true, namedImports: ["paths"] },
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: "./runtime/index.js",
       namedImports: ["createRuntime", "type ApiDescription", "type BaseClientOptions", "type Runtime"],
     },
     ...(model.userAgent === undefined ? [versionImport()] : []),
+    // The errors a call rejects with, for a consumer of the group modules: from the package root they come with the
+    // facade, and with it every group's types.
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/index.js", namedExports: [...RUNTIME_ERROR_EXPORTS] },
     clientOptionsType(model),
     {
       kind: StructureKind.VariableStatement,
@@ -32,7 +35,9 @@ export function emitCore(model: ApiModel): string {
       docs: ["What every operation function takes first: the runtime (auth, retries, errors) and openapi-fetch's client, built by createClientCore()."],
       properties: [
         { name: "runtime", type: "Runtime", isReadonly: true },
-        { name: "http", type: "FetchClient<paths>", isReadonly: true },
+        // Typed by no paths: each group module types it by its own slice of schema.ts (`as Http`), and the facade by
+        // the whole; typed by schema.ts's `paths` here, it made tsc load every group's types for a consumer of one.
+        { name: "http", type: "FetchClient<{}>", isReadonly: true },
       ],
     },
     {
@@ -45,7 +50,7 @@ export function emitCore(model: ApiModel): string {
       returnType: "ClientCore",
       statements: [
         "const runtime = createRuntime(options, apiDescription);",
-        "const http = createFetchClient<paths>({ baseUrl: runtime.baseURL, fetch: runtime.fetch, Request: runtime.Request });",
+        "const http = createFetchClient({ baseUrl: runtime.baseURL, fetch: runtime.fetch, Request: runtime.Request });",
         "return { runtime, http };",
       ],
     },

@@ -23,7 +23,8 @@ export function picksInheritedName(op: OperationModel): boolean {
 
 // One function: split the flat params back into path, query, header and body by the spec's locations, check the path
 // values, and send through the operation's runtime helpers. `core` is the name of its first parameter.
-export function writeOperationFunction(w: CodeBlockWriter, op: OperationModel, name: string, core: string): void {
+/** `http` names the module's type of the core's openapi-fetch client, typed by the group's paths. */
+export function writeOperationFunction(w: CodeBlockWriter, op: OperationModel, name: string, core: string, http: string): void {
   writeDocComment(w, methodDocs(op));
   const args: string[] = [`${core}: ClientCore`];
   if (op.positional) args.push(`${argumentName(op.positional.name)}: string`);
@@ -93,7 +94,7 @@ export function writeOperationFunction(w: CodeBlockWriter, op: OperationModel, n
     // A paginated method sends the caller's query for the first page, and a later page's parameters over it.
     if (pagination) w.writeLine(`const query = ${values("query")};`);
     const send = pagination ? `paginate<${op.responseType}${pagination.infoType ? `, ${pagination.infoType}` : ""}>(operation, { send: (init, next) =>` : "operation.call((init) =>";
-    w.write(`return ${send} ${core}.http.${op.method.toUpperCase()}(${requestPathLiteral(op)}, `).inlineBlock(() => {
+    w.write(`return ${send} (${core}.http as ${http}).${op.method.toUpperCase()}(${requestPathLiteral(op)}, `).inlineBlock(() => {
       w.write("params: ").inlineBlock(() => {
         if (pathParams.length > 0) w.writeLine("path: pathValues,");
         for (const location of ["query", "header"] as const) {

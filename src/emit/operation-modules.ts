@@ -7,6 +7,9 @@ import { operationTypes } from "./operation-types.js";
 
 // Emits the group modules (`operations/zero-trust.ts`…): each operation's types and its function, which client.ts's
 // methods delegate to and a tree-shaking consumer imports alone. Output-relative path → text, in the layout's order.
+// Every operation type's name ends in Params, Response or PageInfo (src/model/method-names.ts): this one is clear of them.
+const HTTP_TYPE = "Http";
+
 /** `onOperation` is called after each operation's function is written, for progress on large APIs. */
 export function emitOperationModules(layout: ClientLayout, onOperation: () => void = () => {}): Map<string, string> {
   const files = new Map<string, string>();
@@ -16,15 +19,23 @@ export function emitOperationModules(layout: ClientLayout, onOperation: () => vo
 
 function emitOperationModule(module: OperationModule, layout: ClientLayout, onOperation: () => void): string {
   return printSourceFile([
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../schema.js", isTypeOnly: true, namedImports: ["paths"] },
+    // The group's slice of the types, not schema.ts: tsc then loads this group's types and the shared ones, no other's.
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: `../${module.schemaFile.replace(/\.ts$/, ".js")}`, isTypeOnly: true, namedImports: ["paths"] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "openapi-fetch", isTypeOnly: true, namedImports: ["Client as FetchClient"] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime/index.js", namedImports: runtimeImports(module.operations) },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../core.js", isTypeOnly: true, namedImports: ["ClientCore"] },
+    {
+      kind: StructureKind.TypeAlias,
+      name: HTTP_TYPE,
+      docs: ["The core's openapi-fetch client, typed by this group's paths: core.ts types it by none, so that it loads no group's types."],
+      type: "FetchClient<paths>",
+    },
     ...module.operations.flatMap((op): (StatementStructures | WriterFunction)[] => [
       ...operationTypes(op),
       (w) => {
         const fn = layout.functions.get(op);
         if (!fn) throw new Error(`no function name for ${op.fullName}`);
-        writeOperationFunction(w, op, fn.name, layout.core);
+        writeOperationFunction(w, op, fn.name, layout.core, HTTP_TYPE);
         onOperation();
       },
     ]),

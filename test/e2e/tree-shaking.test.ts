@@ -1,6 +1,7 @@
 // The tree-shakable entry of the generated package (issue #20): built as `prepare` builds it, its subpaths
 // (`/core`, `/zero-trust`) load under plain node by package name, and a one-call consumer bundled through them keeps
-// only the operation it calls, where one through the facade keeps them all.
+// only the operation it calls, where one through the facade keeps them all; tsc, given a consumer of `/core` and one
+// group, loads that group's slice of the types (src/emit/schema/schema-files.ts), not schema.ts and every group's.
 import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -74,5 +75,32 @@ describe("the tree-shakable entry", () => {
       expect(shaken, other).not.toContain(other);
     }
     expect(shaken.length).toBeLessThan(facade.length);
+  });
+
+  it("type-checks a consumer of /core and one group loading only that group's types, not schema.ts or the facade", async () => {
+    await writeFile(
+      path.join(dir, "consumer.ts"),
+      [
+        `import { APIError, createClientCore } from "${NAME}/core";`,
+        `import { accessServiceTokensUpdate, type ServiceTokenUpdateParams } from "${NAME}/zero-trust";`,
+        `const params: ServiceTokenUpdateParams = { account_id: "acc", name: "n" };`,
+        `const token = await accessServiceTokensUpdate(createClientCore(), "tok", params).catch((e: unknown) => (e instanceof APIError ? undefined : Promise.reject(e)));`,
+        `export const id: string | undefined = token?.id;`,
+      ].join("\n"),
+    );
+    // The strictest settings bench/run.ts type-checks its consumers with, and no skipLibCheck: the package's
+    // declarations are checked too.
+    const compilerOptions = { strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, target: "ES2022", lib: ["ES2022", "DOM"], module: "NodeNext", moduleResolution: "NodeNext", types: [], noEmit: true, skipLibCheck: false };
+    await writeFile(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["consumer.ts"] }));
+    const tsc = await run(process.execPath, [path.join(REPO_ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json", "--listFiles"], dir);
+    expect(tsc.code, tsc.output).toBe(0);
+    const prefix = path.join(dir, "node_modules", NAME, "dist") + path.sep;
+    const loaded = tsc.output
+      .split("\n")
+      .filter((line) => line.startsWith(prefix))
+      .map((line) => line.slice(prefix.length).split(path.sep).join("/"))
+      .sort();
+    // The group's module and its slice of the types (and a shared slice, had the fragment more than one group).
+    expect(loaded.filter((file) => !file.startsWith("runtime/"))).toEqual(["core.d.ts", "operations/zero-trust.d.ts", "schema/zero-trust.d.ts"]);
   });
 });

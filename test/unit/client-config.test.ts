@@ -166,7 +166,7 @@ describe("model: env, User-Agent and the client's own names", () => {
     expect(client).toContain('"requestIdHeader": "x-request-id"');
     expect(client).toContain('"env": {"apiToken": "PAGED_TOKEN"}');
     expect(client).toContain("export function createClient(options: ClientOptions = {})");
-    expect(client).toContain("...clientExtras(core.runtime, core.http),");
+    expect(client).toContain(`...clientExtras(core.runtime, core.http as import("openapi-fetch").Client<paths>),`);
   });
 });
 

@@ -4,7 +4,8 @@
  * regenerate: npm run generate
  */
 
-import type { paths } from "../schema.js";
+import type { paths } from "../schema/zero-trust.js";
+import type { Client as FetchClient } from "openapi-fetch";
 import {
   paginate,
   type APIPromise,
@@ -12,6 +13,8 @@ import {
   type RequestOptions,
 } from "../runtime/index.js";
 import type { ClientCore } from "../core.js";
+/** The core's openapi-fetch client, typed by this group's paths: core.ts types it by none, so that it loads no group's types. */
+type Http = FetchClient<paths>;
 /** Parameters of `zeroTrust.access.serviceTokens.refresh` (POST /accounts/{account_id}/access/service_tokens/{service_token_id}/refresh). */
 export type ServiceTokenRefreshParams = Pick<
   paths["/accounts/{account_id}/access/service_tokens/{service_token_id}/refresh"]["post"]["parameters"]["path"],
@@ -46,13 +49,16 @@ export function accessServiceTokensRefresh(
   );
   return operation.call(
     (init) =>
-      core.http.POST("/accounts/{account_id}/access/service_tokens/{service_token_id}/refresh", {
-        params: {
-          path: pathValues,
+      (core.http as Http).POST(
+        "/accounts/{account_id}/access/service_tokens/{service_token_id}/refresh",
+        {
+          params: {
+            path: pathValues,
+          },
+          parseAs: "text",
+          ...init,
         },
-        parseAs: "text",
-        ...init,
-      }),
+      ),
     { unwrap: "result" },
     options,
   );
@@ -95,14 +101,17 @@ export function accessServiceTokensRotate(
   );
   return operation.call(
     (init) =>
-      core.http.POST("/accounts/{account_id}/access/service_tokens/{service_token_id}/rotate", {
-        params: {
-          path: pathValues,
+      (core.http as Http).POST(
+        "/accounts/{account_id}/access/service_tokens/{service_token_id}/rotate",
+        {
+          params: {
+            path: pathValues,
+          },
+          body,
+          parseAs: "text",
+          ...init,
         },
-        body,
-        parseAs: "text",
-        ...init,
-      }),
+      ),
     { unwrap: "result" },
     options,
   );
@@ -160,7 +169,7 @@ export function accessServiceTokensList(
   const query = { name, search, page, per_page };
   return paginate<ServiceTokenListResponse, ServiceTokenListPageInfo>(operation, {
     send: (init, next) =>
-      core.http.GET("/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens", {
+      (core.http as Http).GET("/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens", {
         params: {
           path: pathValues,
           query: { ...query, ...next } as NonNullable<
@@ -231,7 +240,7 @@ export function accessServiceTokensCreate(
   );
   return operation.call(
     (init) =>
-      core.http.POST("/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens", {
+      (core.http as Http).POST("/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens", {
         params: {
           path: pathValues,
         },
@@ -298,7 +307,7 @@ export function accessServiceTokensGet(
   );
   return operation.call(
     (init) =>
-      core.http.GET(
+      (core.http as Http).GET(
         "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}",
         {
           params: {
@@ -369,7 +378,7 @@ export function accessServiceTokensUpdate(
   );
   return operation.call(
     (init) =>
-      core.http.PUT(
+      (core.http as Http).PUT(
         "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}",
         {
           params: {
@@ -439,7 +448,7 @@ export function accessServiceTokensDelete(
   );
   return operation.call(
     (init) =>
-      core.http.DELETE(
+      (core.http as Http).DELETE(
         "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}",
         {
           params: {

@@ -7,6 +7,7 @@ import { rewriteForOpenapiTypescript } from "./input-rewrites.js";
 import { openapiTypescriptNodes, printOpenapiTypescriptNodes } from "./openapi-typescript-direct.js";
 import { maskPrototypeNames } from "./prototype-names.js";
 import { aliasSchemaCycles } from "./schema-cycles.js";
+import { sliceSchemaStatements, type SchemaFileGroup } from "./schema-files.js";
 
 // The options specforge runs openapi-typescript with (both routes of openapiTypescriptNodes read the same ones).
 const OPENAPI_TYPESCRIPT_OPTIONS: OpenAPITSOptions = {
@@ -20,8 +21,23 @@ const OPENAPI_TYPESCRIPT_OPTIONS: OpenAPITSOptions = {
   defaultNonNullable: false,
 };
 
-// Emits schema.ts with openapi-typescript, in process. `route` is for tests (see openapiTypescriptNodes).
+// Emits schema.ts with openapi-typescript, in process, as one file. `route` is for tests (see openapiTypescriptNodes).
 export async function emitSchemaTypes(root: TypesDocument, route: "auto" | "bundled" | "direct" = "auto"): Promise<string> {
+  const { nodes, restore } = await schemaNodes(root, route);
+  return restore(printOpenapiTypescriptNodes(nodes));
+}
+
+// The same types as files a consumer of one group can load alone (schema-files.ts): schema.ts and one slice per group,
+// plus the shared slice. Package-relative file → text.
+export async function emitSchemaFiles(root: TypesDocument, groups: readonly SchemaFileGroup[]): Promise<Map<string, string>> {
+  const { nodes, restore } = await schemaNodes(root, "auto");
+  const files = new Map<string, string>();
+  for (const [file, statements] of sliceSchemaStatements(nodes, groups)) files.set(file, restore(printOpenapiTypescriptNodes(statements)));
+  return files;
+}
+
+// openapi-typescript's nodes for the document, and what puts masked names back into their printed text.
+async function schemaNodes(root: TypesDocument, route: "auto" | "bundled" | "direct"): Promise<{ nodes: ts.Node[]; restore: (text: string) => string }> {
   let nodes: ts.Node[];
   let masked: ReturnType<typeof maskPrototypeNames>;
   try {
@@ -41,5 +57,5 @@ export async function emitSchemaTypes(root: TypesDocument, route: "auto" | "bund
     });
   }
   // A schema that contains itself through an array does not compile as openapi-typescript writes it (TS2502).
-  return masked.restore(printOpenapiTypescriptNodes(aliasSchemaCycles(nodes)));
+  return { nodes: aliasSchemaCycles(nodes), restore: masked.restore };
 }
