@@ -127,7 +127,7 @@ export function emitPackageTsconfig(): string {
       skipLibCheck: true,
       verbatimModuleSyntax: true,
     },
-    include: ["*.ts", "runtime/*.ts", "operations/*.ts"],
+    include: ["*.ts", "runtime/*.ts", "operations/*.ts", "schema/*.ts"],
     exclude: ["contract*.ts", "dist", "node_modules"],
   };
   return JSON.stringify(tsconfig, null, 2) + "\n";

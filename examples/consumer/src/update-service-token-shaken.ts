@@ -5,9 +5,10 @@
 //
 //   CLOUDFLARE_API_TOKEN=… update-service-token-shaken <account_id> <service_token_id> [--name NAME] [--duration 60m]
 import { parseArgs } from "node:util";
-import { APIError, InvalidRequestError, type ServiceTokenUpdateParams } from "@specforge/cloudflare-access";
-import { createClientCore } from "@specforge/cloudflare-access/core";
-import { accessServiceTokensUpdate } from "@specforge/cloudflare-access/zero-trust";
+// Everything from the two subpaths, none from the package root: the root is the facade, which imports every group
+// module and so every group's types, where these two load only the core and this group's slice (issue #20).
+import { APIError, InvalidRequestError, createClientCore } from "@specforge/cloudflare-access/core";
+import { accessServiceTokensUpdate, type ServiceTokenUpdateParams } from "@specforge/cloudflare-access/zero-trust";
 
 const USAGE = "usage: update-service-token-shaken <account_id> <service_token_id> [--name NAME] [--duration DURATION]";
 
