@@ -81,6 +81,19 @@ export interface ParameterCase {
 // Files for an upload) and the positional id. `never` because each call's own types are checked where it is written.
 type Call<C> = (client: C, body: never, id: never) => PromiseLike<unknown> | AsyncIterable<unknown>;
 
+/** A path variant other than the first: the choice, the path it fills, its call. */
+export interface VariantCase<C> {
+  choice: string;
+  path: string;
+  call: Call<C>;
+}
+
+/** A positional id full of characters to percent-encode, and the parameter's name. */
+export interface ProbeCase {
+  name: string;
+  value: string;
+}
+
 /** One operation: the data of its tests and its typed calls. */
 export interface OperationCase<C> {
   /** Its full name, `zeroTrust.access.serviceTokens.update`. */
@@ -107,10 +120,9 @@ export interface OperationCase<C> {
   success?: number | { code: number };
   /** Indexes of the credential sets the operation accepts, when not all (empty: none). */
   auth?: readonly number[];
-  /** The other path variants: the choice, the path it fills, its call. */
-  variants?: readonly { choice: string; path: string; call: Call<C> }[];
-  /** A positional id full of characters to percent-encode, and the parameter's name. */
-  probe?: { name: string; value: string };
+  /** The other path variants. */
+  variants?: readonly VariantCase<C>[];
+  probe?: ProbeCase;
   parameters?: readonly ParameterCase[];
   /** The documented parameter examples written out in a call: type-checked, never run. */
   documented?: (client: C) => unknown;

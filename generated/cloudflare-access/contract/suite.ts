@@ -14,43 +14,17 @@ const check = createSchemaChecker({
     schemas: {
       "access_api-response-common-failure": {
         properties: {
-          errors: {
-            $ref: "#/components/schemas/access_messages",
-            example: [{ code: 7003, message: "No route for the URI" }],
-            minLength: 1,
-          },
-          messages: { $ref: "#/components/schemas/access_messages", example: [] },
+          errors: { $ref: "#/components/schemas/access_messages", minLength: 1 },
+          messages: { $ref: "#/components/schemas/access_messages" },
           result: { enum: [null], nullable: true, type: "object" },
-          success: {
-            description: "Whether the API call was successful.",
-            enum: [false],
-            example: false,
-            type: "boolean",
-          },
+          success: { enum: [false], type: "boolean" },
         },
         required: ["success", "errors", "messages", "result"],
         type: "object",
       },
-      access_client_id: {
-        description:
-          "The Client ID for the service token. Access will check for this value in the `CF-Access-Client-ID` request header.",
-        example: "88bf3b6d86161464f6509f7219099e57.access.example.com",
-        type: "string",
-      },
-      access_client_secret: {
-        description:
-          "The Client Secret for the service token. Access will check for this value in the `CF-Access-Client-Secret` request header.",
-        example: "bdd31cbc4dec990953e39163fbbb194c93313ca9f0a6e420346af9d326b1d2a5",
-        type: "string",
-        "x-sensitive": true,
-      },
-      access_client_secret_version: {
-        default: 1,
-        description:
-          "A version number identifying the current `client_secret` associated with the service token. Incrementing it triggers a rotation; the previous secret will still be accepted until the time indicated by `previous_client_secret_expires_at`.",
-        type: "number",
-        "x-auditable": true,
-      },
+      access_client_id: { type: "string" },
+      access_client_secret: { type: "string" },
+      access_client_secret_version: { default: 1, type: "number" },
       access_create_response: {
         properties: {
           errors: { $ref: "#/components/schemas/access_messages" },
@@ -62,42 +36,21 @@ const check = createSchemaChecker({
               created_at: { $ref: "#/components/schemas/access_created_at", readOnly: true },
               duration: { $ref: "#/components/schemas/access_duration" },
               enabled: { $ref: "#/components/schemas/access_enabled" },
-              id: { description: "The ID of the service token.", type: "string" },
+              id: { type: "string" },
               name: { $ref: "#/components/schemas/access_name-2" },
               updated_at: { $ref: "#/components/schemas/access_updated_at", readOnly: true },
             },
             type: "object",
           },
-          success: {
-            description: "Whether the API call was successful.",
-            enum: [true],
-            example: true,
-            type: "boolean",
-          },
+          success: { enum: [true], type: "boolean" },
         },
         required: ["success", "errors", "messages"],
         type: "object",
       },
-      access_created_at: {
-        $ref: "#/components/schemas/access_timestamp",
-        "x-stainless-skip": true,
-      },
-      access_duration: {
-        default: "8760h",
-        description:
-          "The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`, or the special value `forever` for non-expiring tokens. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).",
-        example: "60m",
-        type: "string",
-        "x-auditable": true,
-      },
-      access_enabled: {
-        description:
-          "Whether the service token is enabled. A disabled service token cannot be used to authenticate; both its current and previous `client_secret` stop being accepted, but the token itself is preserved and can be re-enabled at any time. Defaults to enabled when omitted on create.",
-        type: "boolean",
-        "x-auditable": true,
-      },
+      access_created_at: { $ref: "#/components/schemas/access_timestamp" },
+      access_duration: { default: "8760h", type: "string" },
+      access_enabled: { type: "boolean" },
       access_messages: {
-        example: [],
         items: {
           properties: {
             code: { minimum: 1000, type: "integer" },
@@ -111,20 +64,8 @@ const check = createSchemaChecker({
         },
         type: "array",
       },
-      "access_name-2": {
-        description: "The name of the service token.",
-        example: "CI/CD token",
-        type: "string",
-        "x-auditable": true,
-      },
-      access_previous_client_secret_expires_at: {
-        description:
-          "The expiration of the previous `client_secret`. This can be modified at any point after a rotation. For example, you may extend it further into the future if you need more time to update services with the new secret; or move it into the past to immediately invalidate the previous token in case of compromise.",
-        example: "2014-01-01T05:20:00.12345Z",
-        format: "date-time",
-        type: "string",
-        "x-auditable": true,
-      },
+      "access_name-2": { type: "string" },
+      access_previous_client_secret_expires_at: { format: "date-time", type: "string" },
       "access_response_collection-3": {
         properties: {
           errors: { $ref: "#/components/schemas/access_messages" },
@@ -132,40 +73,15 @@ const check = createSchemaChecker({
           result: { items: { $ref: "#/components/schemas/access_service-tokens" }, type: "array" },
           result_info: {
             properties: {
-              count: {
-                description: "Total number of results for the requested service.",
-                example: 1,
-                type: "number",
-              },
-              page: {
-                description: "Current page within paginated list of results.",
-                example: 1,
-                type: "number",
-              },
-              per_page: {
-                description: "Number of results per page of results.",
-                example: 20,
-                type: "number",
-              },
-              total_count: {
-                description: "Total results available without any search parameters.",
-                example: 2000,
-                type: "number",
-              },
-              total_pages: {
-                description: "The number of total pages in the entire result set.",
-                example: 100,
-                type: "number",
-              },
+              count: { type: "number" },
+              page: { type: "number" },
+              per_page: { type: "number" },
+              total_count: { type: "number" },
+              total_pages: { type: "number" },
             },
             type: "object",
           },
-          success: {
-            description: "Whether the API call was successful.",
-            enum: [true],
-            example: true,
-            type: "boolean",
-          },
+          success: { enum: [true], type: "boolean" },
         },
         required: ["success", "errors", "messages"],
         type: "object",
@@ -177,15 +93,11 @@ const check = createSchemaChecker({
           duration: { $ref: "#/components/schemas/access_duration" },
           enabled: { $ref: "#/components/schemas/access_enabled" },
           expires_at: { $ref: "#/components/schemas/access_timestamp" },
-          id: {
-            $ref: "#/components/schemas/access_uuid",
-            description: "The ID of the service token.",
-          },
-          last_seen_at: { $ref: "#/components/schemas/access_timestamp", "x-stainless-skip": true },
+          id: { $ref: "#/components/schemas/access_uuid" },
+          last_seen_at: { $ref: "#/components/schemas/access_timestamp" },
           name: { $ref: "#/components/schemas/access_name-2" },
           updated_at: { $ref: "#/components/schemas/access_updated_at", readOnly: true },
         },
-        title: "ServiceToken",
         type: "object",
       },
       "access_single_response-2": {
@@ -193,34 +105,14 @@ const check = createSchemaChecker({
           errors: { $ref: "#/components/schemas/access_messages" },
           messages: { $ref: "#/components/schemas/access_messages" },
           result: { $ref: "#/components/schemas/access_service-tokens" },
-          success: {
-            description: "Whether the API call was successful.",
-            enum: [true],
-            example: true,
-            type: "boolean",
-          },
+          success: { enum: [true], type: "boolean" },
         },
         required: ["success", "errors", "messages"],
         type: "object",
       },
-      access_timestamp: {
-        example: "2014-01-01T05:20:00.12345Z",
-        format: "date-time",
-        type: "string",
-        "x-auditable": true,
-      },
-      access_updated_at: {
-        $ref: "#/components/schemas/access_timestamp",
-        "x-stainless-skip": true,
-      },
-      access_uuid: {
-        description: "UUID.",
-        example: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-        maxLength: 36,
-        readOnly: true,
-        type: "string",
-        "x-auditable": true,
-      },
+      access_timestamp: { format: "date-time", type: "string" },
+      access_updated_at: { $ref: "#/components/schemas/access_timestamp" },
+      access_uuid: { maxLength: 36, readOnly: true, type: "string" },
     },
   },
   media: {
@@ -229,16 +121,7 @@ const check = createSchemaChecker({
     "1.200": { $ref: "#/components/schemas/access_create_response" },
     "1.4XX": { $ref: "#/components/schemas/access_api-response-common-failure" },
     "1.body": {
-      properties: {
-        previous_client_secret_expires_at: {
-          description:
-            "The expiration of the previous `client_secret`. If not provided, it defaults to the current timestamp in order to immediately expire the previous secret.",
-          example: "2014-01-01T05:20:00.12345Z",
-          format: "date-time",
-          type: "string",
-          "x-auditable": true,
-        },
-      },
+      properties: { previous_client_secret_expires_at: { format: "date-time", type: "string" } },
       type: "object",
     },
     "2.200": { $ref: "#/components/schemas/access_response_collection-3" },

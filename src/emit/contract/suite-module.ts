@@ -1,6 +1,8 @@
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import type { ApiModel } from "../../model/types.js";
+import { isJsonObject, type JsonObject, type JsonValue } from "../../model/json.js";
 import { errorClassForStatus } from "../../testkit/contract-errors.js";
+import { leanSchema } from "../../testkit/contract-schemas.js";
 import { printSourceFile } from "../print.js";
 import { writeData } from "../type-refs.js";
 
@@ -22,6 +24,19 @@ function usedErrorClasses(model: ApiModel): string[] {
   return [...used].sort();
 }
 
+const leanEach = (schemas: JsonObject): JsonObject => Object.fromEntries(Object.entries(schemas).map(([key, schema]) => [key, leanSchema(schema) as JsonValue]));
+
+// The schema checker's data: each media type's schema and the parts of the document they reach, without the keys no
+// check reads (leanSchema). Only `components.schemas` holds schemas by name; other sections reached (a schema in a
+// path's response) are written as they are.
+function schemaMap(model: ApiModel): JsonObject {
+  const { openapi, referenced, media } = model.contractSchemas;
+  const sections: JsonObject = { ...referenced };
+  const components = referenced.components;
+  if (isJsonObject(components) && isJsonObject(components.schemas)) sections.components = { ...components, schemas: leanEach(components.schemas) };
+  return { openapi, ...sections, media: leanEach(media) };
+}
+
 export function emitSuiteModule(model: ApiModel): string {
   const errors = usedErrorClasses(model);
   const statements: StatementStructures[] = [
@@ -32,7 +47,7 @@ export function emitSuiteModule(model: ApiModel): string {
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,
       docs: ["The schemas each example is checked against: every media type's schema, and the component schemas they reach."],
-      declarations: [{ name: "check", initializer: (w) => { w.write("createSchemaChecker("); writeData(w, { openapi: model.contractSchemas.openapi, ...model.contractSchemas.referenced, media: model.contractSchemas.media }); w.write(")"); } }],
+      declarations: [{ name: "check", initializer: (w) => { w.write("createSchemaChecker("); writeData(w, schemaMap(model)); w.write(")"); } }],
     },
     {
       kind: StructureKind.VariableStatement,
