@@ -57,10 +57,11 @@ export interface ContractSetup<C, A extends object> {
 export interface ResponseCase {
   /** The status as the spec writes it: `200`, `4XX`, `default`. */
   status: string;
-  /** The status a server answers with for it (400 for `4XX`). */
-  code: number;
+  /** The status a server answers with for it (400 for `4XX`), when it is not `status` itself. */
+  code?: number;
   /** The example's name; absent for one built from the schema (or a response without content). */
   example?: string;
+  /** Its media type, when it has content that is not application/json. */
   contentType?: string;
   /** The media key its schema is checked under (absent: no schema to check). */
   key?: string;
@@ -152,6 +153,20 @@ export interface OperationCase<C> {
   call: Call<C>;
 }
 
+// A response case with its defaults filled in: the status a server answers with, and the media type of content.
+interface ResolvedResponse extends ResponseCase {
+  code: number;
+}
+
+const JSON_MEDIA_TYPE = "application/json";
+
+function resolveResponse(response: ResponseCase): ResolvedResponse {
+  const code = response.code ?? Number(response.status);
+  return "value" in response && response.contentType === undefined
+    ? { ...response, code, contentType: JSON_MEDIA_TYPE }
+    : { ...response, code };
+}
+
 // The parts of an operation's data that say how a body is sent and a result read, whatever its client type.
 type BodyShape = Pick<BodyCase<unknown>, "contentType" | "encoding" | "files">;
 type ResultShape = Pick<OperationCase<unknown>, "read" | "unwrap" | "pagination">;
@@ -217,7 +232,7 @@ interface Tools<C, A extends object> {
 
 // The body a stub serves for a response's example: for a 2xx the method reads as bytes, those bytes; for one it reads
 // as a form, a FormData; else the example.
-function served(op: ResultShape, response: ResponseCase): ServedResponse {
+function served(op: ResultShape, response: ResolvedResponse): ServedResponse {
   if (response.contentType === undefined) return { status: response.code };
   const read = response.code < 300 ? op.read : undefined;
   const body =
@@ -247,7 +262,8 @@ function operationTests<C, A extends object>(op: OperationCase<C>, tools: Tools<
     body && sendsBody
       ? upload(body, body.call !== undefined ? body.examples[body.call]?.value : body.callValue)
       : undefined;
-  const successCase = typeof op.success === "number" ? op.responses[op.success] : undefined;
+  const responses = op.responses.map(resolveResponse);
+  const successCase = typeof op.success === "number" ? responses[op.success] : undefined;
   // The success example, served to the calls that test something else.
   const serve = (auth?: A) => {
     const response = successCase
@@ -272,7 +288,7 @@ function operationTests<C, A extends object>(op: OperationCase<C>, tools: Tools<
     if (!bodySent && op.body) expect(requests[0]?.body).toBeUndefined();
   };
 
-  op.responses.forEach((response) => {
+  responses.forEach((response) => {
     const label = `${response.status} ${describeExample(response.example)}`;
     if (response.key !== undefined) {
       const key = response.key;
@@ -409,7 +425,7 @@ function operationTests<C, A extends object>(op: OperationCase<C>, tools: Tools<
 // What a 2xx resolves with: the first page's items, nothing, a body that is not JSON, the envelope's member, or the example.
 async function expectResult(
   op: ResultShape,
-  response: ResponseCase,
+  response: ResolvedResponse,
   result: unknown,
 ): Promise<void> {
   const value = response.value;
@@ -476,7 +492,7 @@ async function expectEncoded(
 function pagesTest<C, A extends object>(
   op: OperationCase<C>,
   tools: Tools<C, A>,
-  success: ResponseCase | undefined,
+  success: ResolvedResponse | undefined,
   callBody: unknown,
 ): void {
   const rule = op.pagination;

@@ -105,6 +105,18 @@ export function leanSchema(schema: Json): Json {
   return out;
 }
 
+// A schema map (the suite's contract/schemas.json) with each schema lean: every media type's, and each under
+// `components.schemas`; another section a `$ref` reaches (a schema in a path's response) is kept as it is.
+export function leanSchemaMap(spec: JsonObject & { media: JsonObject }): JsonObject {
+  const leanEach = (schemas: JsonObject): JsonObject =>
+    Object.fromEntries(Object.entries(schemas).map(([key, schema]) => [key, leanSchema(schema)]));
+  const out: JsonObject = { ...spec, media: leanEach(spec.media) };
+  const components = spec.components;
+  if (isObject(components) && isObject(components.schemas))
+    out.components = { ...components, schemas: leanEach(components.schemas) };
+  return out;
+}
+
 // The value a local `$ref` (`#/components/schemas/Pet`) names in `document`, if any (RFC 6901, inside a URI fragment).
 export function valueAtRef(document: Json, ref: string): Json | undefined {
   if (!ref.startsWith("#")) return undefined;

@@ -2,18 +2,21 @@ import { StructureKind, type StatementStructures, type WriterFunction } from "ts
 import type { ApiModel, OperationModel } from "../model/types.js";
 import { clientLayout } from "./client-layout.js";
 import { writeOperationCase } from "./contract/operation-case.js";
-import { emitSuiteModule, SUITE_MODULE } from "./contract/suite-module.js";
+import { emitSchemaFile, emitSuiteModule, SCHEMA_FILE, SUITE_MODULE } from "./contract/suite-module.js";
 import { printSourceFile } from "./print.js";
 
 export { errorClassForStatus } from "../testkit/contract-errors.js";
 
-// Emits the contract suite: contract/suite.ts (what all share) and one contract/<group>.test.ts per module of the
+// Emits the contract suite: contract/suite.ts (what all share), contract/schemas.json (the schema map) and one contract/<group>.test.ts per module of the
 // client (src/emit/client-layout.ts), so vitest runs the groups in parallel and a user can run one. A group file holds
 // each operation's examples as typed data and its typed calls; the runner in the contract kit
 // (src/testkit/contract-runner.ts) turns them into one vitest case per documented example and check.
 /** `onOperation` is called after each operation's cases are written, for progress on large APIs. */
 export function emitContractTests(model: ApiModel, onOperation: () => void = () => {}): Map<string, string> {
-  const files = new Map<string, string>([[SUITE_MODULE, emitSuiteModule(model)]]);
+  const files = new Map<string, string>([
+    [SCHEMA_FILE, emitSchemaFile(model)],
+    [SUITE_MODULE, emitSuiteModule(model)],
+  ]);
   const layout = clientLayout(model);
   for (const module of layout.modules) {
     files.set(`contract/${module.subpath.slice(2)}.test.ts`, emitGroupFile(model, module.operations, (op) => typeName(layout.functions.get(op)?.name ?? op.methodName), onOperation));

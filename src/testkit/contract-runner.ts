@@ -34,10 +34,11 @@ export interface ContractSetup<C, A extends object> {
 export interface ResponseCase {
   /** The status as the spec writes it: `200`, `4XX`, `default`. */
   status: string;
-  /** The status a server answers with for it (400 for `4XX`). */
-  code: number;
+  /** The status a server answers with for it (400 for `4XX`), when it is not `status` itself. */
+  code?: number;
   /** The example's name; absent for one built from the schema (or a response without content). */
   example?: string;
+  /** Its media type, when it has content that is not application/json. */
   contentType?: string;
   /** The media key its schema is checked under (absent: no schema to check). */
   key?: string;
@@ -129,6 +130,18 @@ export interface OperationCase<C> {
   call: Call<C>;
 }
 
+// A response case with its defaults filled in: the status a server answers with, and the media type of content.
+interface ResolvedResponse extends ResponseCase {
+  code: number;
+}
+
+const JSON_MEDIA_TYPE = "application/json";
+
+function resolveResponse(response: ResponseCase): ResolvedResponse {
+  const code = response.code ?? Number(response.status);
+  return "value" in response && response.contentType === undefined ? { ...response, code, contentType: JSON_MEDIA_TYPE } : { ...response, code };
+}
+
 // The parts of an operation's data that say how a body is sent and a result read, whatever its client type.
 type BodyShape = Pick<BodyCase<unknown>, "contentType" | "encoding" | "files">;
 type ResultShape = Pick<OperationCase<unknown>, "read" | "unwrap" | "pagination">;
@@ -174,7 +187,7 @@ interface Tools<C, A extends object> {
 
 // The body a stub serves for a response's example: for a 2xx the method reads as bytes, those bytes; for one it reads
 // as a form, a FormData; else the example.
-function served(op: ResultShape, response: ResponseCase): ServedResponse {
+function served(op: ResultShape, response: ResolvedResponse): ServedResponse {
   if (response.contentType === undefined) return { status: response.code };
   const read = response.code < 300 ? op.read : undefined;
   const body = read === "blob" ? binaryBody(response.value) : read === "formData" ? formBody(response.value) : response.value;
@@ -194,7 +207,8 @@ function operationTests<C, A extends object>(op: OperationCase<C>, tools: Tools<
   const body = op.body;
   const sendsBody = body !== undefined && (body.call !== undefined || "callValue" in body);
   const callBody = body && sendsBody ? upload(body, body.call !== undefined ? body.examples[body.call]?.value : body.callValue) : undefined;
-  const successCase = typeof op.success === "number" ? op.responses[op.success] : undefined;
+  const responses = op.responses.map(resolveResponse);
+  const successCase = typeof op.success === "number" ? responses[op.success] : undefined;
   // The success example, served to the calls that test something else.
   const serve = (auth?: A) => {
     const response = successCase ? served(op, successCase) : { status: typeof op.success === "object" ? op.success.code : 200 };
@@ -214,7 +228,7 @@ function operationTests<C, A extends object>(op: OperationCase<C>, tools: Tools<
     if (!bodySent && op.body) expect(requests[0]?.body).toBeUndefined();
   };
 
-  op.responses.forEach((response) => {
+  responses.forEach((response) => {
     const label = `${response.status} ${describeExample(response.example)}`;
     if (response.key !== undefined) {
       const key = response.key;
@@ -322,7 +336,7 @@ function operationTests<C, A extends object>(op: OperationCase<C>, tools: Tools<
 }
 
 // What a 2xx resolves with: the first page's items, nothing, a body that is not JSON, the envelope's member, or the example.
-async function expectResult(op: ResultShape, response: ResponseCase, result: unknown): Promise<void> {
+async function expectResult(op: ResultShape, response: ResolvedResponse, result: unknown): Promise<void> {
   const value = response.value;
   // A paginated method resolves the first page: its items are the example's.
   if (op.pagination && response.contentType) expect(atPath(result, ["items"])).toEqual(atPath(value, op.pagination.items) ?? []);
@@ -370,7 +384,7 @@ async function expectEncoded(body: BodyShape, request: RecordedRequest | undefin
 // A paginated method, iterated with `for await` over pages built from its 2xx example: every item of every page
 // arrives, and each later page is asked for as the pagination style says (page=2, a cursor, the Link's query). Only
 // with the stub: a live mock answers every page with the same example.
-function pagesTest<C, A extends object>(op: OperationCase<C>, tools: Tools<C, A>, success: ResponseCase | undefined, callBody: unknown): void {
+function pagesTest<C, A extends object>(op: OperationCase<C>, tools: Tools<C, A>, success: ResolvedResponse | undefined, callBody: unknown): void {
   const rule = op.pagination;
   const contentType = success?.contentType;
   if (!rule || !success || contentType === undefined) return;

@@ -60,7 +60,7 @@ describe("a 204 without content beside the envelope's 200", () => {
   // The runner names a response case without content "… resolves with nothing" and serves it without a body.
   it("is a response case without content, so expected to resolve with nothing, not the result", () => {
     const suite = suiteOf(emitContractTests(model), name);
-    expect(suite).toContain('{ status: "204", code: 204, }');
+    expect(suite).toContain('{ status: "204", }');
   });
 
   it("is passed to the runtime as a documented bodiless status, and the method's type admits undefined", () => {

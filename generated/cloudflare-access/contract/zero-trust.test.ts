@@ -20,8 +20,6 @@ operation({
   responses: [
     {
       status: "200",
-      code: 200,
-      contentType: "application/json",
       key: "0.200",
       value: {
         errors: [],
@@ -43,7 +41,6 @@ operation({
     {
       status: "4XX",
       code: 400,
-      contentType: "application/json",
       key: "0.4XX",
       value: {
         errors: [{ code: 7003, message: "No route for the URI" }],
@@ -90,8 +87,6 @@ operation({
   responses: [
     {
       status: "200",
-      code: 200,
-      contentType: "application/json",
       key: "1.200",
       value: {
         errors: [],
@@ -112,7 +107,6 @@ operation({
     {
       status: "4XX",
       code: 400,
-      contentType: "application/json",
       key: "1.4XX",
       value: {
         errors: [{ code: 7003, message: "No route for the URI" }],
@@ -154,8 +148,6 @@ operation({
   responses: [
     {
       status: "200",
-      code: 200,
-      contentType: "application/json",
       key: "2.200",
       value: {
         errors: [],
@@ -180,7 +172,6 @@ operation({
     {
       status: "4XX",
       code: 400,
-      contentType: "application/json",
       key: "2.4XX",
       value: {
         errors: [{ code: 7003, message: "No route for the URI" }],
@@ -233,8 +224,6 @@ operation({
   responses: [
     {
       status: "201",
-      code: 201,
-      contentType: "application/json",
       key: "3.201",
       value: {
         errors: [],
@@ -255,7 +244,6 @@ operation({
     {
       status: "4XX",
       code: 400,
-      contentType: "application/json",
       key: "3.4XX",
       value: {
         errors: [{ code: 7003, message: "No route for the URI" }],
@@ -297,8 +285,6 @@ operation({
   responses: [
     {
       status: "200",
-      code: 200,
-      contentType: "application/json",
       key: "4.200",
       value: {
         errors: [],
@@ -320,7 +306,6 @@ operation({
     {
       status: "4XX",
       code: 400,
-      contentType: "application/json",
       key: "4.4XX",
       value: {
         errors: [{ code: 7003, message: "No route for the URI" }],
@@ -394,9 +379,7 @@ operation({
   responses: [
     {
       status: "200",
-      code: 200,
       example: "updated_token",
-      contentType: "application/json",
       key: "5.200",
       value: {
         errors: [
@@ -432,7 +415,6 @@ operation({
       status: "4XX",
       code: 400,
       example: "no_route",
-      contentType: "application/json",
       key: "5.4XX",
       value: {
         errors: [{ code: 7003, message: "No route for the URI" }],
@@ -475,8 +457,6 @@ operation({
   responses: [
     {
       status: "200",
-      code: 200,
-      contentType: "application/json",
       key: "6.200",
       value: {
         errors: [],
@@ -498,7 +478,6 @@ operation({
     {
       status: "4XX",
       code: 400,
-      contentType: "application/json",
       key: "6.4XX",
       value: {
         errors: [{ code: 7003, message: "No route for the URI" }],

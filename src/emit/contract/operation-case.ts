@@ -180,9 +180,10 @@ export function writeOperationCase(w: CodeBlockWriter, model: ApiModel, op: Oper
           const type = `${T}["responses"][${responseKey(response)}]["content"][${JSON.stringify(response.contentType)}]`;
           writeObject(w, [
             ["status", data(response.status)],
-            ["code", data(response.sampleStatus)],
+            // The runner takes `status` as the code and application/json as the media type of content, unless told.
+            ["code", String(response.sampleStatus) === response.status ? undefined : data(response.sampleStatus)],
             ["example", example.built ? undefined : data(example.name)],
-            ["contentType", response.contentType ? data(response.contentType) : undefined],
+            ["contentType", response.contentType && response.contentType !== "application/json" ? data(response.contentType) : undefined],
             ["key", response.mediaKey !== undefined ? data(response.mediaKey) : undefined],
             ["value", response.contentType ? (w) => writeExample(w, example, response.literal ? `Literal<${type}>` : type) : undefined],
           ]);

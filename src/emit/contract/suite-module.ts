@@ -2,7 +2,7 @@ import { StructureKind, VariableDeclarationKind, type StatementStructures } from
 import type { ApiModel } from "../../model/types.js";
 import { isJsonObject, type JsonObject, type JsonValue } from "../../model/json.js";
 import { errorClassForStatus } from "../../testkit/contract-errors.js";
-import { leanSchema } from "../../testkit/contract-schemas.js";
+import { leanSchemaMap } from "../../testkit/contract-schemas.js";
 import { printSourceFile } from "../print.js";
 import { writeData } from "../type-refs.js";
 
@@ -10,8 +10,10 @@ import { writeData } from "../type-refs.js";
 // the placeholder credentials, the client factory and the error classes the runner (src/testkit/contract-runner.ts)
 // is set up with. Each group file imports the `operation` function it exports.
 
-/** The suite module's path in the package, and the specifier a group file beside it imports it by. */
+/** The suite module's path in the package. */
 export const SUITE_MODULE = "contract/suite.ts";
+/** The schema map's file, beside it (src/format/format.ts WRITTEN_AS_IS). */
+export const SCHEMA_FILE = "contract/schemas.json";
 
 function credentialSets(model: ApiModel): Record<string, string>[] {
   return model.credentialAlternatives.map((alternative) => Object.fromEntries(alternative.map((s) => [s.option, `contract-test-${s.option}`])));
@@ -24,30 +26,39 @@ function usedErrorClasses(model: ApiModel): string[] {
   return [...used].sort();
 }
 
-const leanEach = (schemas: JsonObject): JsonObject => Object.fromEntries(Object.entries(schemas).map(([key, schema]) => [key, leanSchema(schema) as JsonValue]));
-
 // The schema checker's data: each media type's schema and the parts of the document they reach, without the keys no
-// check reads (leanSchema). Only `components.schemas` holds schemas by name; other sections reached (a schema in a
-// path's response) are written as they are.
+// check reads (the kit's leanSchemaMap).
 function schemaMap(model: ApiModel): JsonObject {
   const { openapi, referenced, media } = model.contractSchemas;
-  const sections: JsonObject = { ...referenced };
-  const components = referenced.components;
-  if (isJsonObject(components) && isJsonObject(components.schemas)) sections.components = { ...components, schemas: leanEach(components.schemas) };
-  return { openapi, ...sections, media: leanEach(media) };
+  return leanSchemaMap({ openapi, ...referenced, media });
+}
+
+export function emitSchemaFile(model: ApiModel): string {
+  const line = ([key, value]: [string, JsonValue]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
+  const block = (entries: [string, JsonValue][]) => (entries.length === 0 ? "{}" : `{\n${entries.map(line).join(",\n")}\n}`);
+  const map = schemaMap(model);
+  const top = Object.entries(map).map(([key, value]): string => {
+    if (key === "media" && isJsonObject(value)) return `${JSON.stringify(key)}: ${block(Object.entries(value))}`;
+    if (key === "components" && isJsonObject(value)) {
+      const sections = Object.entries(value).map(([name, section]) => (name === "schemas" && isJsonObject(section) ? `${JSON.stringify(name)}: ${block(Object.entries(section))}` : line([name, section])));
+      return `${JSON.stringify(key)}: {\n${sections.join(",\n")}\n}`;
+    }
+    return line([key, value]);
+  });
+  return `{\n${top.join(",\n")}\n}\n`;
 }
 
 export function emitSuiteModule(model: ApiModel): string {
   const errors = usedErrorClasses(model);
   const statements: StatementStructures[] = [
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../index.js", namedImports: ["createClient", ...errors, "type ClientOptions"] },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../contract-kit.js", namedImports: ["createSchemaChecker"] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../contract-kit.js", namedImports: ["loadSchemaChecker"] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../contract-runner.js", namedImports: ["contractSuite"] },
     {
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,
       docs: ["The schemas each example is checked against: every media type's schema, and the component schemas they reach."],
-      declarations: [{ name: "check", initializer: (w) => { w.write("createSchemaChecker("); writeData(w, schemaMap(model)); w.write(")"); } }],
+      declarations: [{ name: "check", initializer: 'loadSchemaChecker(new URL("./schemas.json", import.meta.url))' }],
     },
     {
       kind: StructureKind.VariableStatement,
@@ -59,7 +70,7 @@ export function emitSuiteModule(model: ApiModel): string {
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,
       isExported: true,
-      docs: ["Declares one operation's contract tests (a describe of its its) from its examples and typed calls."],
+      docs: ["Declares one operation's contract tests (one describe and its cases) from its examples and typed calls."],
       declarations: [
         {
           name: "operation",
