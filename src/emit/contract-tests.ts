@@ -37,9 +37,8 @@ function emitGroupFile(model: ApiModel, operations: OperationModel[], nameOf: (o
   const aliasOf = (op: OperationModel) => {
     const base = nameOf(op);
     let name = base;
-    for (let n = 2; taken.has(name) || taken.has(`${name}Body`); n++) name = `${base}${n}`;
-    taken.add(name);
-    taken.add(`${name}Body`);
+    for (let n = 2; taken.has(name) || taken.has(`${name}Body`) || taken.has(`${name}Sent`); n++) name = `${base}${n}`;
+    for (const taking of [name, `${name}Body`, `${name}Sent`]) taken.add(taking);
     return name;
   };
   const statements: (StatementStructures | WriterFunction)[] = [
@@ -49,7 +48,8 @@ function emitGroupFile(model: ApiModel, operations: OperationModel[], nameOf: (o
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./suite.js", namedImports: ["operation"] },
     ...operations.map((op): WriterFunction => (w) => {
       w.blankLineIfLastNot();
-      writeOperationCase(w, model, op, { type: aliasOf(op) });
+      const type = aliasOf(op);
+      writeOperationCase(w, model, op, { type, sent: `${type}Sent` });
       onOperation();
     }),
   ];

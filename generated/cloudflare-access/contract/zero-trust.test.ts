@@ -63,6 +63,9 @@ type AccessServiceTokensRotate =
 type AccessServiceTokensRotateBody = NonNullable<
   AccessServiceTokensRotate["requestBody"]
 >["content"]["application/json"];
+const AccessServiceTokensRotateSent = {
+  previous_client_secret_expires_at: "2014-01-01T05:20:00.12345Z",
+} satisfies AccessServiceTokensRotateBody;
 operation({
   name: "zeroTrust.access.serviceTokens.rotate",
   method: "POST",
@@ -75,13 +78,7 @@ operation({
     contentType: "application/json",
     encoding: "json",
     key: "1.body",
-    examples: [
-      {
-        value: {
-          previous_client_secret_expires_at: "2014-01-01T05:20:00.12345Z",
-        } satisfies AccessServiceTokensRotateBody,
-      },
-    ],
+    examples: [{ value: AccessServiceTokensRotateSent }],
     call: 0,
   },
   responses: [
@@ -118,7 +115,7 @@ operation({
   ],
   success: 0,
   probe: { name: "service_token_id", value: "a b/c?d#e" },
-  call: (client, body: AccessServiceTokensRotateBody, id) =>
+  call: (client, body: typeof AccessServiceTokensRotateSent, id) =>
     client.zeroTrust.access.serviceTokens.rotate(id, {
       account_id: "023e105f4ecef8ad9ca31a8372d0c353",
       ...body,
@@ -198,6 +195,13 @@ type AccessServiceTokensCreate =
   paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["post"];
 type AccessServiceTokensCreateBody =
   AccessServiceTokensCreate["requestBody"]["content"]["application/json"];
+const AccessServiceTokensCreateSent = {
+  client_secret_version: 1,
+  duration: "60m",
+  enabled: true,
+  name: "CI/CD token",
+  previous_client_secret_expires_at: "2014-01-01T05:20:00.12345Z",
+} satisfies AccessServiceTokensCreateBody;
 operation({
   name: "zeroTrust.access.serviceTokens.create",
   method: "POST",
@@ -208,17 +212,7 @@ operation({
     contentType: "application/json",
     encoding: "json",
     key: "3.body",
-    examples: [
-      {
-        value: {
-          client_secret_version: 1,
-          duration: "60m",
-          enabled: true,
-          name: "CI/CD token",
-          previous_client_secret_expires_at: "2014-01-01T05:20:00.12345Z",
-        } satisfies AccessServiceTokensCreateBody,
-      },
-    ],
+    examples: [{ value: AccessServiceTokensCreateSent }],
     call: 0,
   },
   responses: [
@@ -258,14 +252,14 @@ operation({
     {
       choice: "zone_id",
       path: "/zones/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens",
-      call: (client, body: AccessServiceTokensCreateBody) =>
+      call: (client, body: typeof AccessServiceTokensCreateSent) =>
         client.zeroTrust.access.serviceTokens.create({
           zone_id: "023e105f4ecef8ad9ca31a8372d0c353",
           ...body,
         }),
     },
   ],
-  call: (client, body: AccessServiceTokensCreateBody) =>
+  call: (client, body: typeof AccessServiceTokensCreateSent) =>
     client.zeroTrust.access.serviceTokens.create({
       account_id: "023e105f4ecef8ad9ca31a8372d0c353",
       ...body,
@@ -337,6 +331,10 @@ type AccessServiceTokensUpdate =
   paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["put"];
 type AccessServiceTokensUpdateBody =
   AccessServiceTokensUpdate["requestBody"]["content"]["application/json"];
+const AccessServiceTokensUpdateSent = {
+  duration: "60m",
+  name: "CI/CD token",
+} satisfies AccessServiceTokensUpdateBody;
 operation({
   name: "zeroTrust.access.serviceTokens.update",
   method: "PUT",
@@ -352,7 +350,7 @@ operation({
     examples: [
       {
         example: "rename_and_shorten",
-        value: { duration: "60m", name: "CI/CD token" } satisfies AccessServiceTokensUpdateBody,
+        value: AccessServiceTokensUpdateSent,
         compiles: (client) =>
           client.zeroTrust.access.serviceTokens.update("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
             account_id: "023e105f4ecef8ad9ca31a8372d0c353",
@@ -430,14 +428,14 @@ operation({
     {
       choice: "zone_id",
       path: "/zones/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-      call: (client, body: AccessServiceTokensUpdateBody, id) =>
+      call: (client, body: typeof AccessServiceTokensUpdateSent, id) =>
         client.zeroTrust.access.serviceTokens.update(id, {
           zone_id: "023e105f4ecef8ad9ca31a8372d0c353",
           ...body,
         }),
     },
   ],
-  call: (client, body: AccessServiceTokensUpdateBody, id) =>
+  call: (client, body: typeof AccessServiceTokensUpdateSent, id) =>
     client.zeroTrust.access.serviceTokens.update(id, {
       account_id: "023e105f4ecef8ad9ca31a8372d0c353",
       ...body,

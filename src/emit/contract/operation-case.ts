@@ -70,8 +70,10 @@ function writeExample(w: CodeBlockWriter, example: ExampleModel, type: string): 
 
 /** The names an operation's types go by in its group file. */
 export interface OperationNames {
-  /** `paths["/a/{b}"]["put"]`'s alias. */
+  /** `paths["/a/{b}"]["put"]`'s alias (its body's is the same with `Body` after it). */
   type: string;
+  /** The const of the body its calls send. */
+  sent: string;
 }
 
 // The type aliases and the `operation({ … })` call of one operation.
@@ -92,12 +94,18 @@ export function writeOperationCase(w: CodeBlockWriter, model: ApiModel, op: Oper
   // The calls that test something else send a body that fits (op.body.callExample), so that a documented body that
   // contradicts its schema fails its own tests only.
   const sendsBody = callsSendBody && (callExample !== undefined || bodyExamples.length > 0);
-  const upload = body?.encoding === "binary" ? "Uint8Array<ArrayBuffer>" : body?.encoding === "multipart" && body.fileFields.length > 0 ? `WithFiles<${bodyType}, ${body.fileFields.map((f) => JSON.stringify(f)).join(" | ")}>` : undefined;
+  // The body the calls send, a const of its own when it is held to its type: the calls take it as its own literal type
+  // (`typeof`), as a caller's object would be, since the method's params type (its input rewrites) may not take every
+  // value of the schema's type. One not held to its type is passed as the schema's.
+  const sent = sendsBody ? (callExample ?? bodyExamples[0]) : undefined;
+  const sentName = sent && heldToType(sent) ? names.sent : undefined;
+  const sentType = sentName ? `typeof ${sentName}` : bodyType;
+  const upload = body?.encoding === "binary" ? "Uint8Array<ArrayBuffer>" : body?.encoding === "multipart" && body.fileFields.length > 0 ? `WithFiles<${sentType}, ${body.fileFields.map((f) => JSON.stringify(f)).join(" | ")}>` : undefined;
   const read = nonJsonRead(op);
   // A method that resolves a body that is not JSON is declared with its type: the call's return type holds it to it.
   const returns = read ? `: PromiseLike<${nonJsonResultType(read)}${op.bodilessSuccess.length > 0 ? " | undefined" : ""}>` : "";
   const arrow = (choice?: string): WriterFunction => (w) => {
-    const params = sendsBody ? ["client", `body: ${upload ?? bodyType}`] : ["client", "_"];
+    const params = sendsBody ? ["client", `body: ${upload ?? sentType}`] : ["client", "_"];
     if (op.positional) params.push("id");
     else if (!sendsBody) params.pop();
     w.write(`(${params.join(", ")})${returns} => `);
@@ -124,6 +132,11 @@ export function writeOperationCase(w: CodeBlockWriter, model: ApiModel, op: Oper
   }
   const variants = op.success && op.variant ? Object.keys(op.variant.choices).slice(1) : [];
 
+  if (sent && sentName) {
+    w.write(`const ${sentName} = `);
+    writeExample(w, sent, bodyType);
+    w.write(";").newLine();
+  }
   w.write("operation(");
   writeObject(w, [
     ["name", data(op.fullName)],
@@ -157,7 +170,7 @@ export function writeOperationCase(w: CodeBlockWriter, model: ApiModel, op: Oper
                     const compile = !example.built && heldToType(example) && upload === undefined;
                     writeObject(w, [
                       ["example", example.built ? undefined : data(example.name)],
-                      ["value", (w) => writeExample(w, example, bodyType)],
+                      ["value", example === sent && sentName ? (w) => w.write(sentName) : (w) => writeExample(w, example, bodyType)],
                       ["compiles", compile ? compiles({ literalBody: example.value }) : undefined],
                     ]);
                     w.write(",");
@@ -166,7 +179,7 @@ export function writeOperationCase(w: CodeBlockWriter, model: ApiModel, op: Oper
                 },
               ],
               ["call", sendsBody && !(callExample && callIndex < 0) ? data(Math.max(callIndex, 0)) : undefined],
-              ["callValue", sendsBody && callExample && callIndex < 0 ? (w) => writeExample(w, callExample, bodyType) : undefined],
+              ["callValue", sendsBody && callExample && callIndex < 0 ? (w) => (sentName ? w.write(sentName) : writeExample(w, callExample, bodyType)) : undefined],
             ])
         : undefined,
     ],
