@@ -8,7 +8,7 @@ const workers = Math.max(2, os.availableParallelism() - 1);
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts", "generated/*/contract.test.ts"],
+    include: ["test/**/*.test.ts", "generated/*/contract/*.test.ts"],
     exclude: ["**/node_modules/**", "**/dist/**", "test/fixtures/**"],
     // Generous: e2e tests spawn generate, tsc and vitest in repo copies, and a CI machine may be loaded (a contract
     // mutation test took 27-35 s at load 8). Timeouts catch hangs; speed is the bench's job, not the tests'.

@@ -60,7 +60,8 @@ for (const target of await loadConfig(process.env.SPECFORGE_CONFIG ?? "specforge
   console.log(`${target.name}: starting Prism on 127.0.0.1:${port} for ${target.spec}`);
   const prism = await startPrism(target.spec, port);
   try {
-    const code = await runVitest(path.join(target.out, "contract.test.ts"), `http://127.0.0.1:${port}`);
+    // The suite is one file per client group, in contract/.
+    const code = await runVitest(`${path.join(target.out, "contract")}/`, `http://127.0.0.1:${port}`);
     if (code !== 0) failed++;
   } finally {
     prism.kill("SIGTERM");

@@ -95,7 +95,8 @@ export async function renderTarget(target: TargetConfig, options: RenderOptions)
   raw.set("index.ts", emitIndex());
   done = 0;
   progress(`${target.name}: emitting contract tests`, 0, total);
-  raw.set("contract.test.ts", emitContractTests(model, () => progress(`${target.name}: emitting contract tests`, ++done, total)));
+  // contract/suite.ts and one contract/<group>.test.ts per client module (src/emit/contract-tests.ts).
+  for (const [name, text] of emitContractTests(model, () => progress(`${target.name}: emitting contract tests`, ++done, total))) raw.set(name, text);
   const copied = await readCopiedFiles();
   for (const [name, text] of copied) raw.set(name, text);
   const versions = await pinnedVersions();

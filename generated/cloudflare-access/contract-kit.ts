@@ -7,6 +7,7 @@
 // Copied from specforge's src/testkit/contract-kit.ts.
 // Helpers for the generated contract tests: schema checks with OpenAPI semantics, and a fetch that records requests.
 // specforge copies this file next to each generated contract.test.ts; it is not part of the built package.
+import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
@@ -89,6 +90,27 @@ export function createSchemaChecker(spec: ContractSpec): (key: string, value: un
     );
     return problems;
   };
+}
+
+// A checker for the schemas in a JSON file (the generated suite's contract/schemas.json), read once.
+export function loadSchemaChecker(file: URL): (key: string, value: unknown) => string[] {
+  const spec: unknown = JSON.parse(readFileSync(file, "utf8"));
+  if (!isContractSpec(spec))
+    throw new Error(
+      `contract kit: ${file.pathname} holds no schema map (an object with openapi and media)`,
+    );
+  return createSchemaChecker(spec);
+}
+
+function isContractSpec(value: unknown): value is ContractSpec {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const { openapi, media } = value as Record<string, unknown>;
+  return (
+    typeof openapi === "string" &&
+    media !== null &&
+    typeof media === "object" &&
+    !Array.isArray(media)
+  );
 }
 
 function describeError(error: ErrorObject): string {

@@ -34,6 +34,10 @@ const PARSERS: Record<string, string> = { ".ts": TYPESCRIPT_PARSER, ".json": "js
 // leaves these files unchanged.
 export const PRINTED_CANONICALLY = new Set(["API.md"]);
 
+// Data files written in a layout of their own, not prettier's: the contract suite's schema map (megabytes on a large
+// API) as JSON with one schema per line, which prettier would spread over a line per keyword (src/emit/contract/).
+export const WRITTEN_AS_IS = new Set(["contract/schemas.json"]);
+
 // Adds the header (as a comment where the format has one) and formats with prettier.
 export async function formatFile(fileName: string, text: string, header: FileHeader): Promise<string> {
   const formatted = await formatFiles(new Map([[fileName, text]]), header);
@@ -71,7 +75,7 @@ export async function formatFiles(files: Map<string, string>, header: FileHeader
   const jobs: FormatJob[] = [];
   for (const [name, text] of files) {
     const extension = name.slice(name.lastIndexOf("."));
-    const parser = PRINTED_CANONICALLY.has(name) ? undefined : PARSERS[extension];
+    const parser = PRINTED_CANONICALLY.has(name) || WRITTEN_AS_IS.has(name) ? undefined : PARSERS[extension];
     // Prettier prints a plain header comment and the blank line after it as they are, so its output for the whole
     // file is the header followed by its output for the text alone (test/unit/preformatted.test.ts). The text is
     // formatted without it: its pieces are then the same whatever the header says (the spec path and command differ

@@ -3,7 +3,7 @@ import path from "node:path";
 import { RUNTIME_DIR, TESTKIT_DIR } from "./paths.js";
 
 // The hand-written files every generated package gets a copy of (the runtime in runtime/, the contract kit's files
-// beside contract.test.ts): output-relative
+// the contract suite in contract/ imports): output-relative
 // name → text as it goes to the formatter, each opening with a line that says where to change it instead. One place
 // for both readers: the render (src/generate.ts) and the build, which formats these texts ahead of time
 // (src/format/preformatted.ts); a text that differs by a byte from what the build saw is formatted again.

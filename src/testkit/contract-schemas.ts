@@ -45,6 +45,34 @@ function escape(key: string): string {
   return key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
+// Keys no check reads: examples and extensions (normalizeSchemas drops them too), and the annotations ajv ignores.
+const ANNOTATIONS = new Set(["example", "examples", "description", "title", "externalDocs", "$comment"]);
+
+// A schema without the keys no check reads, walked as normalizeSchemas walks it (a property named `description` stays):
+// what specforge writes into a contract suite, whose schema map on a large API is megabytes of prose otherwise.
+export function leanSchema(schema: Json): Json {
+  if (!isObject(schema)) return schema;
+  const out: JsonObject = {};
+  for (const [key, child] of Object.entries(schema)) {
+    if (ANNOTATIONS.has(key) || key.startsWith("x-")) continue;
+    if (SCHEMA_MAPS.has(key) && isObject(child)) out[key] = Object.fromEntries(Object.entries(child).map(([name, entry]) => [name, leanSchema(entry)]));
+    else if ((SCHEMA_LISTS.has(key) || key === "items") && Array.isArray(child)) out[key] = child.map(leanSchema);
+    else if ((ONE_SCHEMA.has(key) || key === "items") && isObject(child)) out[key] = leanSchema(child);
+    else out[key] = child;
+  }
+  return out;
+}
+
+// A schema map (the suite's contract/schemas.json) with each schema lean: every media type's, and each under
+// `components.schemas`; another section a `$ref` reaches (a schema in a path's response) is kept as it is.
+export function leanSchemaMap(spec: JsonObject & { media: JsonObject }): JsonObject {
+  const leanEach = (schemas: JsonObject): JsonObject => Object.fromEntries(Object.entries(schemas).map(([key, schema]) => [key, leanSchema(schema)]));
+  const out: JsonObject = { ...spec, media: leanEach(spec.media) };
+  const components = spec.components;
+  if (isObject(components) && isObject(components.schemas)) out.components = { ...components, schemas: leanEach(components.schemas) };
+  return out;
+}
+
 // The value a local `$ref` (`#/components/schemas/Pet`) names in `document`, if any (RFC 6901, inside a URI fragment).
 export function valueAtRef(document: Json, ref: string): Json | undefined {
   if (!ref.startsWith("#")) return undefined;

@@ -42,7 +42,7 @@ describe("specforge generate", () => {
         sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
         generator: "specforge 0.1.0",
         // The files this generate wrote, which the next one may remove (src/write/output.ts).
-        files: expect.arrayContaining(["client.ts", "contract.test.ts", "package.json", "schema.ts"]),
+        files: expect.arrayContaining(["client.ts", "contract/suite.ts", "package.json", "schema.ts"]),
       });
     } finally {
       await writeFile(path.join(copy.dir, "specforge.config.json"), config);

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyRepo, type RepoCopy } from "./repo-copy.js";
 
 const SPEC = "spec/cloudflare-access.yaml";
-const CONTRACT = "generated/cloudflare-access/contract.test.ts";
+// The suite is one file per client group (contract/<group>.test.ts); the fragment has one group.
+const SUITE = "generated/cloudflare-access/contract/";
+const CONTRACT = "generated/cloudflare-access/contract/zero-trust.test.ts";
 
 async function edit(copy: RepoCopy, file: string, from: string | RegExp, to: string): Promise<void> {
   const target = path.join(copy.dir, file);
@@ -17,7 +19,7 @@ async function edit(copy: RepoCopy, file: string, from: string | RegExp, to: str
 }
 
 async function contractRun(copy: RepoCopy) {
-  const result = await copy.run(process.execPath, [path.join(copy.dir, "node_modules/vitest/vitest.mjs"), "run", CONTRACT, "--reporter=verbose"], { NO_COLOR: "1", FORCE_COLOR: "0" });
+  const result = await copy.run(process.execPath, [path.join(copy.dir, "node_modules/vitest/vitest.mjs"), "run", SUITE, "--reporter=verbose"], { NO_COLOR: "1", FORCE_COLOR: "0" });
   return { ...result, output: result.stdout + result.stderr };
 }
 
@@ -92,8 +94,8 @@ describe("the generated contract tests", () => {
       await writeFile(path.join(copy.dir, "tsconfig.mutation.json"), JSON.stringify({ extends: "./tsconfig.json", include: ["generated/cloudflare-access"], exclude: ["generated/*/node_modules", "**/dist"] }));
       const tsc = await copy.run(process.execPath, [path.join(copy.dir, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.mutation.json", "--pretty", "false"]);
       const contract = (await copy.read(CONTRACT)).split("\n");
-      // The lines of each test that writes a documented request example out as a call.
-      const callLines = contract.flatMap((line, i) => (line.includes("compiles as a call") ? [i + 1] : [])).flatMap((start) => [start, start + 1, start + 2, start + 3, start + 4, start + 5, start + 6, start + 7, start + 8]);
+      // The lines of each call that writes a documented request example out (the data's `compiles` arrows).
+      const callLines = contract.flatMap((line, i) => (line.includes("compiles: (client) =>") ? [i + 1] : [])).flatMap((start) => [start, start + 1, start + 2, start + 3, start + 4, start + 5, start + 6, start + 7, start + 8]);
       const errors = tsc.stdout.split("\n").filter((l) => l.startsWith(`${CONTRACT}(`));
       const atCalls = errors.filter((l) => callLines.includes(Number(/\((\d+),/.exec(l)?.[1])));
       expect(callLines.length).toBeGreaterThan(0);

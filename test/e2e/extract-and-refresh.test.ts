@@ -155,7 +155,7 @@ describe.skipIf(!hasShared)("npm run spec:update from the 2026-08-17 upstream (n
     expect(await copy.read("generated/cloudflare-access/client.ts")).toContain("export type ServiceToken =");
     expect(await copy.read("generated/cloudflare-access/CHANGELOG.md")).toContain("added optional param zeroTrust.access.serviceTokens.update › enabled");
     // And the refreshed package still passes its own contract tests.
-    const contract = await copy.run(process.execPath, [path.join(copy.dir, "node_modules/vitest/vitest.mjs"), "run", "generated/cloudflare-access/contract.test.ts"]);
+    const contract = await copy.run(process.execPath, [path.join(copy.dir, "node_modules/vitest/vitest.mjs"), "run", "generated/cloudflare-access/contract/"]);
     expect(contract.code, contract.stdout + contract.stderr).toBe(0);
   });
 });

@@ -147,17 +147,18 @@ describe.skipIf(!present)("the real-world corpus (needs ../shared/specs/real-wor
       run.operations = ((await copy.read(`${out}/API.md`)).match(/^## /gm) ?? []).length;
       for (const [name, options] of Object.entries(TSCONFIGS) as [keyof typeof TSCONFIGS, object][]) {
         const config = `tsconfig.corpus-${spec.name}-${name}.json`;
-        await writeFile(path.join(copy.dir, config), JSON.stringify({ compilerOptions: options, include: [`${out}/*.ts`, `${out}/runtime/*.ts`] }));
+        await writeFile(path.join(copy.dir, config), JSON.stringify({ compilerOptions: options, include: [`${out}/*.ts`, `${out}/runtime/*.ts`, `${out}/contract/*.ts`] }));
         const result = await copy.run(process.execPath, [path.join(copy.dir, "node_modules/typescript/bin/tsc"), "-p", config, "--pretty", "false"]);
         const errors = tscErrors(result.stdout);
-        const inContract = (e: { file: string }) => e.file === `${out}/contract.test.ts`;
+        // The suite's own files (contract/suite.ts and one contract/<group>.test.ts per client group).
+        const inContract = (e: { file: string }) => e.file.startsWith(`${out}/contract/`);
         run.tsc[name] = { package: errors.filter((e) => !inContract(e)).map((e) => `${e.file}: ${e.error}`), contract: errors.filter(inContract).map((e) => e.error), result };
       }
       const json = `${out}.vitest.json`;
       run.vitestRun = await copy.run(
         process.execPath,
         [path.join(copy.dir, "node_modules/vitest/vitest.mjs"), "run", "--config", "vitest.corpus.config.mjs", "--reporter=json", `--outputFile=${json}`],
-        { CORPUS_SUITE: `${out}/contract.test.ts`, CONTRACT_BASE_URL: "", NO_COLOR: "1" },
+        { CORPUS_SUITE: `${out}/contract/*.test.ts`, CONTRACT_BASE_URL: "", NO_COLOR: "1" },
       );
       run.vitest = JSON.parse(await copy.read(json).catch(() => '{"numPassedTests":0,"numFailedTests":0,"testResults":[]}')) as VitestReport;
     });

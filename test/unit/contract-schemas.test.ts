@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { forEachSchema, isObject } from "../../src/openapi/walk.js";
 import type { JsonValue } from "../../src/openapi/load.js";
 import { createSchemaChecker } from "../../src/testkit/contract-kit.js";
-import { subschemaEntries } from "../../src/testkit/contract-schemas.js";
+import { leanSchemaMap, subschemaEntries } from "../../src/testkit/contract-schemas.js";
 import type { Json } from "../../src/testkit/contract-undeclared.js";
 
 // Every schema object under `schema` (itself included) by the kit's table, as pointers.
@@ -168,5 +168,51 @@ describe("the contract kit resolves $refs to any place in the document", () => {
     ["path", "yes", ["/: must be boolean"]],
   ] as const)("%s: %j gives %j", (key, value, problems) => {
     expect(check(key, value)).toEqual(problems);
+  });
+});
+
+// The suite's contract/schemas.json holds the schemas without the keys no check reads (megabytes of prose on a large
+// API): the checks must give the same problems, and a property named like an annotation must stay.
+describe("the lean schema map", () => {
+  const pet: Json = {
+    type: "object",
+    description: "A pet.",
+    title: "Pet",
+    example: { name: "Rex" },
+    "x-internal": true,
+    required: ["name", "description"],
+    properties: {
+      name: { type: "string", description: "Its name.", minLength: 2 },
+      description: { type: "string", examples: ["a dog"] },
+      title: { $ref: "#/components/schemas/Title" },
+      kind: { enum: [{ description: "kept: enum values are data" }] },
+    },
+    additionalProperties: false,
+  };
+  const spec = { openapi: "3.0.3", components: { schemas: { Title: { type: "string", description: "A title.", maxLength: 3 } } }, media: { "0.200": pet } };
+  const lean = leanSchemaMap(spec);
+
+  it("drops annotations, examples and extensions, and keeps every property, enum value and $ref", () => {
+    expect(lean).toEqual({
+      openapi: "3.0.3",
+      components: { schemas: { Title: { type: "string", maxLength: 3 } } },
+      media: {
+        "0.200": {
+          type: "object",
+          required: ["name", "description"],
+          properties: { name: { type: "string", minLength: 2 }, description: { type: "string" }, title: { $ref: "#/components/schemas/Title" }, kind: { enum: [{ description: "kept: enum values are data" }] } },
+          additionalProperties: false,
+        },
+      },
+    });
+  });
+
+  it("gives the checks the same problems as the whole map", () => {
+    const full = createSchemaChecker(spec);
+    const checked = createSchemaChecker(lean as typeof spec);
+    for (const value of [{ name: "Rex", description: "a dog" }, { name: "R", title: "long", extra: 1 }, { description: 3, kind: { description: "other" } }]) {
+      expect(checked("0.200", value)).toEqual(full("0.200", value));
+    }
+    expect(full("0.200", { name: "R", title: "long", extra: 1 }).length).toBeGreaterThan(2);
   });
 });
