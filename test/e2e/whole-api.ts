@@ -39,7 +39,7 @@ function note(line: string): void {
 }
 
 interface Known {
-  /** Type errors tsc reports in contract.test.ts: the most allowed. */
+  /** Type errors tsc reports in the contract tests (contract/): the most allowed. */
   contractTypeErrors: number;
   /** Contract tests that fail, by full name, each with the reason. */
   failures: { test: string; why: string }[];
@@ -113,15 +113,15 @@ export function describeWholeApi(year: keyof typeof WHOLE_SPECS, expected: Whole
       const tsc = await run(process.execPath, [path.join(REPO, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json", "--pretty", "false"], dir);
       const errors = tsc.stdout.split("\n").filter((l) => /error TS\d+/.test(l));
       const inContract = errors.filter((l) => l.startsWith("out/contract/"));
-      note(`${year}: tsc --noEmit took ${tsc.seconds.toFixed(1)} s; ${errors.length - inContract.length} errors in the package, ${inContract.length} in contract.test.ts`);
+      note(`${year}: tsc --noEmit took ${tsc.seconds.toFixed(1)} s; ${errors.length - inContract.length} errors in the package, ${inContract.length} in the contract tests`);
       // schema.ts, client.ts, index.ts and the runtime: what a consumer compiles. No error allowed.
       expect(errors.filter((l) => !inContract.includes(l)).slice(0, 20)).toEqual([]);
-      // contract.test.ts: each `satisfies` holds an example to its type, so an example that contradicts its schema
+      // The contract tests: each `satisfies` holds an example to its type, so an example that contradicts its schema
       // (upstream's, or one our builder makes) is a compile error there. A ratchet: never more than recorded.
       // The errors themselves, for studying them (WHOLE_API_FAILURES=path, as for the contract failures).
       if (process.env.WHOLE_API_FAILURES) await writeFile(`${process.env.WHOLE_API_FAILURES}-${year}-tsc.txt`, `${inContract.join("\n")}\n`);
       const known = await readKnown(year);
-      expect(inContract.length, `contract.test.ts has more type errors than the ${known.contractTypeErrors} recorded; first: ${inContract.slice(0, 5).join("\n")}`).toBeLessThanOrEqual(known.contractTypeErrors);
+      expect(inContract.length, `the contract tests (contract/) have more type errors than the ${known.contractTypeErrors} recorded; first: ${inContract.slice(0, 5).join("\n")}`).toBeLessThanOrEqual(known.contractTypeErrors);
     }, 30 * MINUTES);
 
     it("builds dist/ as the package's prepare script does, without an error", async () => {
