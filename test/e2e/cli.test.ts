@@ -229,7 +229,7 @@ describe("specforge generate --check", () => {
       const result = await copy.specforge(["generate", "--check"]);
       expect(result.code).toBe(1);
       expect(result.stdout).toMatch(/stale\s+client\.ts/);
-      expect(result.stdout).toMatch(/stale\s+schema\.ts/);
+      expect(result.stdout).toMatch(/stale\s+schema\/zero-trust\.ts/);
       expect(result.stdout).toContain("Run `npm run generate` and commit the result.");
       expect(await hashTree(path.join(copy.dir, "generated"))).toEqual(before);
       const regenerated = await copy.specforge(["generate"]);

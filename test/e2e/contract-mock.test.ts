@@ -41,7 +41,10 @@ describe("the contract suite against Prism", () => {
   it("fails when the client sends what the spec does not allow (POST), and still stops Prism", async () => {
     const client = path.join(copy.dir, "generated/cloudflare-access/operations/zero-trust.ts");
     const pristine = await readFile(client, "utf8");
-    await writeFile(client, pristine.replace("http.PUT(", "http.POST("));
+    const mutated = pristine.replace("http as Http).PUT(", "http as Http).POST(");
+    // A mutation that no longer matches the emitted code would leave the test checking nothing.
+    expect(mutated).not.toBe(pristine);
+    await writeFile(client, mutated);
     try {
       const result = await mockRun();
       expect(result.code).not.toBe(0);

@@ -71,7 +71,7 @@ describe("the generated contract tests", () => {
   });
 
   it("(c) fail when the client is hand-edited to send POST instead of PUT", async () => {
-    const result = await withMutation(() => edit(copy, "generated/cloudflare-access/operations/zero-trust.ts", "http.PUT(", "http.POST("), false);
+    const result = await withMutation(() => edit(copy, "generated/cloudflare-access/operations/zero-trust.ts", "http as Http).PUT(", "http as Http).POST("), false);
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(/expected 'POST' to be 'PUT'/);
   });

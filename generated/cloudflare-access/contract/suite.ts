@@ -6,7 +6,7 @@
 
 import { createClient, APIError, BadRequestError, type ClientOptions } from "../index.js";
 import { loadSchemaChecker } from "../contract-kit.js";
-import { contractSuite } from "../contract-runner.js";
+import { contractSuite, type OperationCase } from "../contract-runner.js";
 /** The schemas each example is checked against: every media type's schema, and the component schemas they reach. */
 const check = loadSchemaChecker(new URL("./schemas.json", import.meta.url));
 /** One set of placeholder credentials per security alternative of the spec. */
@@ -15,18 +15,19 @@ const credentials: ClientOptions[] = [
   { apiEmail: "contract-test-apiEmail", apiKey: "contract-test-apiKey" },
 ];
 /** Declares one operation's contract tests (one describe and its cases) from its examples and typed calls. */
-export const operation = contractSuite({
-  connect: (auth: ClientOptions | undefined, fetch: typeof globalThis.fetch, baseURL: string) =>
-    createClient({ ...auth, baseURL, fetch, maxRetries: 0 }),
-  check,
-  errors: { APIError, BadRequestError },
-  credentials,
-  schemes: [
-    { option: "apiEmail", header: "X-Auth-Email", type: "header" },
-    { option: "apiKey", header: "X-Auth-Key", type: "header" },
-    { option: "apiToken", header: "Authorization", type: "bearer" },
-    { option: "userServiceKey", header: "X-Auth-User-Service-Key", type: "header" },
-  ],
-  baseURL: "https://api.cloudflare.com/client/v4",
-  errorsKey: "errors",
-});
+export const operation: (operation: OperationCase<ReturnType<typeof createClient>>) => void =
+  contractSuite({
+    connect: (auth: ClientOptions | undefined, fetch: typeof globalThis.fetch, baseURL: string) =>
+      createClient({ ...auth, baseURL, fetch, maxRetries: 0 }),
+    check,
+    errors: { APIError, BadRequestError },
+    credentials,
+    schemes: [
+      { option: "apiEmail", header: "X-Auth-Email", type: "header" },
+      { option: "apiKey", header: "X-Auth-Key", type: "header" },
+      { option: "apiToken", header: "Authorization", type: "bearer" },
+      { option: "userServiceKey", header: "X-Auth-User-Service-Key", type: "header" },
+    ],
+    baseURL: "https://api.cloudflare.com/client/v4",
+    errorsKey: "errors",
+  });

@@ -53,7 +53,7 @@ export function emitSuiteModule(model: ApiModel): string {
   const statements: StatementStructures[] = [
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../index.js", namedImports: ["createClient", ...errors, "type ClientOptions"] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../contract-kit.js", namedImports: ["loadSchemaChecker"] },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../contract-runner.js", namedImports: ["contractSuite"] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../contract-runner.js", namedImports: ["contractSuite", "type OperationCase"] },
     {
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,
@@ -74,6 +74,9 @@ export function emitSuiteModule(model: ApiModel): string {
       declarations: [
         {
           name: "operation",
+          // Written out: the package's tsconfig has isolatedDeclarations, which the real-world e2e holds every
+          // generated file to, and an exported const needs a type that can be read without inferring it.
+          type: "(operation: OperationCase<ReturnType<typeof createClient>>) => void",
           initializer: (w) => {
             w.write("contractSuite(").inlineBlock(() => {
               // A client wired to the fetch the runner gives (a stub that serves the example, or a live server), without retries.
