@@ -65,7 +65,7 @@ describe("generate --check with the cache", () => {
 
   it("renders and goes red when the spec changes, and holds again once it is put back", async () => {
     await withEdit("spec/cloudflare-access.yaml", (t) => t.replace("Whether the API call was successful.", "Whether the call worked."), async () => {
-      expectRendered(await check(), 1, "stale    schema.ts");
+      expectRendered(await check(), 1, "stale    schema/zero-trust.ts");
     });
     expectFromCache(await check());
   });

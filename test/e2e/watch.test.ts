@@ -1,6 +1,6 @@
 // --watch on a temporary copy: a spec edit regenerates, a broken edit keeps the last good output, Ctrl-C exits 0.
 import { spawn } from "node:child_process";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyRepo, hashTree, type RepoCopy } from "./repo-copy.js";
@@ -133,7 +133,13 @@ describe("specforge generate --watch: overlays and split specs", () => {
     try {
       expect(await watcher.started(), watcher.output.stdout + watcher.output.stderr).toBe(true);
       await writeFile(owner, pristine.replace("type: object\n", "type: object\ndescription: The keeper of the pet\n"));
-      expect(await until(async () => (await readFile(path.join(copy.dir, "out/multi/schema.ts"), "utf8").catch(() => "")).includes("The keeper of the pet"), 10_000), watcher.output.stdout + watcher.output.stderr).toBe(true);
+      // The description lands in the types: schema.ts or, since the types are sliced per group, a file under schema/.
+      const types = async () => {
+        const dir = path.join(copy.dir, "out/multi");
+        const slices = await readdir(path.join(dir, "schema")).catch(() => [] as string[]);
+        return (await Promise.all(["schema.ts", ...slices.map((f) => `schema/${f}`)].map((f) => readFile(path.join(dir, f), "utf8").catch(() => "")))).join("\n");
+      };
+      expect(await until(async () => (await types()).includes("The keeper of the pet"), 10_000), watcher.output.stdout + watcher.output.stderr).toBe(true);
     } finally {
       await writeFile(owner, pristine);
       expect(await watcher.stop()).toBe(0);
