@@ -77,6 +77,11 @@ const NOTES: readonly string[] = [
   "  renders with every piece on ranged 75-97 s across rows, so whole-API shares under ~15% are within the spread.",
   "  split also costs about a fifth after a one-line edit that leaves the large files alone (45-47 s with it, 35-41 s",
   "  without, whole API): src/format/split-source.ts says what to try next.",
+  "- **Whole-API scale (issue #20), the run of 2026-12-04 23:59.** Measured at d263365 while the whole-API 2026 e2e",
+  "  ran beside it (load 4-6), so its times are loaded. Its gate row failed: the four #20 branches merged cleanly",
+  "  but left six e2e expectations and one generated export behind the new layout, which a fresh clone's `npm test`",
+  "  caught. They were fixed in c807023 and 86bc7b1; a fresh clone of 86bc7b1 then ran `CI=true npm test` green in",
+  "  224 s (load about 4; 1,337 passed, 45 skipped). The 5-minute target is met there, from one run.",
 ];
 
 const fmt = (n: number) => n.toLocaleString("en-US");
