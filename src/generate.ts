@@ -81,49 +81,61 @@ export async function renderTarget(target: TargetConfig, options: RenderOptions)
   // The emitters pull in openapi-typescript, ts-morph and prettier (most of the start-up time): load them only
   // once the spec is known to be good, so a bad spec fails fast.
   progress(`${target.name}: loading the emitters`);
-  const { emitApiListing, emitClientFiles, emitContractTests, emitIndex, emitPackageJson, emitPackageTsconfig, emitSchemaFiles, emitVersion, schemaGroups, formatFiles, knownFormats, loadPreformatted } = await loadEmitters();
-  progress(`${target.name}: emitting types`);
-  const raw = new Map<string, string>();
-  // schema.ts and its slices, one per group module (src/emit/schema/schema-files.ts).
-  for (const [name, text] of await emitSchemaFiles(model.typesDocument, schemaGroups(model))) raw.set(name, text);
-  // Operations done of total, per phase: the client and the contract tests are written one operation at a time.
-  const total = model.operations.length;
-  let done = 0;
-  progress(`${target.name}: emitting client`, 0, total);
-  // client.ts (the facade), core.ts and one module per top-level group (src/emit/client-layout.ts).
-  for (const [name, text] of emitClientFiles(model, () => progress(`${target.name}: emitting client`, ++done, total))) raw.set(name, text);
-  raw.set("index.ts", emitIndex());
-  done = 0;
-  progress(`${target.name}: emitting contract tests`, 0, total);
-  // contract/suite.ts and one contract/<group>.test.ts per client module (src/emit/contract-tests.ts).
-  for (const [name, text] of emitContractTests(model, () => progress(`${target.name}: emitting contract tests`, ++done, total))) raw.set(name, text);
-  const copied = await readCopiedFiles();
-  for (const [name, text] of copied) raw.set(name, text);
-  const versions = await pinnedVersions();
-  const listing = emitApiListing(model, target.packageName);
-  const previous = await readPreviousOutput(path.resolve(cwd, target.out));
-  const release = planRelease({ previousListing: previous.listing, previousVersion: previous.version, listing, specVersion: model.version, versioning: target.versioning ?? "auto", packageFile: path.join(target.out, "package.json") });
-  raw.set("tsconfig.json", emitPackageTsconfig());
-  raw.set("version.ts", emitVersion(release.version));
-  raw.set("API.md", listing);
-  // Every file this render writes, package.json included; CHANGELOG.md is history, never removed, so it is not listed.
-  const written = [...raw.keys(), "package.json"].sort();
-  const source = { spec: target.spec, sha256: set.root.sha256, generator: versions.generator, files: written };
-  raw.set("package.json", emitPackageJson(model, { packageName: target.packageName, version: release.version, versions, source }));
+  const { emitApiListing, emitClientFiles, emitContractTests, emitIndex, emitPackageJson, emitPackageTsconfig, emitSchemaFiles, emitVersion, schemaGroups, startFormatting, knownFormats, loadPreformatted } = await loadEmitters();
   const header: FileHeader = { spec: target.spec, command };
-  const sorted = new Map([...raw].sort(([a], [b]) => a.localeCompare(b)));
-  progress(`${target.name}: formatting`);
+  const copied = await readCopiedFiles();
   // The copied files' formatted text is usually known from the build (src/format/preformatted.ts): prettier only
   // runs on what the spec shaped.
   const preformatted = switchedOff("preformatted") ? new Map<string, string>() : knownFormats(await loadPreformatted(), copied);
   const formatted: FormatMemo = new Map();
-  const files = await formatFiles(sorted, header, {
+  // Each file is handed to prettier as soon as it is emitted: the format pool's workers format it while this thread
+  // emits the next (src/format/format.ts, startFormatting). The client and the contract tests come first, as the
+  // types then keep this thread busy for seconds (openapi-typescript and the slicing) while the workers format them.
+  const formatting = startFormatting(header, {
     preformatted,
     cache: { known: await formatCache(), used: formatted },
     progress: (done, total) => progress(`${target.name}: formatting`, done, total),
   });
-  const specFiles = [...set.files.values()].map((file) => ({ path: file.absolutePath, sha256: file.sha256 }));
-  return { target, model, files, sha256: set.root.sha256, repairs, specFiles, formatted, release, previousFiles: previous.files };
+  try {
+    const names: string[] = [];
+    const emitted = (name: string, text: string) => {
+      names.push(name);
+      formatting.add(name, text);
+    };
+    // Operations done of total, per phase: the client and the contract tests are written one operation at a time.
+    const total = model.operations.length;
+    let done = 0;
+    progress(`${target.name}: emitting client`, 0, total);
+    // client.ts (the facade), core.ts and one module per top-level group (src/emit/client-layout.ts).
+    for (const [name, text] of emitClientFiles(model, () => progress(`${target.name}: emitting client`, ++done, total))) emitted(name, text);
+    emitted("index.ts", emitIndex());
+    done = 0;
+    progress(`${target.name}: emitting contract tests`, 0, total);
+    // contract/suite.ts and one contract/<group>.test.ts per client module (src/emit/contract-tests.ts).
+    for (const [name, text] of emitContractTests(model, () => progress(`${target.name}: emitting contract tests`, ++done, total))) emitted(name, text);
+    for (const [name, text] of copied) emitted(name, text);
+    progress(`${target.name}: emitting types`);
+    // schema.ts and its slices, one per group module (src/emit/schema/schema-files.ts).
+    for (const [name, text] of await emitSchemaFiles(model.typesDocument, schemaGroups(model))) emitted(name, text);
+    const versions = await pinnedVersions();
+    const listing = emitApiListing(model, target.packageName);
+    const previous = await readPreviousOutput(path.resolve(cwd, target.out));
+    const release = planRelease({ previousListing: previous.listing, previousVersion: previous.version, listing, specVersion: model.version, versioning: target.versioning ?? "auto", packageFile: path.join(target.out, "package.json") });
+    emitted("tsconfig.json", emitPackageTsconfig());
+    emitted("version.ts", emitVersion(release.version));
+    emitted("API.md", listing);
+    // Every file this render writes, package.json included; CHANGELOG.md is history, never removed, so it is not listed.
+    const written = [...names, "package.json"].sort();
+    const source = { spec: target.spec, sha256: set.root.sha256, generator: versions.generator, files: written };
+    emitted("package.json", emitPackageJson(model, { packageName: target.packageName, version: release.version, versions, source }));
+    progress(`${target.name}: formatting`);
+    const unsorted = await formatting.finish();
+    const files = new Map([...unsorted].sort(([a], [b]) => a.localeCompare(b)));
+    const specFiles = [...set.files.values()].map((file) => ({ path: file.absolutePath, sha256: file.sha256 }));
+    return { target, model, files, sha256: set.root.sha256, repairs, specFiles, formatted, release, previousFiles: previous.files };
+  } finally {
+    await formatting.close();
+  }
 }
 
 export interface TargetOutcome {

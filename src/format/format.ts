@@ -1,6 +1,6 @@
 import { switchedOff } from "../self/machinery.js";
 import { formatJobKey, type FormatMemo } from "./format-cache.js";
-import { formatJobs, type FormatJob } from "./pool.js";
+import { startFormatPool, type FormatJob } from "./pool.js";
 import { formatText } from "./format-text.js";
 import { assembleUnit, DEFAULT_SPLIT, splitSource, unitJobs, type SourceUnit, type SplitOptions } from "./split-source.js";
 
@@ -68,12 +68,68 @@ export interface FormatOptions {
 }
 
 export async function formatFiles(files: Map<string, string>, header: FileHeader, options: FormatOptions = {}): Promise<Map<string, string>> {
+  const formatting = startFormatting(header, options);
+  try {
+    for (const [name, text] of files) formatting.add(name, text);
+    return await formatting.finish();
+  } finally {
+    await formatting.close();
+  }
+}
+
+/**
+ * Formatting that starts while the files are still being emitted (issue #20, point 4): each file added goes to the
+ * format pool's workers at once (src/format/pool.ts), so prettier runs beside the emitters instead of after them.
+ * `finish` gives the same map as `formatFiles` over the same files.
+ */
+export interface Formatting {
+  add(fileName: string, text: string): void;
+  /** Every added file, formatted, in the order added. `options.progress` hears of the pieces from here on. */
+  finish(): Promise<Map<string, string>>;
+  /** Stops the pool's workers; call it in a `finally`, as an emitter may throw before `finish`. */
+  close(): Promise<void>;
+}
+
+// A file's plan: its formatting jobs' outputs (pending until formatted), and how to put the file together from them.
+interface FilePlan {
+  name: string;
+  parser: string | undefined;
+  units: SourceUnit[] | undefined;
+  counts: number[];
+  text: string;
+  prefix: string;
+  outputs: Promise<string[]>;
+}
+
+export function startFormatting(header: FileHeader, options: FormatOptions = {}): Formatting {
   const split = options.split ?? (switchedOff("split") ? { ...DEFAULT_SPLIT, splitAbove: Infinity } : DEFAULT_SPLIT);
-  // `counts`: how many formatting jobs each unit of a split file gave, to find its outputs again when stitching.
-  // `prefix`: the header, when it goes in front of the formatted text instead of through prettier.
-  const plans: { name: string; parser: string | undefined; units: SourceUnit[] | undefined; counts: number[]; text: string; prefix: string; first: number }[] = [];
-  const jobs: FormatJob[] = [];
-  for (const [name, text] of files) {
+  const pool = startFormatPool(PRETTIER_OPTIONS);
+  const cache = options.cache;
+  const plans: FilePlan[] = [];
+  // With the overlap switched off (the bench's comparison), files wait here and go to the pool together at the end.
+  const held = switchedOff("overlap") ? new Map<string, string>() : undefined;
+
+  // The jobs' outputs: from the format cache where it has a job's text, from prettier (the pool) for the rest.
+  const formatUncached = (jobs: FormatJob[]): Promise<string[]> => {
+    if (!cache) return pool.submit(jobs);
+    const keys = jobs.map((job) => formatJobKey(job.text, job.parser));
+    const missing = keys.flatMap((key, index) => (cache.known.has(key) ? [] : [index]));
+    const fresh = pool.submit(missing.map((index) => jobs[index] as FormatJob));
+    return fresh.then((texts) => {
+      const outputs = keys.map((key) => cache.known.get(key) as string);
+      texts.forEach((text, k) => (outputs[missing[k] as number] = text));
+      keys.forEach((key, index) => cache.used.set(key, outputs[index] as string));
+      return outputs;
+    });
+  };
+
+  // Outputs are awaited in `finish`; one that fails while the emitters still run must not end the process first.
+  const later = (outputs: Promise<string[]>): Promise<string[]> => {
+    outputs.catch(() => undefined);
+    return outputs;
+  };
+
+  const plan = (name: string, text: string) => {
     const extension = name.slice(name.lastIndexOf("."));
     const parser = PRINTED_CANONICALLY.has(name) || WRITTEN_AS_IS.has(name) ? undefined : PARSERS[extension];
     // Prettier prints a plain header comment and the blank line after it as they are, so its output for the whole
@@ -84,53 +140,42 @@ export async function formatFiles(files: Map<string, string>, header: FileHeader
     const apart = parser === TYPESCRIPT_PARSER && isPlainHeader(header);
     const prefix = apart ? addHeader(extension, "", header) : "";
     const body = apart ? text : addHeader(extension, text, header);
-    const first = jobs.length;
     const known = options.preformatted?.get(name);
     if (apart && known !== undefined) {
-      plans.push({ name, parser: undefined, units: undefined, counts: [], text: prefix + known, prefix: "", first });
+      plans.push({ name, parser: undefined, units: undefined, counts: [], text: prefix + known, prefix: "", outputs: Promise.resolve([]) });
     } else if (parser === TYPESCRIPT_PARSER && body.length > split.splitAbove) {
       const units = splitSource(body, split);
+      const jobs: FormatJob[] = [];
       const counts = units.map((unit) => {
         const unitTexts = unitJobs(unit);
         for (const job of unitTexts) jobs.push({ text: job, parser });
         return unitTexts.length;
       });
-      plans.push({ name, parser, units, counts, text: body, prefix, first });
+      plans.push({ name, parser, units, counts, text: body, prefix, outputs: later(formatUncached(jobs)) });
     } else {
-      if (parser) jobs.push({ text: body, parser });
-      plans.push({ name, parser, units: undefined, counts: [], text: body, prefix, first });
+      plans.push({ name, parser, units: undefined, counts: [], text: body, prefix, outputs: parser ? later(formatUncached([{ text: body, parser }])) : Promise.resolve([]) });
     }
-  }
-  const outputs = await formatUncached(jobs, options);
-  const result = new Map<string, string>();
-  for (const plan of plans) {
-    if (!plan.parser) result.set(plan.name, plan.text);
-    else if (!plan.units) result.set(plan.name, plan.prefix + (outputs[plan.first] as string));
-    else result.set(plan.name, plan.prefix + (await assembleFile({ units: plan.units, counts: plan.counts, outputs: outputs.slice(plan.first), parser: plan.parser }, () => options.onWholeFallback?.(plan.name))));
-  }
-  return result;
-}
+  };
 
-// Prettier's output for each job: from the format cache where it has the job's text, from prettier for the rest.
-async function formatUncached(jobs: FormatJob[], options: FormatOptions): Promise<string[]> {
-  const cache = options.cache;
-  if (!cache) return formatJobs(jobs, PRETTIER_OPTIONS, options.progress);
-  const keys = jobs.map((job) => formatJobKey(job.text, job.parser));
-  const outputs: string[] = new Array<string>(jobs.length);
-  const missing: number[] = [];
-  keys.forEach((key, index) => {
-    const known = cache.known.get(key);
-    if (known === undefined) missing.push(index);
-    else outputs[index] = known;
-  });
-  const fresh = await formatJobs(
-    missing.map((index) => jobs[index] as FormatJob),
-    PRETTIER_OPTIONS,
-    options.progress,
-  );
-  fresh.forEach((text, k) => (outputs[missing[k] as number] = text));
-  keys.forEach((key, index) => cache.used.set(key, outputs[index] as string));
-  return outputs;
+  return {
+    add(name, text) {
+      if (held) held.set(name, text);
+      else plan(name, text);
+    },
+    async finish() {
+      for (const [name, text] of held ?? []) plan(name, text);
+      await pool.drain(options.progress);
+      const result = new Map<string, string>();
+      for (const one of plans) {
+        const outputs = await one.outputs;
+        if (!one.parser) result.set(one.name, one.text);
+        else if (!one.units) result.set(one.name, one.prefix + (outputs[0] as string));
+        else result.set(one.name, one.prefix + (await assembleFile({ units: one.units, counts: one.counts, outputs, parser: one.parser }, () => options.onWholeFallback?.(one.name))));
+      }
+      return result;
+    },
+    close: () => pool.close(),
+  };
 }
 
 // Stitches a split file's formatted pieces; a statement whose seams do not match is formatted whole instead.

@@ -15,6 +15,7 @@ export const MACHINERY = {
   preformatted: "the copied runtime and contract kit, formatted once by the build (src/format/preformatted.ts)",
   split: "cut large files into statements and members, formatted apart (src/format/split-source.ts)",
   pool: "format in worker threads when there is over 1 MB of work (src/format/pool.ts)",
+  overlap: "format each file as soon as it is emitted, in the pool's workers while the emitters go on (src/format/format.ts startFormatting)",
   "direct-openapi-typescript": "skip openapi-typescript's Redocly lint and bundle for a self-contained document (src/emit/schema/openapi-typescript-direct.ts)",
   "shared-typescript": "one TypeScript for ts-morph and openapi-typescript in the bundle (src/emit/schema/shared-typescript.ts)",
   bundle: "run dist/specforge.cjs, not the sources through tsx (scripts/build-cli.js, scripts/specforge.js)",
