@@ -26,6 +26,7 @@ const SCENARIO: Record<MachineryPiece, Scenario> = {
   preformatted: "full render",
   split: "full render",
   pool: "full render",
+  overlap: "full render",
   "direct-openapi-typescript": "full render",
   "shared-typescript": "full render",
   bundle: "full render",

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { bundle as bundleEntry, typecheck as typecheckProject, type TypecheckRow } from "./consumer.js";
 import { measureGeneration } from "./generation.js";
 import { machineryLines, measureMachinery } from "./machinery.js";
+import { MACHINERY, type MachineryPiece } from "../src/self/machinery.js";
 import { measureRequests, requestLines } from "./requests.js";
 import { measureScale } from "./scale.js";
 import { log } from "./stats.js";
@@ -91,8 +92,12 @@ const ratio = (a: number, b: number) => `${(a / b).toFixed(3)} (1/${(b / a).toFi
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 if (only !== undefined && only !== "fragment" && only !== "requests" && only !== "machinery") throw new Error(`--only takes "fragment", "requests" or "machinery", not ${only}`);
 // `--only machinery`: what each piece of performance machinery buys (about 20 minutes with ../shared), printed only.
+// `--pieces a,b` measures only those pieces.
 if (only === "machinery") {
-  console.log(machineryLines(await measureMachinery({ root, runs }), runs).join("\n"));
+  const listed = process.argv.includes("--pieces") ? (process.argv[process.argv.indexOf("--pieces") + 1] ?? "").split(",") : undefined;
+  const unknown = (listed ?? []).filter((piece) => !(piece in MACHINERY));
+  if (unknown.length > 0) throw new Error(`--pieces: no such piece ${unknown.join(", ")}; the pieces are ${Object.keys(MACHINERY).join(", ")}`);
+  console.log(machineryLines(await measureMachinery({ root, runs, ...(listed ? { pieces: listed as MachineryPiece[] } : {}) }), runs).join("\n"));
   process.exit(0);
 }
 if (only === "fragment") {
