@@ -76,27 +76,30 @@ export async function renderTarget(target: TargetConfig, options: RenderOptions)
   validateSpec(set, { lenient: target.lenient === true });
   // A spec split over files is bundled into one document here; the set as loaded still lists every file read.
   const bundled = await bundleSpecSet(set);
-  progress(`${target.name}: modelling`);
-  const model = specToModel(bundled, target);
-  // The emitters pull in openapi-typescript, ts-morph and prettier (most of the start-up time): load them only
-  // once the spec is known to be good, so a bad spec fails fast.
-  progress(`${target.name}: loading the emitters`);
-  const { emitApiListing, emitClientFiles, emitContractTests, emitIndex, emitPackageJson, emitPackageTsconfig, emitSchemaFiles, emitVersion, schemaGroups, startFormatting, knownFormats, loadPreformatted } = await loadEmitters();
+  // The spec is good: formatting starts now. With a core to spare, a worker loads prettier while this thread models
+  // and loads the emitters, then formats each file as it is emitted (src/format/format.ts, startFormatting).
+  const { startFormatting, knownFormats, loadPreformatted } = await loadFormatting();
   const header: FileHeader = { spec: target.spec, command };
   const copied = await readCopiedFiles();
   // The copied files' formatted text is usually known from the build (src/format/preformatted.ts): prettier only
   // runs on what the spec shaped.
   const preformatted = switchedOff("preformatted") ? new Map<string, string>() : knownFormats(await loadPreformatted(), copied);
   const formatted: FormatMemo = new Map();
-  // Each file is handed to prettier as soon as it is emitted: the format pool's workers format it while this thread
-  // emits the next (src/format/format.ts, startFormatting). The client and the contract tests come first, as the
-  // types then keep this thread busy for seconds (openapi-typescript and the slicing) while the workers format them.
   const formatting = startFormatting(header, {
     preformatted,
     cache: { known: await formatCache(), used: formatted },
     progress: (done, total) => progress(`${target.name}: formatting`, done, total),
+    eager: !switchedOff("overlap"),
   });
   try {
+    progress(`${target.name}: modelling`);
+    const model = specToModel(bundled, target);
+    // The emitters pull in openapi-typescript and ts-morph (most of the start-up time): load them only once the spec
+    // is known to be good, so a bad spec fails fast.
+    progress(`${target.name}: loading the emitters`);
+    const { emitApiListing, emitClientFiles, emitContractTests, emitIndex, emitPackageJson, emitPackageTsconfig, emitSchemaFiles, emitVersion, schemaGroups } = await loadEmitters();
+    // The client and the contract tests are emitted first: the types then keep this thread busy for seconds
+    // (openapi-typescript and the slicing) while the workers format them.
     const names: string[] = [];
     const emitted = (name: string, text: string) => {
       names.push(name);
@@ -230,16 +233,20 @@ async function loadEmitters() {
   // Before the emitters load: in the bundle, openapi-typescript then runs on ts-morph's TypeScript instead of loading
   // a second one (src/emit/schema/shared-typescript.ts).
   if (RUNNING_BUNDLE && !switchedOff("shared-typescript")) shareTsMorphTypeScript();
-  const [listing, client, contract, files, types, format, preformatted] = await Promise.all([
+  const [listing, client, contract, files, types] = await Promise.all([
     import("./report/api-listing.js"),
     import("./emit/client-files.js"),
     import("./emit/contract-tests.js"),
     import("./emit/package-files.js"),
     import("./emit/schema/schema-types.js"),
-    import("./format/format.js"),
-    import("./format/preformatted.js"),
   ]);
-  return { ...listing, ...client, ...contract, ...files, ...types, ...format, ...preformatted };
+  return { ...listing, ...client, ...contract, ...files, ...types };
+}
+
+// The formatting side: light to load, as prettier itself loads on the first format (src/format/format-text.js).
+async function loadFormatting() {
+  const [format, preformatted] = await Promise.all([import("./format/format.js"), import("./format/preformatted.js")]);
+  return { ...format, ...preformatted };
 }
 
 // The generated package uses the same openapi-fetch (and builds with the same TypeScript) that specforge pins, and

@@ -66,7 +66,15 @@ interface Outstanding {
 
 type WorkerReply = { id: number; outputs: string[] } | { id: number; error: string };
 
-export function startFormatPool(options: prettier.Options): FormatPool {
+export interface PoolOptions {
+  /**
+   * Start a worker now, whatever the amount of work to come: it loads prettier while the caller loads and runs the
+   * emitters, and formats what they emit. For a small render, where prettier's start is a large share of the time.
+   */
+  eager?: boolean;
+}
+
+export function startFormatPool(options: prettier.Options, poolOptions: PoolOptions = {}): FormatPool {
   const threads = Math.min(os.availableParallelism(), 4);
   const poolable = threads >= 2 && !switchedOff("pool");
   const waiting: Pending[] = [];
@@ -144,6 +152,10 @@ export function startFormatPool(options: prettier.Options): FormatPool {
     }
   };
 
+  // Characters sent to the workers and not answered yet: `drain` starts the rest of the workers only for a lot of it.
+  const unanswered = () => [...outstanding.values()].reduce((sum, { batch }) => sum + batch.jobs.reduce((chars, job) => chars + job.text.length, 0), 0);
+  if (poolOptions.eager && poolable) workers = [startWorker()];
+
   return {
     submit(jobs) {
       submitted += jobs.length;
@@ -166,8 +178,9 @@ export function startFormatPool(options: prettier.Options): FormatPool {
     async drain(progress) {
       if (progress) report = progress;
       report(done, submitted);
-      // The caller has stopped emitting: its core goes to formatting too.
-      while (workers && workers.length < threads) workers.push(startWorker());
+      // The caller has stopped emitting: its core goes to formatting too, when there is enough left to pay for
+      // starting another worker.
+      if (workers && unanswered() > POOL_ABOVE) while (workers.length < threads) workers.push(startWorker());
       for (const pending of waiting.splice(0)) await formatHere(pending);
       waitingChars = 0;
       await Promise.all(settled);

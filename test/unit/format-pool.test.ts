@@ -1,6 +1,7 @@
 // The format pool formats files as they are emitted (issue #20, point 4): jobs submitted while the caller is busy go
 // to worker threads, each batch is formatted by exactly one worker, a failure while the caller still emits does not
 // end the process, and the bytes are prettier's, whatever thread formatted them.
+import os from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { addHeader, PRETTIER_OPTIONS, startFormatting, type FileHeader } from "../../src/format/format.js";
@@ -15,8 +16,11 @@ function job(index: number): FormatJob {
 
 const header: FileHeader = { spec: "spec/pool.yaml", command: "npm run generate" };
 
+// The pool runs workers only with two cores or more; a one-core machine formats in its main thread.
+const cores = os.availableParallelism();
+
 describe("the format pool", () => {
-  it("formats jobs submitted in turns, some while the caller works, in worker threads, each batch once", async () => {
+  it.skipIf(cores < 2)("formats jobs submitted in turns, some while the caller works, in worker threads, each batch once", async () => {
     const pool = startFormatPool(PRETTIER_OPTIONS);
     try {
       const jobs = Array.from({ length: 800 }, (_, index) => job(index));
@@ -46,6 +50,18 @@ describe("the format pool", () => {
       const stats = await pool.drain();
       expect(stats).toEqual({ workers: 0, batches: 0, replies: 0 });
       expect((await outputs)[1]).toBe(await formatText(job(2).text, "babel-ts", PRETTIER_OPTIONS));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it.skipIf(cores < 2)("eager: starts one worker at once for a small amount of work, and no more when draining", async () => {
+    const pool = startFormatPool(PRETTIER_OPTIONS, { eager: true });
+    try {
+      const outputs = pool.submit([job(1), job(2)]);
+      const stats = await pool.drain();
+      expect(stats).toEqual({ workers: 1, batches: 1, replies: 1 });
+      expect((await outputs)[0]).toBe(await formatText(job(1).text, "babel-ts", PRETTIER_OPTIONS));
     } finally {
       await pool.close();
     }
