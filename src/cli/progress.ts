@@ -57,7 +57,13 @@ export function timedPhases(progress: Progress, print: (line: string) => void): 
     progress(phase, done, total);
     if (phase === current?.phase) return;
     const now = performance.now();
-    if (current) print(`specforge: ${current.phase} took ${((now - current.start) / 1000).toFixed(2)} s`);
+    // The memory at the phase's end beside its time: the process's resident set (worker threads included) and this
+    // thread's JavaScript heap, to show where a large API's peak builds up.
+    const memory = () => {
+      const { rss, heapUsed } = process.memoryUsage();
+      return `rss ${Math.round(rss / 2 ** 20)} MiB, heap ${Math.round(heapUsed / 2 ** 20)} MiB`;
+    };
+    if (current) print(`specforge: ${current.phase} took ${((now - current.start) / 1000).toFixed(2)} s (${memory()})`);
     current = phase ? { phase, start: now } : undefined;
   };
 }
