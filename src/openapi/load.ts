@@ -75,9 +75,17 @@ export async function loadFile(file: string, cwd = process.cwd()): Promise<Loade
     sha256: createHash("sha256").update(text).digest("hex"),
     document: parsed,
     locate(pointer) {
-      // Built on first use: only error paths pay for a second, position-keeping parse.
-      lineIndex ??= buildLineIndex(text);
-      return { file, line: lineIndex(pointer), pointer };
+      // The line is found when it is read, not here: the model records a location for every operation, but only an
+      // error message reads its line, and finding it takes a second, position-keeping parse of the whole file (on a
+      // large spec, seconds, which every render paid when this ran eagerly).
+      return {
+        file,
+        pointer,
+        get line() {
+          lineIndex ??= buildLineIndex(text);
+          return lineIndex(pointer);
+        },
+      };
     },
   };
 }

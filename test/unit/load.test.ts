@@ -36,6 +36,13 @@ describe("loadFile", () => {
     expect(loaded.locate("#/info/version").line).toBe(4);
   });
 
+  it("finds the line only when it is read: recording a location costs no second parse", async () => {
+    const loaded = await loadFile(await fixture("lazy.yaml", "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths: {}\n"));
+    const location = loaded.locate("#/info/version");
+    expect(Object.getOwnPropertyDescriptor(location, "line")?.get).toBeTypeOf("function");
+    expect(location.line).toBe(4);
+  });
+
   const failures = [
     { given: "missing.yaml", text: undefined, want: /spec file not found/ },
     { given: "empty.yaml", text: "  \n", want: /the file is empty/ },
