@@ -35,13 +35,14 @@ export function sliceSchemaStatements(statements: readonly ts.Node[], groups: re
   const shared: Slice = { file: SHARED_SCHEMA_FILE, owner: SHARED, namespace: namespaceFor(SHARED_SCHEMA_FILE, names) };
   const sliceOf = (owner: number | typeof SHARED): Slice => (owner === SHARED ? shared : (slices[owner] as Slice));
   const files = new Map<string, ts.Node[]>([["schema.ts", wholeStatements(units, plan, sliceOf)]]);
+  const unitOf = unitsByMember(units);
   for (const [index, group] of groups.entries()) {
     const own = plan.groups[index] as SlicePlan["groups"][number];
-    files.set(group.file, sliceStatements(units, plan, slices[index] as Slice, own.reach, own.items, sliceOf));
+    files.set(group.file, sliceStatements(units, unitOf, plan, slices[index] as Slice, own.reach, own.items, sliceOf));
   }
   if (anyShared) {
     const reach = new Set([...plan.owner].filter(([, owner]) => owner === SHARED).map(([id]) => id));
-    files.set(SHARED_SCHEMA_FILE, sliceStatements(units, plan, shared, reach, new Map(), sliceOf));
+    files.set(SHARED_SCHEMA_FILE, sliceStatements(units, unitOf, plan, shared, reach, new Map(), sliceOf));
   }
   return files;
 }
@@ -53,9 +54,34 @@ interface Slice {
   namespace: string;
 }
 
+// The unit of each member of `paths`, `operations` and the `components` sections, found once: every slice walks every
+// member (a whole large API: 321 slices over ~20,000 members), and finding a unit by its id each time was seconds.
+function unitsByMember(units: SchemaUnits): Map<ts.TypeElement, Unit> {
+  const unitOf = new Map<ts.TypeElement, Unit>();
+  const note = (member: ts.TypeElement, id: string) => {
+    const unit = units.units.get(id);
+    if (unit) unitOf.set(member, unit);
+  };
+  for (const container of ["paths", "operations"] as const) {
+    const declaration = units.containers[container];
+    if (!declaration || !ts.isInterfaceDeclaration(declaration)) continue;
+    for (const m of declaration.members) note(m, unitId({ container, key: memberName(m) as string }));
+  }
+  const components = units.containers["components"];
+  if (components && ts.isInterfaceDeclaration(components)) {
+    for (const section of components.members) {
+      if (!ts.isPropertySignature(section) || !section.type || !ts.isTypeLiteralNode(section.type)) continue;
+      const key = memberName(section) as string;
+      for (const m of section.type.members) note(m, unitId({ container: "components", section: key, key: memberName(m) as string }));
+    }
+  }
+  return unitOf;
+}
+
 // A slice: the units it reaches, its own as openapi-typescript wrote them, the others as accesses into their slice.
 function sliceStatements(
   units: SchemaUnits,
+  unitOf: ReadonlyMap<ts.TypeElement, Unit>,
   plan: SlicePlan,
   slice: Slice,
   reach: ReadonlySet<string>,
@@ -84,23 +110,22 @@ function sliceStatements(
         const item = units.pathItems.get(key);
         const methods = paths.get(key);
         if (item) return methods ? [pathItemFor(item, methods)] : [];
-        const unit = units.units.get(unitId({ container: "paths", key }));
+        const unit = unitOf.get(m);
         return unit && reach.has(unit.id) ? [member(unit)] : [];
       });
       // A group's slice declares `paths` even when empty: its module imports it.
       if (members.length > 0 || slice.owner !== SHARED) body.push(exportedInterface("paths", members));
     } else if (container === "operations") {
       const members = (statement as ts.InterfaceDeclaration).members.flatMap((m) => {
-        const unit = units.units.get(unitId({ container: "operations", key: memberName(m) as string }));
+        const unit = unitOf.get(m);
         return unit && reach.has(unit.id) ? [member(unit)] : [];
       });
       if (members.length > 0) body.push(exportedInterface("operations", members));
     } else if (container === "components") {
       const sections = (statement as ts.InterfaceDeclaration).members.flatMap((section) => {
-        const key = memberName(section) as string;
         if (!ts.isPropertySignature(section) || !section.type || !ts.isTypeLiteralNode(section.type)) return [];
         const members = section.type.members.flatMap((m) => {
-          const unit = units.units.get(unitId({ container: "components", section: key, key: memberName(m) as string }));
+          const unit = unitOf.get(m);
           return unit && reach.has(unit.id) ? [member(unit)] : [];
         });
         return members.length > 0 ? [ts.factory.updatePropertySignature(section, section.modifiers, section.name, section.questionToken, ts.factory.createTypeLiteralNode(members))] : [];
