@@ -1,6 +1,6 @@
 // The same `typescript` instance openapi-typescript builds its nodes with (see schema-cycles.ts).
 import ts from "typescript";
-import { memberName, readSchemaUnits, unitId, type PathItem, type SchemaUnits, type Unit } from "./schema-units.js";
+import { memberName, readSchemaUnits, unitId, type Container, type PathItem, type SchemaUnits, type Unit } from "./schema-units.js";
 import { planSlices, SHARED, type SliceGroup, type SlicePlan } from "./schema-slices.js";
 
 // Writes openapi-typescript's output as modules a consumer of one group can load alone: one slice per group
@@ -62,17 +62,13 @@ function unitsByMember(units: SchemaUnits): Map<ts.TypeElement, Unit> {
     const unit = units.units.get(id);
     if (unit) unitOf.set(member, unit);
   };
-  for (const container of ["paths", "operations"] as const) {
-    const declaration = units.containers[container];
-    if (!declaration || !ts.isInterfaceDeclaration(declaration)) continue;
-    for (const m of declaration.members) note(m, unitId({ container, key: memberName(m) as string }));
-  }
-  const components = units.containers["components"];
-  if (components && ts.isInterfaceDeclaration(components)) {
-    for (const section of components.members) {
-      if (!ts.isPropertySignature(section) || !section.type || !ts.isTypeLiteralNode(section.type)) continue;
-      const key = memberName(section) as string;
-      for (const m of section.type.members) note(m, unitId({ container: "components", section: key, key: memberName(m) as string }));
+  for (const [container, declaration] of Object.entries(units.containers) as [Container, ts.InterfaceDeclaration][]) {
+    for (const m of declaration.members) {
+      if (container !== "components") note(m, unitId({ container, key: memberName(m) as string }));
+      else if (ts.isPropertySignature(m) && m.type && ts.isTypeLiteralNode(m.type)) {
+        const section = memberName(m) as string;
+        for (const inner of m.type.members) note(inner, unitId({ container, section, key: memberName(inner) as string }));
+      }
     }
   }
   return unitOf;
