@@ -75,7 +75,9 @@ function escape(key: string): string {
   return key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
-// Keys no check reads: examples and extensions (normalizeSchemas drops them too), and the annotations ajv ignores.
+// Keys no check reads: examples and extensions (normalizeSchemas drops them too), and the annotations ajv ignores
+// (it validates neither `readOnly`, `writeOnly` nor `deprecated`, and fills no `default` without `useDefaults`; the
+// undeclared-property rule reads none of them).
 const ANNOTATIONS = new Set([
   "example",
   "examples",
@@ -83,26 +85,38 @@ const ANNOTATIONS = new Set([
   "title",
   "externalDocs",
   "$comment",
+  "readOnly",
+  "writeOnly",
+  "deprecated",
+  "default",
+  "xml",
 ]);
+
+// `schema` with each subschema (by the table above) replaced by `map` of it, every other key kept as it is.
+export function mapSubschemas(schema: JsonObject, map: (child: Json) => Json): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, child] of Object.entries(schema)) {
+    if (key.startsWith("x-")) out[key] = child;
+    else if (SCHEMA_MAPS.has(key) && isObject(child))
+      out[key] = Object.fromEntries(
+        Object.entries(child).map(([name, entry]) => [name, map(entry)]),
+      );
+    else if ((SCHEMA_LISTS.has(key) || key === "items") && Array.isArray(child))
+      out[key] = child.map(map);
+    else if ((ONE_SCHEMA.has(key) || key === "items") && isObject(child)) out[key] = map(child);
+    else out[key] = child;
+  }
+  return out;
+}
 
 // A schema without the keys no check reads, walked as normalizeSchemas walks it (a property named `description` stays):
 // what specforge writes into a contract suite, whose schema map on a large API is megabytes of prose otherwise.
 export function leanSchema(schema: Json): Json {
   if (!isObject(schema)) return schema;
-  const out: JsonObject = {};
-  for (const [key, child] of Object.entries(schema)) {
-    if (ANNOTATIONS.has(key) || key.startsWith("x-")) continue;
-    if (SCHEMA_MAPS.has(key) && isObject(child))
-      out[key] = Object.fromEntries(
-        Object.entries(child).map(([name, entry]) => [name, leanSchema(entry)]),
-      );
-    else if ((SCHEMA_LISTS.has(key) || key === "items") && Array.isArray(child))
-      out[key] = child.map(leanSchema);
-    else if ((ONE_SCHEMA.has(key) || key === "items") && isObject(child))
-      out[key] = leanSchema(child);
-    else out[key] = child;
-  }
-  return out;
+  const kept = Object.fromEntries(
+    Object.entries(schema).filter(([key]) => !ANNOTATIONS.has(key) && !key.startsWith("x-")),
+  );
+  return mapSubschemas(kept, leanSchema);
 }
 
 // A schema map (the suite's contract/schemas.json) with each schema lean: every media type's, and each under

@@ -2,7 +2,8 @@ import { StructureKind, type StatementStructures, type WriterFunction } from "ts
 import type { ApiModel, OperationModel } from "../model/types.js";
 import { clientLayout } from "./client-layout.js";
 import { writeOperationCase } from "./contract/operation-case.js";
-import { emitSchemaFile, emitSuiteModule, SCHEMA_FILE, SUITE_MODULE } from "./contract/suite-module.js";
+import { emitSchemaFile, SCHEMA_FILE } from "./contract/schema-map.js";
+import { emitSuiteModule, SUITE_MODULE } from "./contract/suite-module.js";
 import { printSourceFile } from "./print.js";
 
 export { errorClassForStatus } from "../testkit/contract-errors.js";
