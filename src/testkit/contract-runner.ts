@@ -87,18 +87,22 @@ type Encoding = "json" | "multipart" | "urlencoded" | "binary" | "text";
 // Files for an upload) and the positional id. `never` because each call's own types are checked where it is written.
 type Call<C> = (client: C, body: never, id: never) => PromiseLike<unknown> | AsyncIterable<unknown>;
 
-/** A path variant other than the first: the choice, the path it fills, its call. */
+/** A path variant other than the first: the choice, the path it fills (or the values it fills `path` with), its call. */
 export interface VariantCase<C> {
   choice: string;
-  path: string;
+  path?: string;
+  fill?: readonly string[];
   call: Call<C>;
 }
 
-/** A positional id full of characters to percent-encode, and the parameter's name. */
+/** A positional id full of characters to percent-encode (PROBE unless told), and the parameter's name. */
 export interface ProbeCase {
   name: string;
-  value: string;
+  value?: string;
 }
+
+/** The probe's value unless the parameter's length rules cut it (src/emit/contract/calls.ts encodingProbe). */
+export const PROBE = "a b/c?d#e";
 
 /** One operation: the data of its tests and its typed calls. */
 export interface OperationCase<C> {
@@ -107,8 +111,10 @@ export interface OperationCase<C> {
   method: string;
   /** The path template as the spec writes it. */
   path: string;
-  /** The path filled with the examples the calls use, when it is not `path` itself. */
+  /** The path filled with the examples the calls use, when it is neither `path` itself nor `path` filled with `fill`. */
   sends?: string;
+  /** The values the calls put in the path's parameters, in order: `sends` is `path` with each `{name}` replaced by one. */
+  fill?: readonly string[];
   /**
    * The number its media keys start with (`12` → `12.200`, `12.body`, `12.query.limit`): each response with content,
    * the body and each parameter example is checked against the schema under its key, unless it names another.
@@ -154,8 +160,10 @@ interface ResolvedBody<C> extends Omit<BodyCase<C>, "contentType" | "encoding" |
 }
 
 // An operation's data with every default filled in: what the tests below read.
-interface ResolvedOperation<C> extends Omit<OperationCase<C>, "sends" | "body" | "responses" | "parameters"> {
+interface ResolvedOperation<C> extends Omit<OperationCase<C>, "sends" | "body" | "responses" | "parameters" | "variants" | "probe"> {
   sends: string;
+  variants: (VariantCase<C> & { path: string })[];
+  probe?: Required<ProbeCase>;
   body?: ResolvedBody<C>;
   responses: ResolvedResponse[];
   parameters: (ParameterCase & { key: string })[];
@@ -163,8 +171,8 @@ interface ResolvedOperation<C> extends Omit<OperationCase<C>, "sends" | "body" |
 
 const JSON_MEDIA_TYPE = "application/json";
 
-// The data leaves out what most operations share: the media keys that follow from `media`, a path without parameters
-// as what is sent, and a JSON body's media type.
+// The data leaves out what most operations share: the media keys that follow from `media`, the path as sent when it
+// is `path` filled in order (or has no parameters), a JSON body's media type, and the usual probe.
 function resolveOperation<C>(op: OperationCase<C>): ResolvedOperation<C> {
   const keyed = (key: string | null | undefined, own: string): string | undefined => (key === null ? undefined : (key ?? (op.media === undefined ? undefined : `${op.media}.${own}`)));
   const responses = op.responses.map((response): ResolvedResponse => {
@@ -175,7 +183,14 @@ function resolveOperation<C>(op: OperationCase<C>): ResolvedOperation<C> {
   });
   const parameters = (op.parameters ?? []).map((p) => ({ ...p, key: keyed(p.key, `${p.in}.${p.name}`) ?? "" }));
   const { body, ...rest } = op;
-  const resolved: ResolvedOperation<C> = { ...rest, sends: op.sends ?? op.path, responses, parameters };
+  const filled = (fill: readonly string[] | undefined): string => {
+    let i = 0;
+    return fill ? op.path.replace(/\{[^}]+\}/g, () => fill[i++] ?? "") : op.path;
+  };
+  const variants = (op.variants ?? []).map((variant) => ({ ...variant, path: variant.path ?? filled(variant.fill) }));
+  const { probe: _, ...resolvable } = rest;
+  const resolved: ResolvedOperation<C> = { ...resolvable, sends: op.sends ?? filled(op.fill), responses, parameters, variants };
+  if (op.probe) resolved.probe = { name: op.probe.name, value: op.probe.value ?? PROBE };
   if (body) resolved.body = { ...body, contentType: body.contentType ?? JSON_MEDIA_TYPE, encoding: body.encoding ?? "json", key: keyed(body.key, "body") };
   return resolved;
 }
@@ -355,7 +370,7 @@ function operationTests<C, A extends object>(op: ResolvedOperation<C>, tools: To
       }
     });
   }
-  for (const variant of op.variants ?? []) {
+  for (const variant of op.variants) {
     it(`with ${variant.choice}, fills the path as ${variant.path}`, async () => {
       const { client, requests } = serve();
       await variant.call(client, callBody as never, op.id as never);

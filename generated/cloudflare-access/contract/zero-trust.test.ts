@@ -37,8 +37,7 @@ import { operation } from "./suite.js";
     name: "zeroTrust.access.serviceTokens.refresh",
     method: "POST",
     path,
-    sends:
-      "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415/refresh",
+    fill: ["023e105f4ecef8ad9ca31a8372d0c353", "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"],
     media: 0,
     id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
     unwrap: "result",
@@ -47,7 +46,7 @@ import { operation } from "./suite.js";
       { status: "4XX", code: 400, value: r1 },
     ],
     success: 0,
-    probe: { name: "service_token_id", value: "a b/c?d#e" },
+    probe: { name: "service_token_id" },
     call: (client, _, id) =>
       client.zeroTrust.access.serviceTokens.refresh(id, {
         account_id: "023e105f4ecef8ad9ca31a8372d0c353",
@@ -85,8 +84,7 @@ import { operation } from "./suite.js";
     name: "zeroTrust.access.serviceTokens.rotate",
     method: "POST",
     path,
-    sends:
-      "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415/rotate",
+    fill: ["023e105f4ecef8ad9ca31a8372d0c353", "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"],
     media: 1,
     id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
     unwrap: "result",
@@ -96,7 +94,7 @@ import { operation } from "./suite.js";
       { status: "4XX", code: 400, value: r1 },
     ],
     success: 0,
-    probe: { name: "service_token_id", value: "a b/c?d#e" },
+    probe: { name: "service_token_id" },
     call: (client, body: typeof sent, id) =>
       client.zeroTrust.access.serviceTokens.rotate(id, {
         account_id: "023e105f4ecef8ad9ca31a8372d0c353",
@@ -137,7 +135,7 @@ import { operation } from "./suite.js";
     name: "zeroTrust.access.serviceTokens.list",
     method: "GET",
     path,
-    sends: "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens",
+    fill: ["accounts", "023e105f4ecef8ad9ca31a8372d0c353"],
     media: 2,
     optional: ["name", "search", "page", "per_page"],
     unwrap: "result",
@@ -160,7 +158,7 @@ import { operation } from "./suite.js";
     variants: [
       {
         choice: "zone_id",
-        path: "/zones/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens",
+        fill: ["zones", "023e105f4ecef8ad9ca31a8372d0c353"],
         call: (client) =>
           client.zeroTrust.access.serviceTokens.list({
             zone_id: "023e105f4ecef8ad9ca31a8372d0c353",
@@ -210,7 +208,7 @@ import { operation } from "./suite.js";
     name: "zeroTrust.access.serviceTokens.create",
     method: "POST",
     path,
-    sends: "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens",
+    fill: ["accounts", "023e105f4ecef8ad9ca31a8372d0c353"],
     media: 3,
     unwrap: "result",
     body: { examples: [{ value: sent }], call: 0 },
@@ -222,7 +220,7 @@ import { operation } from "./suite.js";
     variants: [
       {
         choice: "zone_id",
-        path: "/zones/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens",
+        fill: ["zones", "023e105f4ecef8ad9ca31a8372d0c353"],
         call: (client, body: typeof sent) =>
           client.zeroTrust.access.serviceTokens.create({
             zone_id: "023e105f4ecef8ad9ca31a8372d0c353",
@@ -267,8 +265,7 @@ import { operation } from "./suite.js";
     name: "zeroTrust.access.serviceTokens.get",
     method: "GET",
     path,
-    sends:
-      "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+    fill: ["accounts", "023e105f4ecef8ad9ca31a8372d0c353", "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"],
     media: 4,
     id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
     unwrap: "result",
@@ -277,11 +274,11 @@ import { operation } from "./suite.js";
       { status: "4XX", code: 400, value: r1 },
     ],
     success: 0,
-    probe: { name: "service_token_id", value: "a b/c?d#e" },
+    probe: { name: "service_token_id" },
     variants: [
       {
         choice: "zone_id",
-        path: "/zones/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+        fill: ["zones", "023e105f4ecef8ad9ca31a8372d0c353", "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"],
         call: (client, _, id) =>
           client.zeroTrust.access.serviceTokens.get(id, {
             zone_id: "023e105f4ecef8ad9ca31a8372d0c353",
@@ -343,8 +340,7 @@ import { operation } from "./suite.js";
     name: "zeroTrust.access.serviceTokens.update",
     method: "PUT",
     path,
-    sends:
-      "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+    fill: ["accounts", "023e105f4ecef8ad9ca31a8372d0c353", "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"],
     media: 5,
     id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
     unwrap: "result",
@@ -378,11 +374,11 @@ import { operation } from "./suite.js";
       { status: "4XX", code: 400, example: "no_route", value: r1 },
     ],
     success: 0,
-    probe: { name: "service_token_id", value: "a b/c?d#e" },
+    probe: { name: "service_token_id" },
     variants: [
       {
         choice: "zone_id",
-        path: "/zones/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+        fill: ["zones", "023e105f4ecef8ad9ca31a8372d0c353", "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"],
         call: (client, body: typeof sent, id) =>
           client.zeroTrust.access.serviceTokens.update(id, {
             zone_id: "023e105f4ecef8ad9ca31a8372d0c353",
@@ -427,8 +423,7 @@ import { operation } from "./suite.js";
     name: "zeroTrust.access.serviceTokens.delete",
     method: "DELETE",
     path,
-    sends:
-      "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+    fill: ["accounts", "023e105f4ecef8ad9ca31a8372d0c353", "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"],
     media: 6,
     id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
     unwrap: "result",
@@ -437,11 +432,11 @@ import { operation } from "./suite.js";
       { status: "4XX", code: 400, value: r1 },
     ],
     success: 0,
-    probe: { name: "service_token_id", value: "a b/c?d#e" },
+    probe: { name: "service_token_id" },
     variants: [
       {
         choice: "zone_id",
-        path: "/zones/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+        fill: ["zones", "023e105f4ecef8ad9ca31a8372d0c353", "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"],
         call: (client, _, id) =>
           client.zeroTrust.access.serviceTokens.delete(id, {
             zone_id: "023e105f4ecef8ad9ca31a8372d0c353",

@@ -4,7 +4,7 @@ import type { ApiModel, ExampleModel, OperationModel, ResponseModel } from "../.
 import { nonJsonRead, nonJsonResultType } from "../../model/media-types.js";
 import { heldToType } from "../../model/type-fit.js";
 import { dataLiteral, responseKey } from "../type-refs.js";
-import { encodingProbe, exampleFor, filledPath, writeCall } from "./calls.js";
+import { encodingProbe, exampleFor, filledPath, pathFill, PROBE, writeCall } from "./calls.js";
 
 // One operation of the contract suite, as the runner (src/testkit/contract-runner.ts OperationCase) reads it: its
 // examples as data, each held to openapi-typescript's type with `satisfies`, and its typed calls.
@@ -168,6 +168,7 @@ export function writeOperationCase(w: CodeBlockWriter, model: ApiModel, op: Oper
   const variants = op.success && op.variant ? Object.keys(op.variant.choices).slice(1) : [];
   const media = mediaIndex(op);
   const sends = filledPath(op, undefined);
+  const fill = sends === op.path ? undefined : pathFill(op, undefined);
 
   if (sent && sentName) {
     w.write(`const ${sentName} = `);
@@ -184,7 +185,8 @@ export function writeOperationCase(w: CodeBlockWriter, model: ApiModel, op: Oper
     ["name", data(op.fullName)],
     ["method", data(op.method.toUpperCase())],
     [PATH, SHORTHAND],
-    ["sends", sends === op.path ? undefined : data(sends)],
+    ["sends", sends === op.path || fill ? undefined : data(sends)],
+    ["fill", fill ? data(fill) : undefined],
     ["media", media !== undefined ? (w) => w.write(media) : undefined],
     ["id", op.positional ? data(exampleFor(op.positional)) : undefined],
     ["query", query.length > 0 ? data(query) : undefined],
@@ -246,7 +248,7 @@ export function writeOperationCase(w: CodeBlockWriter, model: ApiModel, op: Oper
     ],
     ["success", op.success ? data(successIndex >= 0 ? successIndex : { code: op.success.sampleStatus }) : undefined],
     ["auth", own.length === model.credentialAlternatives.length ? undefined : data(own)],
-    ["probe", op.success && op.positional && probe !== undefined ? data({ name: op.positional.name, value: probe }) : undefined],
+    ["probe", op.success && op.positional && probe !== undefined ? data(probe === PROBE ? { name: op.positional.name } : { name: op.positional.name, value: probe }) : undefined],
     ["parameters", parameterCases.length > 0 ? data(parameterCases.map(({ key, ...rest }) => (key === `${media}.${rest.in}.${rest.name}` ? rest : { ...rest, key }))) : undefined],
     ["documented", documented.size > 0 ? compiles({ documented, literalBody: body?.required ? callExample?.value : undefined }) : undefined],
     [
@@ -255,9 +257,11 @@ export function writeOperationCase(w: CodeBlockWriter, model: ApiModel, op: Oper
         ? (w) => {
             w.write("[");
             for (const choice of variants) {
+              const variantFill = pathFill(op, choice);
               writeObject(w, [
                 ["choice", data(choice)],
-                ["path", data(filledPath(op, choice))],
+                ["path", variantFill ? undefined : data(filledPath(op, choice))],
+                ["fill", variantFill ? data(variantFill) : undefined],
                 ["call", arrow(choice)],
               ]);
               w.write(", ");
