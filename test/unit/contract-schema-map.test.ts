@@ -1,9 +1,9 @@
-// The suite's contract/schemas.json is written small (src/emit/contract/schema-map.ts shareSchemas): component schemas
+// The suite's contract/schemas.json is written small (src/testkit/contract-schemas.ts shareSchemas): component schemas
 // by number, each schema held more than once written once under `shared`. The checks must give the same problems as
 // with the map as the spec has it, a discriminator must pick the same branches, and a map whose `$ref`s point into a
 // schema must be left as it is.
 import { describe, expect, it } from "vitest";
-import { SHARED, shareSchemas } from "../../src/emit/contract/schema-map.js";
+import { SHARED, shareSchemas } from "../../src/testkit/contract-schemas.js";
 import { createSchemaChecker } from "../../src/testkit/contract-kit.js";
 import type { JsonObject } from "../../src/testkit/contract-undeclared.js";
 
