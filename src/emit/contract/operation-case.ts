@@ -118,9 +118,8 @@ export function writeOperationCase(w: CodeBlockWriter, model: ApiModel, op: Oper
   w.writeLine(`const ${PATH} = ${JSON.stringify(op.path)};`);
   w.writeLine(`type ${OPERATION_TYPE} = paths[typeof ${PATH}][${JSON.stringify(op.method)}];`);
   const body = op.body;
-  const bodyAlias = BODY_TYPE;
-  if (body) w.writeLine(`type ${bodyAlias} = RequestBody<${OPERATION_TYPE}${body.contentType === "application/json" ? "" : `, ${JSON.stringify(body.contentType)}`}>;`);
-  const bodyType = body?.literal ? `Literal<${bodyAlias}>` : bodyAlias;
+  if (body) w.writeLine(`type ${BODY_TYPE} = RequestBody<${OPERATION_TYPE}${body.contentType === "application/json" ? "" : `, ${JSON.stringify(body.contentType)}`}>;`);
+  const bodyType = body?.literal ? `Literal<${BODY_TYPE}>` : BODY_TYPE;
   const plans = responsePlans(op);
   const callsSendBody = !BODILESS_METHODS.has(op.method);
   const bodyExamples = body?.examples ?? [];
@@ -177,9 +176,13 @@ export function writeOperationCase(w: CodeBlockWriter, model: ApiModel, op: Oper
   }
   // Each example's const: the sent body is `sent`, other body examples `b0`…, response examples `r0`….
   const bodyNames = bodyExamples.map((example, i) => (example === sent && sentName ? sentName : `b${i}`));
-  bodyExamples.forEach((example, i) => example === sent && sentName ? undefined : writeExampleConst(w, `b${i}`, example, bodyType));
+  bodyExamples.forEach((example, i) => {
+    if (bodyNames[i] !== sentName) writeExampleConst(w, `b${i}`, example, bodyType);
+  });
   const responseNames = plans.map(({ response }, i) => (response.contentType ? `r${i}` : undefined));
-  plans.forEach(({ response, example }, i) => response.contentType && writeExampleConst(w, `r${i}`, example, response.literal ? `Literal<${replyType(response)}>` : replyType(response)));
+  plans.forEach(({ response, example }, i) => {
+    if (response.contentType) writeExampleConst(w, `r${i}`, example, response.literal ? `Literal<${replyType(response)}>` : replyType(response));
+  });
   w.write("operation(");
   writeObject(w, [
     ["name", data(op.fullName)],
