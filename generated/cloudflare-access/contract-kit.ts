@@ -272,6 +272,27 @@ async function record(request: Request): Promise<RecordedRequest> {
   };
 }
 
+/**
+ * The type of a response's content: `Reply<Op, 200>` is `Op["responses"][200]["content"]["application/json"]`, what
+ * the contract tests hold each response example to with `satisfies`, written once here rather than in full at each of
+ * thousands of examples. A status the operation lacks is a compile error, as the indexed type would be; content it
+ * lacks, or a media type, makes the type `never`, which no example satisfies.
+ */
+export type Reply<
+  Op extends { responses: object },
+  Status extends keyof Op["responses"],
+  Media extends string = "application/json",
+> = Op["responses"][Status] extends { content: { [M in Media]: infer Body } } ? Body : never;
+
+/**
+ * The type of a request body: `RequestBody<Op>` is `NonNullable<Op["requestBody"]>["content"]["application/json"]`
+ * (`never` where the operation has no such body, which no example satisfies).
+ */
+export type RequestBody<
+  Op extends { requestBody?: unknown },
+  Media extends string = "application/json",
+> = NonNullable<Op["requestBody"]> extends { content: { [M in Media]: infer Body } } ? Body : never;
+
 /** A multipart body type with its file fields (`K`) holding Files, as the contract tests send them. */
 export type WithFiles<T, K extends string> = {
   [P in keyof T]: P extends K

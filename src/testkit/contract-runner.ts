@@ -40,8 +40,8 @@ export interface ResponseCase {
   example?: string;
   /** Its media type, when it has content that is not application/json. */
   contentType?: string;
-  /** The media key its schema is checked under (absent: no schema to check). */
-  key?: string;
+  /** The media key its schema is checked under, when not the operation's `<media>.<status>`; null: no schema to check. */
+  key?: string | null;
   value?: unknown;
 }
 
@@ -56,10 +56,12 @@ export interface BodyExampleCase<C> {
 
 /** The operation's request body. */
 export interface BodyCase<C> {
-  contentType: string;
-  encoding: "json" | "multipart" | "urlencoded" | "binary" | "text";
-  /** The media key its schema is checked under. */
-  key?: string;
+  /** Its media type: application/json unless told. */
+  contentType?: string;
+  /** How the runtime encodes it: JSON unless told. */
+  encoding?: Encoding;
+  /** The media key its schema is checked under, when not the operation's `<media>.body`; null: no schema to check. */
+  key?: string | null;
   /** File fields a multipart body sends as Files, and whether a binary body is sent as bytes. */
   files?: readonly string[];
   examples: readonly BodyExampleCase<C>[];
@@ -74,26 +76,33 @@ export interface ParameterCase {
   in: string;
   name: string;
   example: string;
-  key: string;
+  /** The media key its schema is checked under, when not the operation's `<media>.<in>.<name>`. */
+  key?: string;
   value: unknown;
 }
+
+type Encoding = "json" | "multipart" | "urlencoded" | "binary" | "text";
 
 // The typed call of the client method: the client, the body to send (as the runner passes it: raw, or as bytes or
 // Files for an upload) and the positional id. `never` because each call's own types are checked where it is written.
 type Call<C> = (client: C, body: never, id: never) => PromiseLike<unknown> | AsyncIterable<unknown>;
 
-/** A path variant other than the first: the choice, the path it fills, its call. */
+/** A path variant other than the first: the choice, the path it fills (or the values it fills `path` with), its call. */
 export interface VariantCase<C> {
   choice: string;
-  path: string;
+  path?: string;
+  fill?: readonly string[];
   call: Call<C>;
 }
 
-/** A positional id full of characters to percent-encode, and the parameter's name. */
+/** A positional id full of characters to percent-encode (PROBE unless told), and the parameter's name. */
 export interface ProbeCase {
   name: string;
-  value: string;
+  value?: string;
 }
+
+/** The probe's value unless the parameter's length rules cut it (src/emit/contract/calls.ts encodingProbe). */
+export const PROBE = "a b/c?d#e";
 
 /** One operation: the data of its tests and its typed calls. */
 export interface OperationCase<C> {
@@ -102,8 +111,15 @@ export interface OperationCase<C> {
   method: string;
   /** The path template as the spec writes it. */
   path: string;
-  /** The path filled with the examples the calls use. */
-  sends: string;
+  /** The path filled with the examples the calls use, when it is neither `path` itself nor `path` filled with `fill`. */
+  sends?: string;
+  /** The values the calls put in the path's parameters, in order: `sends` is `path` with each `{name}` replaced by one. */
+  fill?: readonly string[];
+  /**
+   * The number its media keys start with (`12` → `12.200`, `12.body`, `12.query.limit`): each response with content,
+   * the body and each parameter example is checked against the schema under its key, unless it names another.
+   */
+  media?: number;
   /** The positional id the calls pass. */
   id?: string;
   /** Query parameters each request must carry, with their values. */
@@ -130,20 +146,57 @@ export interface OperationCase<C> {
   call: Call<C>;
 }
 
-// A response case with its defaults filled in: the status a server answers with, and the media type of content.
-interface ResolvedResponse extends ResponseCase {
+// A response case with its defaults filled in: the status a server answers with, the media type of content, and the
+// media key (undefined: no schema to check).
+interface ResolvedResponse extends Omit<ResponseCase, "key"> {
   code: number;
+  key: string | undefined;
+}
+
+interface ResolvedBody<C> extends Omit<BodyCase<C>, "contentType" | "encoding" | "key"> {
+  contentType: string;
+  encoding: Encoding;
+  key: string | undefined;
+}
+
+// An operation's data with every default filled in: what the tests below read.
+interface ResolvedOperation<C> extends Omit<OperationCase<C>, "sends" | "body" | "responses" | "parameters" | "variants" | "probe"> {
+  sends: string;
+  variants: (VariantCase<C> & { path: string })[];
+  probe?: Required<ProbeCase>;
+  body?: ResolvedBody<C>;
+  responses: ResolvedResponse[];
+  parameters: (ParameterCase & { key: string })[];
 }
 
 const JSON_MEDIA_TYPE = "application/json";
 
-function resolveResponse(response: ResponseCase): ResolvedResponse {
-  const code = response.code ?? Number(response.status);
-  return "value" in response && response.contentType === undefined ? { ...response, code, contentType: JSON_MEDIA_TYPE } : { ...response, code };
+// The data leaves out what most operations share: the media keys that follow from `media`, the path as sent when it
+// is `path` filled in order (or has no parameters), a JSON body's media type, and the usual probe.
+function resolveOperation<C>(op: OperationCase<C>): ResolvedOperation<C> {
+  const keyed = (key: string | null | undefined, own: string): string | undefined => (key === null ? undefined : (key ?? (op.media === undefined ? undefined : `${op.media}.${own}`)));
+  const responses = op.responses.map((response): ResolvedResponse => {
+    const code = response.code ?? Number(response.status);
+    const content = "value" in response;
+    if (!content) return { ...response, code, key: undefined };
+    return { ...response, code, contentType: response.contentType ?? JSON_MEDIA_TYPE, key: keyed(response.key, response.status) };
+  });
+  const parameters = (op.parameters ?? []).map((p) => ({ ...p, key: keyed(p.key, `${p.in}.${p.name}`) ?? "" }));
+  const { body, ...rest } = op;
+  const filled = (fill: readonly string[] | undefined): string => {
+    let i = 0;
+    return fill ? op.path.replace(/\{[^}]+\}/g, () => fill[i++] ?? "") : op.path;
+  };
+  const variants = (op.variants ?? []).map((variant) => ({ ...variant, path: variant.path ?? filled(variant.fill) }));
+  const { probe: _, ...resolvable } = rest;
+  const resolved: ResolvedOperation<C> = { ...resolvable, sends: op.sends ?? filled(op.fill), responses, parameters, variants };
+  if (op.probe) resolved.probe = { name: op.probe.name, value: op.probe.value ?? PROBE };
+  if (body) resolved.body = { ...body, contentType: body.contentType ?? JSON_MEDIA_TYPE, encoding: body.encoding ?? "json", key: keyed(body.key, "body") };
+  return resolved;
 }
 
 // The parts of an operation's data that say how a body is sent and a result read, whatever its client type.
-type BodyShape = Pick<BodyCase<unknown>, "contentType" | "encoding" | "files">;
+type BodyShape = Pick<ResolvedBody<unknown>, "contentType" | "encoding" | "files">;
 type ResultShape = Pick<OperationCase<unknown>, "read" | "unwrap" | "pagination">;
 
 const PAGES = 3;
@@ -175,7 +228,7 @@ export function contractSuite<C, A extends object>(setup: ContractSetup<C, A>): 
     const wire = liveBaseURL ? liveFetch({ code: served.status, example }) : stubFetch(served);
     return { client: setup.connect(auth, wire.fetch, baseURL), requests: wire.requests };
   };
-  return (op) => describe(`${op.name} (${op.method} ${op.path})`, () => operationTests(op, { setup, expectedPath, expectFits, connect }));
+  return (op) => describe(`${op.name} (${op.method} ${op.path})`, () => operationTests(resolveOperation(op), { setup, expectedPath, expectFits, connect }));
 }
 
 interface Tools<C, A extends object> {
@@ -201,13 +254,13 @@ function upload(body: BodyShape, value: unknown): unknown {
   return value;
 }
 
-function operationTests<C, A extends object>(op: OperationCase<C>, tools: Tools<C, A>): void {
+function operationTests<C, A extends object>(op: ResolvedOperation<C>, tools: Tools<C, A>): void {
   const { setup, expectFits } = tools;
   const call = (client: C, body: unknown, id?: string) => op.call(client, body as never, (id ?? op.id) as never);
   const body = op.body;
   const sendsBody = body !== undefined && (body.call !== undefined || "callValue" in body);
   const callBody = body && sendsBody ? upload(body, body.call !== undefined ? body.examples[body.call]?.value : body.callValue) : undefined;
-  const responses = op.responses.map(resolveResponse);
+  const responses = op.responses;
   const successCase = typeof op.success === "number" ? responses[op.success] : undefined;
   // The success example, served to the calls that test something else.
   const serve = (auth?: A) => {
@@ -292,7 +345,7 @@ function operationTests<C, A extends object>(op: OperationCase<C>, tools: Tools<
     });
   });
 
-  for (const parameter of op.parameters ?? []) {
+  for (const parameter of op.parameters) {
     it(`the ${parameter.in} parameter ${parameter.name}'s example "${parameter.example}" matches its schema`, () => expectFits(parameter.key, parameter.value));
   }
   if (op.documented) {
@@ -317,7 +370,7 @@ function operationTests<C, A extends object>(op: OperationCase<C>, tools: Tools<
       }
     });
   }
-  for (const variant of op.variants ?? []) {
+  for (const variant of op.variants) {
     it(`with ${variant.choice}, fills the path as ${variant.path}`, async () => {
       const { client, requests } = serve();
       await variant.call(client, callBody as never, op.id as never);
@@ -384,7 +437,7 @@ async function expectEncoded(body: BodyShape, request: RecordedRequest | undefin
 // A paginated method, iterated with `for await` over pages built from its 2xx example: every item of every page
 // arrives, and each later page is asked for as the pagination style says (page=2, a cursor, the Link's query). Only
 // with the stub: a live mock answers every page with the same example.
-function pagesTest<C, A extends object>(op: OperationCase<C>, tools: Tools<C, A>, success: ResolvedResponse | undefined, callBody: unknown): void {
+function pagesTest<C, A extends object>(op: ResolvedOperation<C>, tools: Tools<C, A>, success: ResolvedResponse | undefined, callBody: unknown): void {
   const rule = op.pagination;
   const contentType = success?.contentType;
   if (!rule || !success || contentType === undefined) return;

@@ -45,22 +45,30 @@ function escape(key: string): string {
   return key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
-// Keys no check reads: examples and extensions (normalizeSchemas drops them too), and the annotations ajv ignores.
-const ANNOTATIONS = new Set(["example", "examples", "description", "title", "externalDocs", "$comment"]);
+// Keys no check reads: examples and extensions (normalizeSchemas drops them too), and the annotations ajv ignores
+// (it validates neither `readOnly`, `writeOnly` nor `deprecated`, and fills no `default` without `useDefaults`; the
+// undeclared-property rule reads none of them).
+const ANNOTATIONS = new Set(["example", "examples", "description", "title", "externalDocs", "$comment", "readOnly", "writeOnly", "deprecated", "default", "xml"]);
+
+// `schema` with each subschema (by the table above) replaced by `map` of it, every other key kept as it is.
+export function mapSubschemas(schema: JsonObject, map: (child: Json) => Json): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, child] of Object.entries(schema)) {
+    if (key.startsWith("x-")) out[key] = child;
+    else if (SCHEMA_MAPS.has(key) && isObject(child)) out[key] = Object.fromEntries(Object.entries(child).map(([name, entry]) => [name, map(entry)]));
+    else if ((SCHEMA_LISTS.has(key) || key === "items") && Array.isArray(child)) out[key] = child.map(map);
+    else if ((ONE_SCHEMA.has(key) || key === "items") && isObject(child)) out[key] = map(child);
+    else out[key] = child;
+  }
+  return out;
+}
 
 // A schema without the keys no check reads, walked as normalizeSchemas walks it (a property named `description` stays):
 // what specforge writes into a contract suite, whose schema map on a large API is megabytes of prose otherwise.
 export function leanSchema(schema: Json): Json {
   if (!isObject(schema)) return schema;
-  const out: JsonObject = {};
-  for (const [key, child] of Object.entries(schema)) {
-    if (ANNOTATIONS.has(key) || key.startsWith("x-")) continue;
-    if (SCHEMA_MAPS.has(key) && isObject(child)) out[key] = Object.fromEntries(Object.entries(child).map(([name, entry]) => [name, leanSchema(entry)]));
-    else if ((SCHEMA_LISTS.has(key) || key === "items") && Array.isArray(child)) out[key] = child.map(leanSchema);
-    else if ((ONE_SCHEMA.has(key) || key === "items") && isObject(child)) out[key] = leanSchema(child);
-    else out[key] = child;
-  }
-  return out;
+  const kept = Object.fromEntries(Object.entries(schema).filter(([key]) => !ANNOTATIONS.has(key) && !key.startsWith("x-")));
+  return mapSubschemas(kept, leanSchema);
 }
 
 // A schema map (the suite's contract/schemas.json) with each schema lean: every media type's, and each under
@@ -71,6 +79,196 @@ export function leanSchemaMap(spec: JsonObject & { media: JsonObject }): JsonObj
   const components = spec.components;
   if (isObject(components) && isObject(components.schemas)) out.components = { ...components, schemas: leanEach(components.schemas) };
   return out;
+}
+
+// ---- The schema map as specforge writes it (contract/schemas.json): written small for the same checks. Only
+// specforge's emitter calls this; it lives beside leanSchemaMap, with the kit's reading of schemas it must agree with.
+
+/** The section of the map that holds the schemas written once for all their places, as `#/shared/<n>`. */
+export const SHARED = "shared";
+
+// What a place that refers to a shared schema costs: `{"$ref":"#/shared/1234"}`.
+const REF_BYTES = 24;
+
+// Whether a schema of `length` bytes held `count` times is smaller written once and referred to from each place.
+const worthSharing = (length: number, count: number): boolean => count > 1 && count * (length - REF_BYTES) > length + 2;
+
+const COMPONENT_REF = /^#\/components\/schemas\/([^/]+)$/;
+const SHARED_REF = /^#\/shared\/(\d+)$/;
+// Keywords that give a schema an identity of its own (3.1): a copy of one, or one moved, could resolve differently.
+const IDENTITIES = ["$id", "$anchor", "$dynamicAnchor", "$dynamicRef", "$recursiveAnchor", "$recursiveRef"];
+
+const asObject = (value: Json | undefined): JsonObject | undefined => (isObject(value) ? value : undefined);
+const refOf = (index: number): JsonObject => ({ $ref: `#/${SHARED}/${index}` });
+
+// The component a `$ref` names whole (`#/components/schemas/a~1b` → `a/b`), as the kit's valueAtRef reads it.
+function componentOf(ref: string): string | undefined {
+  const match = COMPONENT_REF.exec(ref);
+  return match ? decodeURIComponent(match[1] ?? "").replace(/~1/g, "/").replace(/~0/g, "~") : undefined;
+}
+
+// The `shared` index a schema's `$ref` points at, and whether the `$ref` stands alone.
+function sharedRef(schema: Json): { index: number; lone: boolean } | undefined {
+  const object = asObject(schema);
+  const match = typeof object?.$ref === "string" ? SHARED_REF.exec(object.$ref) : null;
+  return object && match ? { index: Number(match[1]), lone: Object.keys(object).length === 1 } : undefined;
+}
+
+// Calls `visit` on every schema under `schema` (itself included), by the kit's table of which keys hold schemas.
+function forEachSchema(schema: Json, visit: (schema: JsonObject) => void): void {
+  const object = asObject(schema);
+  if (!object) return;
+  visit(object);
+  mapSubschemas(object, (child) => (forEachSchema(child, visit), child));
+}
+
+// `schema` with every `$ref` in it (at a schema's place) passed through `rename`.
+function renameRefs(schema: Json, rename: (ref: string) => string): Json {
+  const object = asObject(schema);
+  if (!object) return schema;
+  const out = mapSubschemas(object, (child) => renameRefs(child, rename));
+  if (typeof out.$ref === "string") out.$ref = rename(out.$ref);
+  return out;
+}
+
+// The schema map written small for the same checks. Two rewrites, each read by every check as the map it replaces:
+// - Each component schema moves to `shared` under a number (`#/components/schemas/access_api-response-common-failure`
+//   → `#/shared/12`): no check reads a component's name, except the discriminator's reading of a branch named by a
+//   component `$ref` (src/testkit/contract-schemas.ts discriminatorChoice), so those components keep theirs.
+// - Each schema the map holds more than once (at a schema's place: never inside `enum`, `default` or another keyword's
+//   data) is written once in `shared`, and each place refers to it. A `$ref` to an identical copy is the schema itself
+//   to ajv (in OpenAPI 3.0 too: it has no siblings), to the undeclared-property rule and to the discriminator reading
+//   (a schema with a `$ref` of its own is never moved, so a branch keeps its component `$ref`); an error's instance
+//   path does not change. On the whole Cloudflare API the same envelope, error list and result shape stand under
+//   thousands of operations.
+// A `shared` schema used once goes back to its place, and one no media schema reaches is left out. Only for a map
+// whose every `$ref` names a whole component schema and whose schemas have no identity of their own: a pointer into a
+// schema (`…/Pet/allOf/0`) would not survive either rewrite, so such a map is written as it is.
+export function shareSchemas(map: JsonObject): JsonObject {
+  const components = asObject(asObject(map.components)?.schemas) ?? {};
+  const media = asObject(map.media) ?? {};
+  let plain = Object.keys(map).every((key) => key === "openapi" || key === "components" || key === "media") && Object.keys(asObject(map.components) ?? {}).every((key) => key === "schemas");
+  const named = new Set<string>();
+  for (const schema of [...Object.values(components), ...Object.values(media)] as Json[]) {
+    forEachSchema(schema, (s) => {
+      if ((typeof s.$ref === "string" && componentOf(s.$ref) === undefined) || IDENTITIES.some((key) => Object.hasOwn(s, key))) plain = false;
+      const choice = discriminatorChoice(s as Json);
+      const branches = choice ? s[choice.kind] : undefined;
+      if (Array.isArray(branches)) for (const branch of branches) if (typeof asObject(branch as Json)?.$ref === "string") named.add(componentOf(String((branch as JsonObject).$ref)) ?? "");
+    });
+  }
+  if (!plain) return map;
+
+  // Components by number, first: `shared[i]` is the i-th component that keeps no name.
+  const numbered = new Map(Object.keys(components).filter((name) => !named.has(name)).map((name, i) => [name, i]));
+  const rename = (ref: string): string => {
+    const index = numbered.get(componentOf(ref) ?? "");
+    return index === undefined ? ref : `#/${SHARED}/${index}`;
+  };
+  const shared: Json[] = [];
+  const kept = new Map<string, Json>();
+  for (const [name, schema] of Object.entries(components)) {
+    if (numbered.has(name)) shared.push(renameRefs(schema as Json, rename));
+    else kept.set(name, renameRefs(schema as Json, rename));
+  }
+  const mediaKeys = Object.keys(media);
+  const roots = [...kept.values(), ...mediaKeys.map((key) => renameRefs(media[key] as Json, rename))];
+
+  const text = new Map<Json, string>();
+  const textOf = (schema: Json): string => {
+    let t = text.get(schema);
+    if (t === undefined) text.set(schema, (t = JSON.stringify(schema)));
+    return t;
+  };
+  // How often each schema stands in the map (one inside a repeated one counted each time).
+  const counts = new Map<string, number>();
+  for (const schema of [...shared, ...roots]) {
+    forEachSchema(schema, (s) => {
+      const t = textOf(s);
+      if (t.length > REF_BYTES && !Object.hasOwn(s, "$ref")) counts.set(t, (counts.get(t) ?? 0) + 1);
+    });
+  }
+  // Outermost first: a schema held twice is shared whole, and what it holds is then looked at once, in `shared`.
+  const indexOf = new Map<string, number>();
+  const share = (schema: Json): Json => {
+    const object = asObject(schema);
+    if (!object) return schema;
+    const t = textOf(object);
+    if (!worthSharing(t.length, counts.get(t) ?? 0)) return mapSubschemas(object, share);
+    let index = indexOf.get(t);
+    if (index === undefined) {
+      index = shared.length;
+      indexOf.set(t, index);
+      shared.push(null);
+      shared[index] = mapSubschemas(object, share);
+    }
+    return refOf(index);
+  };
+  for (let i = 0; i < numbered.size; i++) shared[i] = share(shared[i] ?? null);
+  const shareRoots = roots.map(share);
+
+  const settle = settler(shared, shareRoots);
+  const out: JsonObject = { openapi: map.openapi ?? null };
+  const names = [...kept.keys()];
+  if (names.length > 0) out.components = { schemas: Object.fromEntries(names.map((name, i) => [name, settle.root(shareRoots[i] ?? null)])) };
+  out[SHARED] = settle.entries();
+  out.media = Object.fromEntries(mediaKeys.map((key, i) => [key, settle.root(shareRoots[names.length + i] ?? null)]));
+  return out;
+}
+
+// How `shared` ends: a `$ref` to an entry that only names another names that one; an entry the roots reach by one lone
+// `$ref` only, or that refers to nothing and is smaller written out at each place, goes back to those places; one they
+// do not reach is left out; the rest are numbered in order.
+function settler(shared: Json[], roots: Json[]): { root: (schema: Json) => Json; entries: () => Json[] } {
+  // The entry a `$ref` ends at, past entries that only name another (a component that is a `$ref`).
+  const end = (index: number): number => {
+    let at = index;
+    for (let step = 0; step < 32; step++) {
+      const ref = sharedRef(shared[at] ?? null);
+      if (!ref?.lone) return at;
+      at = ref.index;
+    }
+    return index;
+  };
+  const uses = new Array<number>(shared.length).fill(0);
+  const pinned = new Set<number>();
+  const reached = new Set<number>();
+  const tally = (schema: Json): void => {
+    const object = asObject(schema);
+    if (!object) return;
+    const ref = sharedRef(object);
+    if (ref) {
+      const index = end(ref.index);
+      uses[index] = (uses[index] ?? 0) + 1;
+      // A `$ref` beside other keywords (3.0 reads it alone, 3.1 with them) stays a `$ref`.
+      if (!ref.lone) pinned.add(index);
+      if (!reached.has(index)) {
+        reached.add(index);
+        tally(shared[index] ?? null);
+      }
+    }
+    mapSubschemas(object, (child) => (tally(child), child));
+  };
+  roots.forEach(tally);
+  // An entry that refers to nothing and is smaller written at each place (`{"type":"string"}`).
+  const small = (index: number): boolean => {
+    const text = JSON.stringify(shared[index]);
+    return !text.includes('"$ref"') && !worthSharing(text.length, uses[index] ?? 0);
+  };
+  const renumbered = new Map<number, number>();
+  uses.forEach((n, index) => (pinned.has(index) || (n > 1 && !small(index))) && renumbered.set(index, renumbered.size));
+  const settle = (schema: Json): Json => {
+    const object = asObject(schema);
+    if (!object) return schema;
+    const ref = sharedRef(object);
+    const index = ref ? end(ref.index) : undefined;
+    const kept = index !== undefined ? renumbered.get(index) : undefined;
+    if (index !== undefined && kept === undefined) return settle(shared[index] ?? null);
+    const out = mapSubschemas(object, settle);
+    if (kept !== undefined) out.$ref = `#/${SHARED}/${kept}`;
+    return out;
+  };
+  return { root: settle, entries: () => [...renumbered.keys()].map((index) => settle(shared[index] ?? null)) };
 }
 
 // The value a local `$ref` (`#/components/schemas/Pet`) names in `document`, if any (RFC 6901, inside a URI fragment).

@@ -4,18 +4,22 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TargetConfig } from "../../src/config.js";
 import { emitClientFiles } from "../../src/emit/client-files.js";
+import { PROBE } from "../../src/emit/contract/calls.js";
 import { emitContractTests } from "../../src/emit/contract-tests.js";
+import { PROBE as RUNNER_PROBE } from "../../src/testkit/contract-runner.js";
 import { specToModel } from "../../src/model/spec-to-model.js";
 import { loadSpecSet } from "../../src/openapi/refs.js";
 
 const SPEC = "test/fixtures/real-world/cloudflare-hazards-30.yaml";
 
-// The `operation({ … })` data of one operation, by its full name, from the group files (contract/<group>.test.ts).
+// The block of one operation (its types, example consts and `operation({ … })` data), by its full name, from the
+// group files (contract/<group>.test.ts).
 function suiteOf(files: Map<string, string>, fullName: string): string {
   const text = [...files].filter(([name]) => name.endsWith(".test.ts")).map(([, t]) => t).join("\n");
-  const start = text.indexOf(`operation({ name: ${JSON.stringify(fullName)}`);
-  expect(start, `no suite for ${fullName}`).toBeGreaterThan(-1);
-  const end = text.indexOf("\noperation(", start + 1);
+  const at = text.indexOf(`operation({ name: ${JSON.stringify(fullName)}`);
+  expect(at, `no suite for ${fullName}`).toBeGreaterThan(-1);
+  const start = text.lastIndexOf("\n{\n", at);
+  const end = text.indexOf("\n}\n", at);
   return text.slice(start, end === -1 ? undefined : end);
 }
 
@@ -39,14 +43,14 @@ describe("contract tests emitted with the response envelope unwrapped", () => {
   it("hands the runner the unwrapped member's name and an example without it, and indexes no member in code", () => {
     const suite = suiteOf(text, "zeroTrust.widgets.forget");
     expect(suite).toContain('unwrap: "result"');
-    expect(suite).toContain('value: {"success": true, "errors": [], "messages": []} satisfies');
+    expect(suite).toMatch(/const (r\d+) = \{"success": true, "errors": \[\], "messages": \[\]\} satisfies Reply<T, 200>;[^]*value: \1,/);
     expect(suite).not.toContain('["result"]');
   });
 
   it("hands the runner an example that has the result where it has one", () => {
     const suite = suiteOf(text, "zeroTrust.widgets.audit");
     expect(suite).toContain('unwrap: "result"');
-    expect(suite).toMatch(/value: \{[^]*"result": /);
+    expect(suite).toMatch(/const r\d+ = \{[^]*"result": /);
   });
 });
 
@@ -75,3 +79,10 @@ describe("a 204 without content beside the envelope's 200", () => {
 function clientText(model: Parameters<typeof emitClientFiles>[0]): string {
   return [...emitClientFiles(model).values()].join("\n");
 }
+
+// The emitter leaves a probe's value out where it is the runner's default: the two must be the same value.
+describe("the percent-encoding probe", () => {
+  it("is the runner's default where the emitter leaves it out", () => {
+    expect(PROBE).toBe(RUNNER_PROBE);
+  });
+});

@@ -5,500 +5,447 @@
  */
 
 import type { paths } from "../schema.js";
+import type { Reply, RequestBody } from "../contract-kit.js";
 import { operation } from "./suite.js";
 
-type AccessServiceTokensRefresh =
-  paths["/accounts/{account_id}/access/service_tokens/{service_token_id}/refresh"]["post"];
-operation({
-  name: "zeroTrust.access.serviceTokens.refresh",
-  method: "POST",
-  path: "/accounts/{account_id}/access/service_tokens/{service_token_id}/refresh",
-  sends:
-    "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415/refresh",
-  id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-  unwrap: "result",
-  responses: [
-    {
-      status: "200",
-      key: "0.200",
-      value: {
-        errors: [],
-        messages: [],
-        result: {
-          client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com",
-          created_at: "2014-01-01T05:20:00.12345Z",
-          duration: "60m",
-          enabled: true,
-          expires_at: "2014-01-01T05:20:00.12345Z",
-          id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-          last_seen_at: "2014-01-01T05:20:00.12345Z",
-          name: "CI/CD token",
-          updated_at: "2014-01-01T05:20:00.12345Z",
-        },
-        success: true,
-      } satisfies AccessServiceTokensRefresh["responses"][200]["content"]["application/json"],
+{
+  const path = "/accounts/{account_id}/access/service_tokens/{service_token_id}/refresh";
+  type T = paths[typeof path]["post"];
+  const r0 = {
+    errors: [],
+    messages: [],
+    result: {
+      client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com",
+      created_at: "2014-01-01T05:20:00.12345Z",
+      duration: "60m",
+      enabled: true,
+      expires_at: "2014-01-01T05:20:00.12345Z",
+      id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+      last_seen_at: "2014-01-01T05:20:00.12345Z",
+      name: "CI/CD token",
+      updated_at: "2014-01-01T05:20:00.12345Z",
     },
-    {
-      status: "4XX",
-      code: 400,
-      key: "0.4XX",
-      value: {
-        errors: [{ code: 7003, message: "No route for the URI" }],
-        messages: [],
-        result: null,
-        success: false,
-      } satisfies AccessServiceTokensRefresh["responses"]["4XX"]["content"]["application/json"],
-    },
-  ],
-  success: 0,
-  probe: { name: "service_token_id", value: "a b/c?d#e" },
-  call: (client, _, id) =>
-    client.zeroTrust.access.serviceTokens.refresh(id, {
-      account_id: "023e105f4ecef8ad9ca31a8372d0c353",
-    }),
-});
+    success: true,
+  } satisfies Reply<T, 200>;
+  const r1 = {
+    errors: [{ code: 7003, message: "No route for the URI" }],
+    messages: [],
+    result: null,
+    success: false,
+  } satisfies Reply<T, "4XX">;
+  operation({
+    name: "zeroTrust.access.serviceTokens.refresh",
+    method: "POST",
+    path,
+    fill: ["023e105f4ecef8ad9ca31a8372d0c353", "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"],
+    media: 0,
+    id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+    unwrap: "result",
+    responses: [
+      { status: "200", value: r0 },
+      { status: "4XX", code: 400, value: r1 },
+    ],
+    success: 0,
+    probe: { name: "service_token_id" },
+    call: (client, _, id) =>
+      client.zeroTrust.access.serviceTokens.refresh(id, {
+        account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+      }),
+  });
+}
 
-type AccessServiceTokensRotate =
-  paths["/accounts/{account_id}/access/service_tokens/{service_token_id}/rotate"]["post"];
-type AccessServiceTokensRotateBody = NonNullable<
-  AccessServiceTokensRotate["requestBody"]
->["content"]["application/json"];
-const AccessServiceTokensRotateSent = {
-  previous_client_secret_expires_at: "2014-01-01T05:20:00.12345Z",
-} satisfies AccessServiceTokensRotateBody;
-operation({
-  name: "zeroTrust.access.serviceTokens.rotate",
-  method: "POST",
-  path: "/accounts/{account_id}/access/service_tokens/{service_token_id}/rotate",
-  sends:
-    "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415/rotate",
-  id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-  unwrap: "result",
-  body: {
-    contentType: "application/json",
-    encoding: "json",
-    key: "1.body",
-    examples: [{ value: AccessServiceTokensRotateSent }],
-    call: 0,
-  },
-  responses: [
-    {
-      status: "200",
-      key: "1.200",
-      value: {
-        errors: [],
-        messages: [],
-        result: {
-          client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com",
-          client_secret: "bdd31cbc4dec990953e39163fbbb194c93313ca9f0a6e420346af9d326b1d2a5",
-          created_at: "2014-01-01T05:20:00.12345Z",
-          duration: "60m",
-          enabled: true,
-          id: "string",
-          name: "CI/CD token",
-          updated_at: "2014-01-01T05:20:00.12345Z",
-        },
-        success: true,
-      } satisfies AccessServiceTokensRotate["responses"][200]["content"]["application/json"],
+{
+  const path = "/accounts/{account_id}/access/service_tokens/{service_token_id}/rotate";
+  type T = paths[typeof path]["post"];
+  type B = RequestBody<T>;
+  const sent = { previous_client_secret_expires_at: "2014-01-01T05:20:00.12345Z" } satisfies B;
+  const r0 = {
+    errors: [],
+    messages: [],
+    result: {
+      client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com",
+      client_secret: "bdd31cbc4dec990953e39163fbbb194c93313ca9f0a6e420346af9d326b1d2a5",
+      created_at: "2014-01-01T05:20:00.12345Z",
+      duration: "60m",
+      enabled: true,
+      id: "string",
+      name: "CI/CD token",
+      updated_at: "2014-01-01T05:20:00.12345Z",
     },
-    {
-      status: "4XX",
-      code: 400,
-      key: "1.4XX",
-      value: {
-        errors: [{ code: 7003, message: "No route for the URI" }],
-        messages: [],
-        result: null,
-        success: false,
-      } satisfies AccessServiceTokensRotate["responses"]["4XX"]["content"]["application/json"],
-    },
-  ],
-  success: 0,
-  probe: { name: "service_token_id", value: "a b/c?d#e" },
-  call: (client, body: typeof AccessServiceTokensRotateSent, id) =>
-    client.zeroTrust.access.serviceTokens.rotate(id, {
-      account_id: "023e105f4ecef8ad9ca31a8372d0c353",
-      ...body,
-    }),
-});
+    success: true,
+  } satisfies Reply<T, 200>;
+  const r1 = {
+    errors: [{ code: 7003, message: "No route for the URI" }],
+    messages: [],
+    result: null,
+    success: false,
+  } satisfies Reply<T, "4XX">;
+  operation({
+    name: "zeroTrust.access.serviceTokens.rotate",
+    method: "POST",
+    path,
+    fill: ["023e105f4ecef8ad9ca31a8372d0c353", "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"],
+    media: 1,
+    id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+    unwrap: "result",
+    body: { examples: [{ value: sent }], call: 0 },
+    responses: [
+      { status: "200", value: r0 },
+      { status: "4XX", code: 400, value: r1 },
+    ],
+    success: 0,
+    probe: { name: "service_token_id" },
+    call: (client, body: typeof sent, id) =>
+      client.zeroTrust.access.serviceTokens.rotate(id, {
+        account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+        ...body,
+      }),
+  });
+}
 
-type AccessServiceTokensList =
-  paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["get"];
-operation({
-  name: "zeroTrust.access.serviceTokens.list",
-  method: "GET",
-  path: "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens",
-  sends: "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens",
-  optional: ["name", "search", "page", "per_page"],
-  unwrap: "result",
-  pagination: {
-    type: "page",
-    items: ["result"],
-    info: ["result_info"],
-    param: "page",
-    sizeParam: "per_page",
-    page: ["result_info", "page"],
-    perPage: ["result_info", "per_page"],
-    totalPages: ["result_info", "total_pages"],
-    totalCount: ["result_info", "total_count"],
-  },
-  responses: [
-    {
-      status: "200",
-      key: "2.200",
-      value: {
-        errors: [],
-        messages: [],
-        result: [
-          {
-            client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com",
-            created_at: "2014-01-01T05:20:00.12345Z",
-            duration: "60m",
-            enabled: true,
-            expires_at: "2014-01-01T05:20:00.12345Z",
-            id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-            last_seen_at: "2014-01-01T05:20:00.12345Z",
-            name: "CI/CD token",
-            updated_at: "2014-01-01T05:20:00.12345Z",
-          },
-        ],
-        result_info: { count: 1, page: 1, per_page: 20, total_count: 2000, total_pages: 100 },
-        success: true,
-      } satisfies AccessServiceTokensList["responses"][200]["content"]["application/json"],
-    },
-    {
-      status: "4XX",
-      code: 400,
-      key: "2.4XX",
-      value: {
-        errors: [{ code: 7003, message: "No route for the URI" }],
-        messages: [],
-        result: null,
-        success: false,
-      } satisfies AccessServiceTokensList["responses"]["4XX"]["content"]["application/json"],
-    },
-  ],
-  success: 0,
-  variants: [
-    {
-      choice: "zone_id",
-      path: "/zones/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens",
-      call: (client) =>
-        client.zeroTrust.access.serviceTokens.list({ zone_id: "023e105f4ecef8ad9ca31a8372d0c353" }),
-    },
-  ],
-  call: (client) =>
-    client.zeroTrust.access.serviceTokens.list({ account_id: "023e105f4ecef8ad9ca31a8372d0c353" }),
-});
-
-type AccessServiceTokensCreate =
-  paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["post"];
-type AccessServiceTokensCreateBody =
-  AccessServiceTokensCreate["requestBody"]["content"]["application/json"];
-const AccessServiceTokensCreateSent = {
-  client_secret_version: 1,
-  duration: "60m",
-  enabled: true,
-  name: "CI/CD token",
-  previous_client_secret_expires_at: "2014-01-01T05:20:00.12345Z",
-} satisfies AccessServiceTokensCreateBody;
-operation({
-  name: "zeroTrust.access.serviceTokens.create",
-  method: "POST",
-  path: "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens",
-  sends: "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens",
-  unwrap: "result",
-  body: {
-    contentType: "application/json",
-    encoding: "json",
-    key: "3.body",
-    examples: [{ value: AccessServiceTokensCreateSent }],
-    call: 0,
-  },
-  responses: [
-    {
-      status: "201",
-      key: "3.201",
-      value: {
-        errors: [],
-        messages: [],
-        result: {
-          client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com",
-          client_secret: "bdd31cbc4dec990953e39163fbbb194c93313ca9f0a6e420346af9d326b1d2a5",
-          created_at: "2014-01-01T05:20:00.12345Z",
-          duration: "60m",
-          enabled: true,
-          id: "string",
-          name: "CI/CD token",
-          updated_at: "2014-01-01T05:20:00.12345Z",
-        },
-        success: true,
-      } satisfies AccessServiceTokensCreate["responses"][201]["content"]["application/json"],
-    },
-    {
-      status: "4XX",
-      code: 400,
-      key: "3.4XX",
-      value: {
-        errors: [{ code: 7003, message: "No route for the URI" }],
-        messages: [],
-        result: null,
-        success: false,
-      } satisfies AccessServiceTokensCreate["responses"]["4XX"]["content"]["application/json"],
-    },
-  ],
-  success: 0,
-  variants: [
-    {
-      choice: "zone_id",
-      path: "/zones/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens",
-      call: (client, body: typeof AccessServiceTokensCreateSent) =>
-        client.zeroTrust.access.serviceTokens.create({
-          zone_id: "023e105f4ecef8ad9ca31a8372d0c353",
-          ...body,
-        }),
-    },
-  ],
-  call: (client, body: typeof AccessServiceTokensCreateSent) =>
-    client.zeroTrust.access.serviceTokens.create({
-      account_id: "023e105f4ecef8ad9ca31a8372d0c353",
-      ...body,
-    }),
-});
-
-type AccessServiceTokensGet =
-  paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["get"];
-operation({
-  name: "zeroTrust.access.serviceTokens.get",
-  method: "GET",
-  path: "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}",
-  sends:
-    "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-  id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-  unwrap: "result",
-  responses: [
-    {
-      status: "200",
-      key: "4.200",
-      value: {
-        errors: [],
-        messages: [],
-        result: {
-          client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com",
-          created_at: "2014-01-01T05:20:00.12345Z",
-          duration: "60m",
-          enabled: true,
-          expires_at: "2014-01-01T05:20:00.12345Z",
-          id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-          last_seen_at: "2014-01-01T05:20:00.12345Z",
-          name: "CI/CD token",
-          updated_at: "2014-01-01T05:20:00.12345Z",
-        },
-        success: true,
-      } satisfies AccessServiceTokensGet["responses"][200]["content"]["application/json"],
-    },
-    {
-      status: "4XX",
-      code: 400,
-      key: "4.4XX",
-      value: {
-        errors: [{ code: 7003, message: "No route for the URI" }],
-        messages: [],
-        result: null,
-        success: false,
-      } satisfies AccessServiceTokensGet["responses"]["4XX"]["content"]["application/json"],
-    },
-  ],
-  success: 0,
-  probe: { name: "service_token_id", value: "a b/c?d#e" },
-  variants: [
-    {
-      choice: "zone_id",
-      path: "/zones/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-      call: (client, _, id) =>
-        client.zeroTrust.access.serviceTokens.get(id, {
-          zone_id: "023e105f4ecef8ad9ca31a8372d0c353",
-        }),
-    },
-  ],
-  call: (client, _, id) =>
-    client.zeroTrust.access.serviceTokens.get(id, {
-      account_id: "023e105f4ecef8ad9ca31a8372d0c353",
-    }),
-});
-
-type AccessServiceTokensUpdate =
-  paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["put"];
-type AccessServiceTokensUpdateBody =
-  AccessServiceTokensUpdate["requestBody"]["content"]["application/json"];
-const AccessServiceTokensUpdateSent = {
-  duration: "60m",
-  name: "CI/CD token",
-} satisfies AccessServiceTokensUpdateBody;
-operation({
-  name: "zeroTrust.access.serviceTokens.update",
-  method: "PUT",
-  path: "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}",
-  sends:
-    "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-  id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-  unwrap: "result",
-  body: {
-    contentType: "application/json",
-    encoding: "json",
-    key: "5.body",
-    examples: [
+{
+  const path = "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens";
+  type T = paths[typeof path]["get"];
+  const r0 = {
+    errors: [],
+    messages: [],
+    result: [
       {
-        example: "rename_and_shorten",
-        value: AccessServiceTokensUpdateSent,
-        compiles: (client) =>
-          client.zeroTrust.access.serviceTokens.update("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
-            account_id: "023e105f4ecef8ad9ca31a8372d0c353",
-            duration: "60m",
-            name: "CI/CD token",
-          }),
+        client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com",
+        created_at: "2014-01-01T05:20:00.12345Z",
+        duration: "60m",
+        enabled: true,
+        expires_at: "2014-01-01T05:20:00.12345Z",
+        id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+        last_seen_at: "2014-01-01T05:20:00.12345Z",
+        name: "CI/CD token",
+        updated_at: "2014-01-01T05:20:00.12345Z",
       },
+    ],
+    result_info: { count: 1, page: 1, per_page: 20, total_count: 2000, total_pages: 100 },
+    success: true,
+  } satisfies Reply<T, 200>;
+  const r1 = {
+    errors: [{ code: 7003, message: "No route for the URI" }],
+    messages: [],
+    result: null,
+    success: false,
+  } satisfies Reply<T, "4XX">;
+  operation({
+    name: "zeroTrust.access.serviceTokens.list",
+    method: "GET",
+    path,
+    fill: ["accounts", "023e105f4ecef8ad9ca31a8372d0c353"],
+    media: 2,
+    optional: ["name", "search", "page", "per_page"],
+    unwrap: "result",
+    pagination: {
+      type: "page",
+      items: ["result"],
+      info: ["result_info"],
+      param: "page",
+      sizeParam: "per_page",
+      page: ["result_info", "page"],
+      perPage: ["result_info", "per_page"],
+      totalPages: ["result_info", "total_pages"],
+      totalCount: ["result_info", "total_count"],
+    },
+    responses: [
+      { status: "200", value: r0 },
+      { status: "4XX", code: 400, value: r1 },
+    ],
+    success: 0,
+    variants: [
       {
-        example: "rotate_secret",
-        value: {
-          client_secret_version: 2,
-          previous_client_secret_expires_at: "2014-01-02T05:20:00.12345Z",
-        } satisfies AccessServiceTokensUpdateBody,
-        compiles: (client) =>
-          client.zeroTrust.access.serviceTokens.update("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
-            account_id: "023e105f4ecef8ad9ca31a8372d0c353",
-            client_secret_version: 2,
-            previous_client_secret_expires_at: "2014-01-02T05:20:00.12345Z",
+        choice: "zone_id",
+        fill: ["zones", "023e105f4ecef8ad9ca31a8372d0c353"],
+        call: (client) =>
+          client.zeroTrust.access.serviceTokens.list({
+            zone_id: "023e105f4ecef8ad9ca31a8372d0c353",
           }),
       },
     ],
-    call: 0,
-  },
-  responses: [
-    {
-      status: "200",
-      example: "updated_token",
-      key: "5.200",
-      value: {
-        errors: [
-          {
-            code: 1000,
-            documentation_url: "documentation_url",
-            message: "message",
-            source: { pointer: "pointer" },
-          },
-        ],
-        messages: [
-          {
-            code: 1000,
-            documentation_url: "documentation_url",
-            message: "message",
-            source: { pointer: "pointer" },
-          },
-        ],
-        result: {
-          client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com",
-          created_at: "2014-01-01T05:20:00.12345Z",
-          duration: "60m",
-          expires_at: "2014-01-01T05:20:00.12345Z",
-          id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-          last_seen_at: "2014-01-01T05:20:00.12345Z",
-          name: "CI/CD token",
-          updated_at: "2014-01-01T05:20:00.12345Z",
-        },
-        success: true,
-      } satisfies AccessServiceTokensUpdate["responses"][200]["content"]["application/json"],
-    },
-    {
-      status: "4XX",
-      code: 400,
-      example: "no_route",
-      key: "5.4XX",
-      value: {
-        errors: [{ code: 7003, message: "No route for the URI" }],
-        messages: [],
-        result: null,
-        success: false,
-      } satisfies AccessServiceTokensUpdate["responses"]["4XX"]["content"]["application/json"],
-    },
-  ],
-  success: 0,
-  probe: { name: "service_token_id", value: "a b/c?d#e" },
-  variants: [
-    {
-      choice: "zone_id",
-      path: "/zones/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-      call: (client, body: typeof AccessServiceTokensUpdateSent, id) =>
-        client.zeroTrust.access.serviceTokens.update(id, {
-          zone_id: "023e105f4ecef8ad9ca31a8372d0c353",
-          ...body,
-        }),
-    },
-  ],
-  call: (client, body: typeof AccessServiceTokensUpdateSent, id) =>
-    client.zeroTrust.access.serviceTokens.update(id, {
-      account_id: "023e105f4ecef8ad9ca31a8372d0c353",
-      ...body,
-    }),
-});
+    call: (client) =>
+      client.zeroTrust.access.serviceTokens.list({
+        account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+      }),
+  });
+}
 
-type AccessServiceTokensDelete =
-  paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["delete"];
-operation({
-  name: "zeroTrust.access.serviceTokens.delete",
-  method: "DELETE",
-  path: "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}",
-  sends:
-    "/accounts/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-  id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-  unwrap: "result",
-  responses: [
-    {
-      status: "200",
-      key: "6.200",
-      value: {
-        errors: [],
-        messages: [],
-        result: {
-          client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com",
-          created_at: "2014-01-01T05:20:00.12345Z",
-          duration: "60m",
-          enabled: true,
-          expires_at: "2014-01-01T05:20:00.12345Z",
-          id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-          last_seen_at: "2014-01-01T05:20:00.12345Z",
-          name: "CI/CD token",
-          updated_at: "2014-01-01T05:20:00.12345Z",
+{
+  const path = "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens";
+  type T = paths[typeof path]["post"];
+  type B = RequestBody<T>;
+  const sent = {
+    client_secret_version: 1,
+    duration: "60m",
+    enabled: true,
+    name: "CI/CD token",
+    previous_client_secret_expires_at: "2014-01-01T05:20:00.12345Z",
+  } satisfies B;
+  const r0 = {
+    errors: [],
+    messages: [],
+    result: {
+      client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com",
+      client_secret: "bdd31cbc4dec990953e39163fbbb194c93313ca9f0a6e420346af9d326b1d2a5",
+      created_at: "2014-01-01T05:20:00.12345Z",
+      duration: "60m",
+      enabled: true,
+      id: "string",
+      name: "CI/CD token",
+      updated_at: "2014-01-01T05:20:00.12345Z",
+    },
+    success: true,
+  } satisfies Reply<T, 201>;
+  const r1 = {
+    errors: [{ code: 7003, message: "No route for the URI" }],
+    messages: [],
+    result: null,
+    success: false,
+  } satisfies Reply<T, "4XX">;
+  operation({
+    name: "zeroTrust.access.serviceTokens.create",
+    method: "POST",
+    path,
+    fill: ["accounts", "023e105f4ecef8ad9ca31a8372d0c353"],
+    media: 3,
+    unwrap: "result",
+    body: { examples: [{ value: sent }], call: 0 },
+    responses: [
+      { status: "201", value: r0 },
+      { status: "4XX", code: 400, value: r1 },
+    ],
+    success: 0,
+    variants: [
+      {
+        choice: "zone_id",
+        fill: ["zones", "023e105f4ecef8ad9ca31a8372d0c353"],
+        call: (client, body: typeof sent) =>
+          client.zeroTrust.access.serviceTokens.create({
+            zone_id: "023e105f4ecef8ad9ca31a8372d0c353",
+            ...body,
+          }),
+      },
+    ],
+    call: (client, body: typeof sent) =>
+      client.zeroTrust.access.serviceTokens.create({
+        account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+        ...body,
+      }),
+  });
+}
+
+{
+  const path = "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}";
+  type T = paths[typeof path]["get"];
+  const r0 = {
+    errors: [],
+    messages: [],
+    result: {
+      client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com",
+      created_at: "2014-01-01T05:20:00.12345Z",
+      duration: "60m",
+      enabled: true,
+      expires_at: "2014-01-01T05:20:00.12345Z",
+      id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+      last_seen_at: "2014-01-01T05:20:00.12345Z",
+      name: "CI/CD token",
+      updated_at: "2014-01-01T05:20:00.12345Z",
+    },
+    success: true,
+  } satisfies Reply<T, 200>;
+  const r1 = {
+    errors: [{ code: 7003, message: "No route for the URI" }],
+    messages: [],
+    result: null,
+    success: false,
+  } satisfies Reply<T, "4XX">;
+  operation({
+    name: "zeroTrust.access.serviceTokens.get",
+    method: "GET",
+    path,
+    fill: ["accounts", "023e105f4ecef8ad9ca31a8372d0c353", "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"],
+    media: 4,
+    id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+    unwrap: "result",
+    responses: [
+      { status: "200", value: r0 },
+      { status: "4XX", code: 400, value: r1 },
+    ],
+    success: 0,
+    probe: { name: "service_token_id" },
+    variants: [
+      {
+        choice: "zone_id",
+        fill: ["zones", "023e105f4ecef8ad9ca31a8372d0c353", "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"],
+        call: (client, _, id) =>
+          client.zeroTrust.access.serviceTokens.get(id, {
+            zone_id: "023e105f4ecef8ad9ca31a8372d0c353",
+          }),
+      },
+    ],
+    call: (client, _, id) =>
+      client.zeroTrust.access.serviceTokens.get(id, {
+        account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+      }),
+  });
+}
+
+{
+  const path = "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}";
+  type T = paths[typeof path]["put"];
+  type B = RequestBody<T>;
+  const sent = { duration: "60m", name: "CI/CD token" } satisfies B;
+  const b1 = {
+    client_secret_version: 2,
+    previous_client_secret_expires_at: "2014-01-02T05:20:00.12345Z",
+  } satisfies B;
+  const r0 = {
+    errors: [
+      {
+        code: 1000,
+        documentation_url: "documentation_url",
+        message: "message",
+        source: { pointer: "pointer" },
+      },
+    ],
+    messages: [
+      {
+        code: 1000,
+        documentation_url: "documentation_url",
+        message: "message",
+        source: { pointer: "pointer" },
+      },
+    ],
+    result: {
+      client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com",
+      created_at: "2014-01-01T05:20:00.12345Z",
+      duration: "60m",
+      expires_at: "2014-01-01T05:20:00.12345Z",
+      id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+      last_seen_at: "2014-01-01T05:20:00.12345Z",
+      name: "CI/CD token",
+      updated_at: "2014-01-01T05:20:00.12345Z",
+    },
+    success: true,
+  } satisfies Reply<T, 200>;
+  const r1 = {
+    errors: [{ code: 7003, message: "No route for the URI" }],
+    messages: [],
+    result: null,
+    success: false,
+  } satisfies Reply<T, "4XX">;
+  operation({
+    name: "zeroTrust.access.serviceTokens.update",
+    method: "PUT",
+    path,
+    fill: ["accounts", "023e105f4ecef8ad9ca31a8372d0c353", "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"],
+    media: 5,
+    id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+    unwrap: "result",
+    body: {
+      examples: [
+        {
+          example: "rename_and_shorten",
+          value: sent,
+          compiles: (client) =>
+            client.zeroTrust.access.serviceTokens.update("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
+              account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+              duration: "60m",
+              name: "CI/CD token",
+            }),
         },
-        success: true,
-      } satisfies AccessServiceTokensDelete["responses"][200]["content"]["application/json"],
+        {
+          example: "rotate_secret",
+          value: b1,
+          compiles: (client) =>
+            client.zeroTrust.access.serviceTokens.update("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", {
+              account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+              client_secret_version: 2,
+              previous_client_secret_expires_at: "2014-01-02T05:20:00.12345Z",
+            }),
+        },
+      ],
+      call: 0,
     },
-    {
-      status: "4XX",
-      code: 400,
-      key: "6.4XX",
-      value: {
-        errors: [{ code: 7003, message: "No route for the URI" }],
-        messages: [],
-        result: null,
-        success: false,
-      } satisfies AccessServiceTokensDelete["responses"]["4XX"]["content"]["application/json"],
+    responses: [
+      { status: "200", example: "updated_token", value: r0 },
+      { status: "4XX", code: 400, example: "no_route", value: r1 },
+    ],
+    success: 0,
+    probe: { name: "service_token_id" },
+    variants: [
+      {
+        choice: "zone_id",
+        fill: ["zones", "023e105f4ecef8ad9ca31a8372d0c353", "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"],
+        call: (client, body: typeof sent, id) =>
+          client.zeroTrust.access.serviceTokens.update(id, {
+            zone_id: "023e105f4ecef8ad9ca31a8372d0c353",
+            ...body,
+          }),
+      },
+    ],
+    call: (client, body: typeof sent, id) =>
+      client.zeroTrust.access.serviceTokens.update(id, {
+        account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+        ...body,
+      }),
+  });
+}
+
+{
+  const path = "/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}";
+  type T = paths[typeof path]["delete"];
+  const r0 = {
+    errors: [],
+    messages: [],
+    result: {
+      client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com",
+      created_at: "2014-01-01T05:20:00.12345Z",
+      duration: "60m",
+      enabled: true,
+      expires_at: "2014-01-01T05:20:00.12345Z",
+      id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+      last_seen_at: "2014-01-01T05:20:00.12345Z",
+      name: "CI/CD token",
+      updated_at: "2014-01-01T05:20:00.12345Z",
     },
-  ],
-  success: 0,
-  probe: { name: "service_token_id", value: "a b/c?d#e" },
-  variants: [
-    {
-      choice: "zone_id",
-      path: "/zones/023e105f4ecef8ad9ca31a8372d0c353/access/service_tokens/f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-      call: (client, _, id) =>
-        client.zeroTrust.access.serviceTokens.delete(id, {
-          zone_id: "023e105f4ecef8ad9ca31a8372d0c353",
-        }),
-    },
-  ],
-  call: (client, _, id) =>
-    client.zeroTrust.access.serviceTokens.delete(id, {
-      account_id: "023e105f4ecef8ad9ca31a8372d0c353",
-    }),
-});
+    success: true,
+  } satisfies Reply<T, 200>;
+  const r1 = {
+    errors: [{ code: 7003, message: "No route for the URI" }],
+    messages: [],
+    result: null,
+    success: false,
+  } satisfies Reply<T, "4XX">;
+  operation({
+    name: "zeroTrust.access.serviceTokens.delete",
+    method: "DELETE",
+    path,
+    fill: ["accounts", "023e105f4ecef8ad9ca31a8372d0c353", "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"],
+    media: 6,
+    id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+    unwrap: "result",
+    responses: [
+      { status: "200", value: r0 },
+      { status: "4XX", code: 400, value: r1 },
+    ],
+    success: 0,
+    probe: { name: "service_token_id" },
+    variants: [
+      {
+        choice: "zone_id",
+        fill: ["zones", "023e105f4ecef8ad9ca31a8372d0c353", "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"],
+        call: (client, _, id) =>
+          client.zeroTrust.access.serviceTokens.delete(id, {
+            zone_id: "023e105f4ecef8ad9ca31a8372d0c353",
+          }),
+      },
+    ],
+    call: (client, _, id) =>
+      client.zeroTrust.access.serviceTokens.delete(id, {
+        account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+      }),
+  });
+}

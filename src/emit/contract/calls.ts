@@ -65,19 +65,35 @@ export function writeCall(w: CodeBlockWriter, op: OperationModel, args: CallArgs
   w.write(")");
 }
 
-export function filledPath(op: OperationModel, choice: string | undefined): string {
-  return op.requestPath.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    if (op.variant && name === op.variant.selector) return encodeURIComponent(op.variant.choices[choice ?? Object.keys(op.variant.choices)[0] ?? ""] ?? "");
-    const p = op.parameters.find((x) => x.in === "path" && x.name === name);
-    return encodeURIComponent(p ? exampleFor(p) : name);
-  });
+// What the calls put in the path parameter `name`, percent-encoded as the request carries it.
+function pathValue(op: OperationModel, name: string, choice: string | undefined): string {
+  if (op.variant && name === op.variant.selector) return encodeURIComponent(op.variant.choices[choice ?? Object.keys(op.variant.choices)[0] ?? ""] ?? "");
+  const p = op.parameters.find((x) => x.in === "path" && x.name === name);
+  return encodeURIComponent(p ? exampleFor(p) : name);
 }
+
+export function filledPath(op: OperationModel, choice: string | undefined): string {
+  return op.requestPath.replace(/\{([^}]+)\}/g, (_, name: string) => pathValue(op, name, choice));
+}
+
+/**
+ * The values of the path key's parameters in order, when the runner fills `path` with them to the path the calls
+ * send (src/testkit/contract-runner.ts OperationCase.fill); undefined when that path is written out instead.
+ */
+export function pathFill(op: OperationModel, choice: string | undefined): string[] | undefined {
+  const values = [...op.path.matchAll(/\{([^}]+)\}/g)].map((match) => pathValue(op, match[1] ?? "", choice));
+  let i = 0;
+  return values.length > 0 && op.path.replace(/\{[^}]+\}/g, () => values[i++] ?? "") === filledPath(op, choice) ? values : undefined;
+}
+
+/** The probe's value where the parameter's length rules leave it whole: the runner's default (contract-runner.ts PROBE, which the kit cannot import from here; test/unit/contract-emit.test.ts holds the two equal). */
+export const PROBE = "a b/c?d#e";
 
 // A value full of characters that need percent-encoding, within the parameter's length rules (none if it has an enum or pattern).
 export function encodingProbe(p: ParamModel | undefined): string | undefined {
   if (!p || p.rule.enum || p.rule.pattern) return undefined;
   const max = p.rule.maxLength ?? Infinity;
   const min = p.rule.minLength ?? 0;
-  const raw = "a b/c?d#e".slice(0, Math.max(3, Math.min(9, max))).padEnd(min, "%");
+  const raw = PROBE.slice(0, Math.max(3, Math.min(PROBE.length, max))).padEnd(min, "%");
   return raw.length <= max && encodeURIComponent(raw) !== raw ? raw : undefined;
 }

@@ -3,8 +3,8 @@ import type { JsonValue } from "../../model/json.js";
 import type { ApiModel, ExampleModel, OperationModel, ResponseModel } from "../../model/types.js";
 import { nonJsonRead, nonJsonResultType } from "../../model/media-types.js";
 import { heldToType } from "../../model/type-fit.js";
-import { dataLiteral, responseKey, writeOperationType } from "../type-refs.js";
-import { encodingProbe, exampleFor, filledPath, writeCall } from "./calls.js";
+import { dataLiteral, responseKey } from "../type-refs.js";
+import { encodingProbe, exampleFor, filledPath, pathFill, PROBE, writeCall } from "./calls.js";
 
 // One operation of the contract suite, as the runner (src/testkit/contract-runner.ts OperationCase) reads it: its
 // examples as data, each held to openapi-typescript's type with `satisfies`, and its typed calls.
@@ -48,16 +48,37 @@ function writeNotHeldToType(w: CodeBlockWriter, example: ExampleModel): void {
   }
 }
 
+/** An entry written as `{ path }`: the value is the const of the same name. */
+const SHORTHAND = "shorthand";
+
 // `{ a: …, b: … }` from entries in order; an entry without a writer is left out.
-function writeObject(w: CodeBlockWriter, entries: [string, WriterFunction | undefined][]): void {
+function writeObject(w: CodeBlockWriter, entries: [string, WriterFunction | typeof SHORTHAND | undefined][]): void {
   w.write("{");
   for (const [key, write] of entries) {
     if (!write) continue;
-    w.write(` ${key}: `);
-    write(w);
+    w.write(` ${key}`);
+    if (write !== SHORTHAND) {
+      w.write(": ");
+      write(w);
+    }
     w.write(",");
   }
   w.write(" }");
+}
+
+// The number an operation's media keys start with (`12.200`, `12.body`), from the model's keys: the runner derives each
+// key that follows the pattern from it (src/testkit/contract-runner.ts OperationCase.media).
+function mediaIndex(op: OperationModel): string | undefined {
+  const keys = [...op.responses.map((r) => r.mediaKey), op.body?.mediaKey, ...op.parameters.map((p) => p.mediaKey)];
+  const first = keys.find((key) => key !== undefined && /^\d+\./.test(key));
+  return first?.slice(0, first.indexOf("."));
+}
+
+// A media key as the runner is to be told it: left out when it follows from the operation's number, null when there
+// is content but no schema to check.
+function keyEntry(key: string | undefined, media: string | undefined, own: string): WriterFunction | undefined {
+  if (key === undefined) return media === undefined ? undefined : data(null);
+  return key === `${media}.${own}` ? undefined : data(key);
 }
 
 const data = (value: unknown): WriterFunction => (w) => w.write(dataLiteral(value));
@@ -68,24 +89,37 @@ function writeExample(w: CodeBlockWriter, example: ExampleModel, type: string): 
   if (heldToType(example)) w.write(` satisfies ${type}`);
 }
 
-/** The names an operation's types go by in its group file. */
-export interface OperationNames {
-  /** `paths["/a/{b}"]["put"]`'s alias (its body's is the same with `Body` after it). */
-  type: string;
-  /** The const of the body its calls send. */
-  sent: string;
+// The names an operation's types and examples go by in its block of the group file. Each operation is a block of its
+// own, so its names are short and need not be unique in the file: what the file repeats thousands of times on a
+// large API is what is kept short, and prettier indents the examples once, not four levels deep in the descriptor.
+const OPERATION_TYPE = "T";
+const PATH = "path";
+const BODY_TYPE = "B";
+const SENT = "sent";
+
+// `Reply<T, 200>`, `Reply<T, "4XX", "text/plain">`: the type of a response's content (contract-kit.ts Reply).
+function replyType(response: ResponseModel): string {
+  const media = response.contentType === "application/json" ? "" : `, ${JSON.stringify(response.contentType)}`;
+  return `Reply<${OPERATION_TYPE}, ${responseKey(response)}${media}>`;
 }
 
-// The type aliases and the `operation({ … })` call of one operation.
-export function writeOperationCase(w: CodeBlockWriter, model: ApiModel, op: OperationModel, names: OperationNames): void {
-  const T = names.type;
-  w.write(`type ${T} = `);
-  writeOperationType(w, op);
+// `const r0 = { … } satisfies Reply<T, 200>;`, with the comment of an example not held to its type above it.
+function writeExampleConst(w: CodeBlockWriter, name: string, example: ExampleModel, type: string): void {
+  if (!heldToType(example)) writeNotHeldToType(w, example);
+  w.write(`const ${name} = `);
+  writeExample(w, example, type);
   w.write(";").newLine();
+}
+
+// One operation's block: its type aliases, its examples as consts, and the `operation({ … })` call.
+export function writeOperationCase(w: CodeBlockWriter, model: ApiModel, op: OperationModel): void {
+  w.write("{").newLine();
+  // The path once: the const is the descriptor's `path` and names the operation's type.
+  w.writeLine(`const ${PATH} = ${JSON.stringify(op.path)};`);
+  w.writeLine(`type ${OPERATION_TYPE} = paths[typeof ${PATH}][${JSON.stringify(op.method)}];`);
   const body = op.body;
-  const bodyAlias = `${T}Body`;
-  if (body) w.writeLine(`type ${bodyAlias} = ${body.required ? `${T}["requestBody"]` : `NonNullable<${T}["requestBody"]>`}["content"][${JSON.stringify(body.contentType)}];`);
-  const bodyType = body?.literal ? `Literal<${bodyAlias}>` : bodyAlias;
+  if (body) w.writeLine(`type ${BODY_TYPE} = RequestBody<${OPERATION_TYPE}${body.contentType === "application/json" ? "" : `, ${JSON.stringify(body.contentType)}`}>;`);
+  const bodyType = body?.literal ? `Literal<${BODY_TYPE}>` : BODY_TYPE;
   const plans = responsePlans(op);
   const callsSendBody = !BODILESS_METHODS.has(op.method);
   const bodyExamples = body?.examples ?? [];
@@ -98,7 +132,7 @@ export function writeOperationCase(w: CodeBlockWriter, model: ApiModel, op: Oper
   // (`typeof`), as a caller's object would be, since the method's params type (its input rewrites) may not take every
   // value of the schema's type. One not held to its type is passed as the schema's.
   const sent = sendsBody ? (callExample ?? bodyExamples[0]) : undefined;
-  const sentName = sent && heldToType(sent) ? names.sent : undefined;
+  const sentName = sent && heldToType(sent) ? SENT : undefined;
   const sentType = sentName ? `typeof ${sentName}` : bodyType;
   const upload = body?.encoding === "binary" ? "Uint8Array<ArrayBuffer>" : body?.encoding === "multipart" && body.fileFields.length > 0 ? `WithFiles<${sentType}, ${body.fileFields.map((f) => JSON.stringify(f)).join(" | ")}>` : undefined;
   const read = nonJsonRead(op);
@@ -131,18 +165,32 @@ export function writeOperationCase(w: CodeBlockWriter, model: ApiModel, op: Oper
     }
   }
   const variants = op.success && op.variant ? Object.keys(op.variant.choices).slice(1) : [];
+  const media = mediaIndex(op);
+  const sends = filledPath(op, undefined);
+  const fill = sends === op.path ? undefined : pathFill(op, undefined);
 
   if (sent && sentName) {
     w.write(`const ${sentName} = `);
     writeExample(w, sent, bodyType);
     w.write(";").newLine();
   }
+  // Each example's const: the sent body is `sent`, other body examples `b0`…, response examples `r0`….
+  const bodyNames = bodyExamples.map((example, i) => (example === sent && sentName ? sentName : `b${i}`));
+  bodyExamples.forEach((example, i) => {
+    if (bodyNames[i] !== sentName) writeExampleConst(w, `b${i}`, example, bodyType);
+  });
+  const responseNames = plans.map(({ response }, i) => (response.contentType ? `r${i}` : undefined));
+  plans.forEach(({ response, example }, i) => {
+    if (response.contentType) writeExampleConst(w, `r${i}`, example, response.literal ? `Literal<${replyType(response)}>` : replyType(response));
+  });
   w.write("operation(");
   writeObject(w, [
     ["name", data(op.fullName)],
     ["method", data(op.method.toUpperCase())],
-    ["path", data(op.path)],
-    ["sends", data(filledPath(op, undefined))],
+    [PATH, SHORTHAND],
+    ["sends", sends === op.path || fill ? undefined : data(sends)],
+    ["fill", fill ? data(fill) : undefined],
+    ["media", media !== undefined ? (w) => w.write(media) : undefined],
     ["id", op.positional ? data(exampleFor(op.positional)) : undefined],
     ["query", query.length > 0 ? data(query) : undefined],
     ["optional", optional.length > 0 ? data(optional) : undefined],
@@ -154,27 +202,25 @@ export function writeOperationCase(w: CodeBlockWriter, model: ApiModel, op: Oper
       body
         ? (w) =>
             writeObject(w, [
-              ["contentType", data(body.contentType)],
-              ["encoding", data(body.encoding)],
-              ["key", body.mediaKey !== undefined ? data(body.mediaKey) : undefined],
+              ["contentType", body.contentType === "application/json" ? undefined : data(body.contentType)],
+              ["encoding", body.encoding === "json" ? undefined : data(body.encoding)],
+              ["key", keyEntry(body.mediaKey, media, "body")],
               ["files", body.encoding === "multipart" && body.fileFields.length > 0 ? data(body.fileFields) : undefined],
               [
                 "examples",
                 (w) => {
                   w.write("[");
-                  for (const example of bodyExamples) {
-                    w.newLineIfLastNot();
-                    if (!heldToType(example)) writeNotHeldToType(w, example);
+                  bodyExamples.forEach((example, i) => {
                     // A documented body is written out in a call, as a caller would: tsc holds it to the method's params
                     // type. Not one the runner wraps to upload (a Blob, a form's files): the caller's type differs there.
                     const compile = !example.built && heldToType(example) && upload === undefined;
                     writeObject(w, [
                       ["example", example.built ? undefined : data(example.name)],
-                      ["value", example === sent && sentName ? (w) => w.write(sentName) : (w) => writeExample(w, example, bodyType)],
+                      ["value", (w) => w.write(bodyNames[i] ?? "")],
                       ["compiles", compile ? compiles({ literalBody: example.value }) : undefined],
                     ]);
                     w.write(",");
-                  }
+                  });
                   w.write("]");
                 },
               ],
@@ -187,28 +233,26 @@ export function writeOperationCase(w: CodeBlockWriter, model: ApiModel, op: Oper
       "responses",
       (w) => {
         w.write("[");
-        for (const { response, example } of plans) {
-          w.newLineIfLastNot();
-          if (response.contentType && !heldToType(example)) writeNotHeldToType(w, example);
-          const type = `${T}["responses"][${responseKey(response)}]["content"][${JSON.stringify(response.contentType)}]`;
+        plans.forEach(({ response, example }, i) => {
+          const value = responseNames[i];
           writeObject(w, [
             ["status", data(response.status)],
             // The runner takes `status` as the code and application/json as the media type of content, unless told.
             ["code", String(response.sampleStatus) === response.status ? undefined : data(response.sampleStatus)],
             ["example", example.built ? undefined : data(example.name)],
             ["contentType", response.contentType && response.contentType !== "application/json" ? data(response.contentType) : undefined],
-            ["key", response.mediaKey !== undefined ? data(response.mediaKey) : undefined],
-            ["value", response.contentType ? (w) => writeExample(w, example, response.literal ? `Literal<${type}>` : type) : undefined],
+            ["key", response.contentType ? keyEntry(response.mediaKey, media, response.status) : undefined],
+            ["value", value !== undefined ? (w) => w.write(value) : undefined],
           ]);
           w.write(",");
-        }
+        });
         w.write("]");
       },
     ],
     ["success", op.success ? data(successIndex >= 0 ? successIndex : { code: op.success.sampleStatus }) : undefined],
     ["auth", own.length === model.credentialAlternatives.length ? undefined : data(own)],
-    ["probe", op.success && op.positional && probe !== undefined ? data({ name: op.positional.name, value: probe }) : undefined],
-    ["parameters", parameterCases.length > 0 ? data(parameterCases) : undefined],
+    ["probe", op.success && op.positional && probe !== undefined ? data(probe === PROBE ? { name: op.positional.name } : { name: op.positional.name, value: probe }) : undefined],
+    ["parameters", parameterCases.length > 0 ? data(parameterCases.map(({ key, ...rest }) => (key === `${media}.${rest.in}.${rest.name}` ? rest : { ...rest, key }))) : undefined],
     ["documented", documented.size > 0 ? compiles({ documented, literalBody: body?.required ? callExample?.value : undefined }) : undefined],
     [
       "variants",
@@ -216,9 +260,11 @@ export function writeOperationCase(w: CodeBlockWriter, model: ApiModel, op: Oper
         ? (w) => {
             w.write("[");
             for (const choice of variants) {
+              const variantFill = pathFill(op, choice);
               writeObject(w, [
                 ["choice", data(choice)],
-                ["path", data(filledPath(op, choice))],
+                ["path", variantFill ? undefined : data(filledPath(op, choice))],
+                ["fill", variantFill ? data(variantFill) : undefined],
                 ["call", arrow(choice)],
               ]);
               w.write(", ");
@@ -230,4 +276,5 @@ export function writeOperationCase(w: CodeBlockWriter, model: ApiModel, op: Oper
     ["call", arrow()],
   ]);
   w.write(");").newLine();
+  w.write("}").newLine();
 }

@@ -1,8 +1,6 @@
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import type { ApiModel } from "../../model/types.js";
-import { isJsonObject, type JsonObject, type JsonValue } from "../../model/json.js";
 import { errorClassForStatus } from "../../testkit/contract-errors.js";
-import { leanSchemaMap } from "../../testkit/contract-schemas.js";
 import { printSourceFile } from "../print.js";
 import { writeData } from "../type-refs.js";
 
@@ -12,8 +10,6 @@ import { writeData } from "../type-refs.js";
 
 /** The suite module's path in the package. */
 export const SUITE_MODULE = "contract/suite.ts";
-/** The schema map's file, beside it (src/format/format.ts WRITTEN_AS_IS). */
-export const SCHEMA_FILE = "contract/schemas.json";
 
 function credentialSets(model: ApiModel): Record<string, string>[] {
   return model.credentialAlternatives.map((alternative) => Object.fromEntries(alternative.map((s) => [s.option, `contract-test-${s.option}`])));
@@ -24,28 +20,6 @@ function usedErrorClasses(model: ApiModel): string[] {
   const used = new Set(["APIError"]);
   for (const op of model.operations) for (const response of op.responses) if (response.sampleStatus >= 400) used.add(errorClassForStatus(response.sampleStatus));
   return [...used].sort();
-}
-
-// The schema checker's data: each media type's schema and the parts of the document they reach, without the keys no
-// check reads (the kit's leanSchemaMap).
-function schemaMap(model: ApiModel): JsonObject {
-  const { openapi, referenced, media } = model.contractSchemas;
-  return leanSchemaMap({ openapi, ...referenced, media });
-}
-
-export function emitSchemaFile(model: ApiModel): string {
-  const line = ([key, value]: [string, JsonValue]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
-  const block = (entries: [string, JsonValue][]) => (entries.length === 0 ? "{}" : `{\n${entries.map(line).join(",\n")}\n}`);
-  const map = schemaMap(model);
-  const top = Object.entries(map).map(([key, value]): string => {
-    if (key === "media" && isJsonObject(value)) return `${JSON.stringify(key)}: ${block(Object.entries(value))}`;
-    if (key === "components" && isJsonObject(value)) {
-      const sections = Object.entries(value).map(([name, section]) => (name === "schemas" && isJsonObject(section) ? `${JSON.stringify(name)}: ${block(Object.entries(section))}` : line([name, section])));
-      return `${JSON.stringify(key)}: {\n${sections.join(",\n")}\n}`;
-    }
-    return line([key, value]);
-  });
-  return `{\n${top.join(",\n")}\n}\n`;
 }
 
 export function emitSuiteModule(model: ApiModel): string {
