@@ -153,10 +153,20 @@ function writePathValues(w: CodeBlockWriter, op: OperationModel, picked: Readonl
 
 // How the runtime turns a 2xx body into the method's value (src/runtime/client.ts ReadPlan). Without unwrapping the
 // runtime resolves any bodiless 2xx with undefined; unwrapping, or reading a body that is not JSON, only those the spec
-// documents (an empty text is "", empty bytes an empty Blob).
+// documents (an empty text is "", empty bytes an empty Blob). A body that is not JSON is read by a reader the module
+// imports (READERS), so that the runtime's core bundles none.
 function readPlan(op: OperationModel): string {
   const nonJson = nonJsonRead(op);
-  const read = op.unwrapKey !== undefined ? `unwrap: ${JSON.stringify(op.unwrapKey)}` : `read: ${JSON.stringify(nonJson ?? "json")}`;
+  const read = op.unwrapKey !== undefined ? `unwrap: ${JSON.stringify(op.unwrapKey)}` : nonJson ? `read: ${READERS[nonJson]}` : 'read: "json"';
   const bodiless = (op.unwrapKey !== undefined || nonJson) && op.bodilessSuccess.length > 0 ? `, bodiless: [${op.bodilessSuccess.join(", ")}]` : "";
   return `{ ${read}${bodiless} }`;
+}
+
+/** The runtime's reader (src/runtime/read.ts) of each body that is not JSON. */
+export const READERS: Record<Exclude<BodyRead, "json">, string> = { text: "readText", blob: "readBlob", formData: "readForm" };
+
+/** The reader an operation's function imports, if it reads a body that is not JSON (and does not unwrap). */
+export function readerOf(op: OperationModel): string | undefined {
+  const nonJson = nonJsonRead(op);
+  return op.unwrapKey === undefined && nonJson && !op.pagination ? READERS[nonJson] : undefined;
 }

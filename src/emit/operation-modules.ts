@@ -2,7 +2,7 @@ import { printSourceFile } from "./print.js";
 import { StructureKind, type StatementStructures, type WriterFunction } from "ts-morph";
 import type { OperationModel } from "../model/types.js";
 import type { ClientLayout, OperationModule } from "./client-layout.js";
-import { picksInheritedName, writeOperationFunction } from "./operation-function.js";
+import { picksInheritedName, readerOf, writeOperationFunction } from "./operation-function.js";
 import { operationTypes } from "./operation-types.js";
 
 // Emits the group modules (`operations/zero-trust.ts`…): each operation's types and its function, which client.ts's
@@ -49,6 +49,8 @@ function runtimeImports(operations: OperationModel[]): string[] {
   const encoded = operations.map((op) => op.body).filter((b) => b !== undefined && b.encoding !== "json");
   if (encoded.length > 0) names.push("uploadBody");
   if (operations.some(picksInheritedName)) names.push("ownParams");
+  // The readers of bodies that are not JSON, only where some operation reads one (src/runtime/read.ts).
+  names.push(...new Set(operations.map(readerOf).filter((r) => r !== undefined).sort()));
   if (operations.some((op) => !op.pagination)) names.push("type APIPromise");
   if (operations.some((op) => op.pagination)) names.push("type PagePromise");
   names.push("type RequestOptions");

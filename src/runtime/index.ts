@@ -18,12 +18,13 @@ export {
 } from "./errors.js";
 export type { ResponseMessage, APIErrorInit, ErrorContext } from "./errors.js";
 export { authHeaders } from "./auth.js";
-export type { SecurityScheme, SecurityRequirement } from "./auth.js";
+export type { SecurityScheme, SecurityRequirement, CredentialEnv } from "./auth.js";
 export { checkPathParam, resolvePathVariant } from "./path.js";
 export type { PathParamRule, PathVariant } from "./path.js";
 export { isRetryableStatus, retryDelayMs } from "./retry.js";
 export { createRuntime, ownParams } from "./client.js";
-export type { BaseClientOptions, RequestOptions, Envelope, ApiDescription, SendInit, SendOutcome, Send, ReadPlan, PathValues, PathRules, Operation, Runtime, Literal, PreparedBody, BodyValue } from "./client.js";
+export type { BaseClientOptions, RequestOptions, Envelope, ApiDescription, SendInit, SendOutcome, Send, ReadPlan, PathValues, PathRules, Operation, Runtime, Literal, PreparedBody, BodyValue, Reader } from "./client.js";
+export { readText, readBlob, readForm } from "./read.js";
 export { APIPromise } from "./api-promise.js";
 export type { WithResponse, ReadMode, Begin } from "./api-promise.js";
 export { Page, PagePromise, paginate } from "./pagination.js";
