@@ -1,5 +1,5 @@
 import type { CodeBlockWriter } from "ts-morph";
-import type { BodyRead, OperationModel } from "../model/types.js";
+import type { BodyRead, OperationModel, PathRule } from "../model/types.js";
 import { nonJsonRead } from "../model/media-types.js";
 import { argumentName, isIdentifier, METHOD_LOCALS } from "../model/naming.js";
 import { writeDocComment, methodDocs } from "./operation-docs.js";
@@ -146,9 +146,17 @@ function writePathValues(w: CodeBlockWriter, op: OperationModel, picked: Readonl
     passedAs === "positional" ? argumentName(name) : passedAs === "variant" ? `scope${propertyAccess(name)}` : (picked.get(name) as string);
   w.write("const pathValues = operation.path<Path>(");
   w.write(`{ ${pathParams.map((p) => `${propertyKey(p.name)}: ${source(p.name, p.passedAs)}`).join(", ")} }`);
-  const ruled = pathParams.filter((p) => Object.keys(p.rule).length > 0);
+  const ruled = pathParams.filter((p) => Object.keys(p.rule).length > 0 && !choiceAlwaysPasses(op, p.name, p.rule));
   if (ruled.length > 0) w.write(`, { ${ruled.map((p) => `${propertyKey(p.name)}: ${JSON.stringify(p.rule)}`).join(", ")} }`);
   w.write(");").newLine();
+}
+
+// Whether the rule of a merged path's selector holds for every value the variant can give it (an enum listing each
+// choice, e.g. ["accounts", "zones"]): checking it on each call could never fail, and its text is in every bundle.
+function choiceAlwaysPasses(op: OperationModel, name: string, rule: PathRule): boolean {
+  if (op.variant?.selector !== name || rule.enum === undefined || Object.keys(rule).length !== 1) return false;
+  const allowed = rule.enum;
+  return Object.values(op.variant.choices).every((choice) => allowed.includes(choice));
 }
 
 // How the runtime turns a 2xx body into the method's value (src/runtime/client.ts ReadPlan). Without unwrapping the

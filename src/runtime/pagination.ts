@@ -53,7 +53,8 @@ const linkNext = (header: string | null): string | undefined => {
 // The query parameters that ask for the page after this one, or undefined when this is the last. An empty page is
 // always the last; so is a page whose cursor or link did not move, so that a server that ignores the parameter does
 // not make the iteration loop for ever.
-function nextQuery(rule: PageRule, { body, response, sent, count }: { body: unknown; response: Response; sent: PageQuery; count: number }): PageQuery | undefined {
+// Positional parameters: an object's property names would survive minification, in every consumer's bundle.
+function nextQuery(rule: PageRule, body: unknown, response: Response, sent: PageQuery, count: number): PageQuery | undefined {
   if (count === 0) return undefined;
   if (rule.type === "page") {
     const asked = positive(sent[rule.param]);
@@ -97,8 +98,9 @@ export class Page<Item, Info = unknown> implements AsyncIterable<Item> {
   readonly body: unknown;
   readonly response: Response;
   readonly requestId: string | undefined;
-  private readonly next: PageQuery | undefined;
-  private readonly load: (query: PageQuery) => PagePromise<Item, Info>;
+  // Private names (#): minifiers shorten them.
+  readonly #next: PageQuery | undefined;
+  readonly #load: (query: PageQuery) => PagePromise<Item, Info>;
 
   constructor({ outcome, sent, rule, load }: PageInit<Item, Info>) {
     const { data: body, response, requestId } = outcome;
@@ -108,8 +110,8 @@ export class Page<Item, Info = unknown> implements AsyncIterable<Item> {
     this.body = body;
     this.response = response;
     this.requestId = requestId;
-    this.next = nextQuery(rule, { body, response, sent, count: this.items.length });
-    this.load = load;
+    this.#next = nextQuery(rule, body, response, sent, this.items.length);
+    this.#load = load;
   }
 
   /** The items of this page (the official SDK's name for `items`). */
@@ -118,12 +120,12 @@ export class Page<Item, Info = unknown> implements AsyncIterable<Item> {
   }
 
   hasNextPage(): boolean {
-    return this.next !== undefined;
+    return this.#next !== undefined;
   }
 
   /** Requests the next page, with the same request options (retries, timeout, signal) as this one. */
   getNextPage(): PagePromise<Item, Info> {
-    if (this.next) return this.load(this.next);
+    if (this.#next) return this.#load(this.#next);
     return new PagePromise(() => Promise.reject(new InvalidRequestError("No next page: check hasNextPage() before calling getNextPage().")));
   }
 

@@ -164,7 +164,7 @@ export function accessServiceTokensList(
   });
   const pathValues = operation.path<Path>(
     { accounts_or_zones: scope.accounts_or_zones, account_or_zone_id: scope.account_or_zone_id },
-    { accounts_or_zones: { enum: ["accounts", "zones"] }, account_or_zone_id: { maxLength: 32 } },
+    { account_or_zone_id: { maxLength: 32 } },
   );
   const query = { name, search, page, per_page };
   return paginate<ServiceTokenListResponse, ServiceTokenListPageInfo>(operation, {
@@ -236,7 +236,7 @@ export function accessServiceTokensCreate(
   });
   const pathValues = operation.path<Path>(
     { accounts_or_zones: scope.accounts_or_zones, account_or_zone_id: scope.account_or_zone_id },
-    { accounts_or_zones: { enum: ["accounts", "zones"] }, account_or_zone_id: { maxLength: 32 } },
+    { account_or_zone_id: { maxLength: 32 } },
   );
   return operation.call(
     (init) =>
@@ -299,11 +299,7 @@ export function accessServiceTokensGet(
       account_or_zone_id: scope.account_or_zone_id,
       service_token_id: serviceTokenId,
     },
-    {
-      accounts_or_zones: { enum: ["accounts", "zones"] },
-      account_or_zone_id: { maxLength: 32 },
-      service_token_id: { maxLength: 36 },
-    },
+    { account_or_zone_id: { maxLength: 32 }, service_token_id: { maxLength: 36 } },
   );
   return operation.call(
     (init) =>
@@ -370,11 +366,7 @@ export function accessServiceTokensUpdate(
       account_or_zone_id: scope.account_or_zone_id,
       service_token_id: serviceTokenId,
     },
-    {
-      accounts_or_zones: { enum: ["accounts", "zones"] },
-      account_or_zone_id: { maxLength: 32 },
-      service_token_id: { maxLength: 36 },
-    },
+    { account_or_zone_id: { maxLength: 32 }, service_token_id: { maxLength: 36 } },
   );
   return operation.call(
     (init) =>
@@ -440,11 +432,7 @@ export function accessServiceTokensDelete(
       account_or_zone_id: scope.account_or_zone_id,
       service_token_id: serviceTokenId,
     },
-    {
-      accounts_or_zones: { enum: ["accounts", "zones"] },
-      account_or_zone_id: { maxLength: 32 },
-      service_token_id: { maxLength: 36 },
-    },
+    { account_or_zone_id: { maxLength: 32 }, service_token_id: { maxLength: 36 } },
   );
   return operation.call(
     (init) =>

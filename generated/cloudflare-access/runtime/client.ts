@@ -296,15 +296,16 @@ interface Attempt {
   name: string;
   n: number;
   of: number;
-  method: string;
-  url: string;
-  requestId: string | undefined;
+  method?: string;
+  url?: string;
+  requestId?: string | undefined;
 }
 
 // `zones.get (GET /client/v4/zones/abc)`: the operation, and the request's method and path (not its query, which may be
 // long), as sent.
 const where = ({ name, method, url }: Attempt): string => {
-  if (!method) return name;
+  // Nothing sent yet (the attempt's fetch sets both).
+  if (!url) return name;
   let path = url;
   try {
     path = new URL(url).pathname;
@@ -510,14 +511,8 @@ export function createRuntime<O extends object>(
     const prepared = operation.body && (await operation.body);
     if (prepared?.contentType) headers = { ...headers, "content-type": prepared.contentType };
     for (let attempt = 0; ; attempt++) {
-      const at: Attempt = {
-        name: operation.name,
-        n: attempt + 1,
-        of: retries + 1,
-        method: "",
-        url: "",
-        requestId: undefined,
-      };
+      // The method and URL are set by the attempt's fetch, the request id by its response.
+      const at: Attempt = { name: operation.name, n: attempt + 1, of: retries + 1 };
       if (signal?.aborted) throw aborted(at)();
       const ctl = new AbortController();
       // Only with a caller's signal: most calls pass none and need no listener (nor its closure).
