@@ -23,8 +23,11 @@ export function picksInheritedName(op: OperationModel): boolean {
 
 // One function: split the flat params back into path, query, header and body by the spec's locations, check the path
 // values, and send through the operation's runtime helpers. `core` is the name of its first parameter.
-/** `http` names the module's type of the core's openapi-fetch client, typed by the group's paths. */
-export function writeOperationFunction(w: CodeBlockWriter, op: OperationModel, name: string, core: string, http: string): void {
+/**
+ * `http` names the module's type of the core's openapi-fetch client, typed by the group's paths; `variantName` the
+ * module's constant for the operation's path variant (operationModules hoists each, written once per module).
+ */
+export function writeOperationFunction(w: CodeBlockWriter, op: OperationModel, name: string, core: string, http: string, variantName?: string): void {
   writeDocComment(w, methodDocs(op));
   const args: string[] = [`${core}: ClientCore`];
   if (op.positional) args.push(`${argumentName(op.positional.name)}: string`);
@@ -40,7 +43,7 @@ export function writeOperationFunction(w: CodeBlockWriter, op: OperationModel, n
     const picked = new Map<string, string>();
     const bindings: string[] = [];
     // Locals the function declares itself (and its core): a spec name equal to one of them is bound under another name.
-    const taken = new Set([...METHOD_LOCALS, core, ...(op.positional ? [argumentName(op.positional.name)] : [])]);
+    const taken = new Set([...METHOD_LOCALS, core, ...(op.positional ? [argumentName(op.positional.name)] : []), ...(variantName ? [variantName] : [])]);
     const bindingFor = (name: string) => {
       // The same name in two locations (query and header) is one property of the flat params object.
       if (picked.has(name)) return;
@@ -76,7 +79,7 @@ export function writeOperationFunction(w: CodeBlockWriter, op: OperationModel, n
       writeOperationType(w, op);
       w.write(`["requestBody"]${body.required ? "" : ">"}["content"][${JSON.stringify(body.contentType)}];`).newLine();
     }
-    if (op.variant) w.writeLine(`const scope = operation.pathVariant(params, ${JSON.stringify(op.variant)});`);
+    if (op.variant) w.writeLine(`const scope = operation.pathVariant(params, ${variantName ?? JSON.stringify(op.variant)});`);
     // Path values are checked here, before operation.call: a bad one rejects the call without any request.
     if (pathParams.length > 0) writePathValues(w, op, picked);
     // Optional params may be undefined here; openapi-fetch leaves undefined values out of the request. The query has
@@ -144,8 +147,13 @@ function writePathValues(w: CodeBlockWriter, op: OperationModel, picked: Readonl
   const pathParams = op.parameters.filter((p) => p.in === "path");
   const source = (name: string, passedAs: string): string =>
     passedAs === "positional" ? argumentName(name) : passedAs === "variant" ? `scope${propertyAccess(name)}` : (picked.get(name) as string);
+  // A merged path's selector and id, when they lead the template (`/{accounts_or_zones}/{account_or_zone_id}/…`), are
+  // the variant's result spread, in that order: shorter in every bundle than naming each.
+  const [first, second] = pathParams;
+  const spread = op.variant !== undefined && first?.name === op.variant.selector && second?.name === op.variant.id && first.passedAs === "variant" && second.passedAs === "variant";
+  const named = (spread ? pathParams.slice(2) : pathParams).map((p) => `${propertyKey(p.name)}: ${source(p.name, p.passedAs)}`);
   w.write("const pathValues = operation.path<Path>(");
-  w.write(`{ ${pathParams.map((p) => `${propertyKey(p.name)}: ${source(p.name, p.passedAs)}`).join(", ")} }`);
+  w.write(spread && named.length === 0 ? "scope" : `{ ${[...(spread ? ["...scope"] : []), ...named].join(", ")} }`);
   const ruled = pathParams.filter((p) => Object.keys(p.rule).length > 0 && !choiceAlwaysPasses(op, p.name, p.rule));
   if (ruled.length > 0) w.write(`, { ${ruled.map((p) => `${propertyKey(p.name)}: ${JSON.stringify(p.rule)}`).join(", ")} }`);
   w.write(");").newLine();
