@@ -1,5 +1,5 @@
 import type { CodeBlockWriter } from "ts-morph";
-import type { BodyRead, OperationModel, PathRule } from "../model/types.js";
+import type { BodyRead, OperationModel, PageRuleModel, PathRule } from "../model/types.js";
 import { nonJsonRead } from "../model/media-types.js";
 import { argumentName, isIdentifier, METHOD_LOCALS } from "../model/naming.js";
 import { writeDocComment, methodDocs } from "./operation-docs.js";
@@ -115,7 +115,7 @@ export function writeOperationFunction(w: CodeBlockWriter, op: OperationModel, n
       // Last: the runtime's settings for the attempt (its fetch, an unread body for asResponse()) win.
       w.writeLine("...init,");
     });
-    w.write(pagination ? `), rule: ${JSON.stringify(pagination.rule)}, query, options });` : `), ${readPlan(op)}, options);`);
+    w.write(pagination ? `), rule: ${JSON.stringify(pagination.rule)}, style: ${PAGE_STYLES[pagination.rule.type]}, query, options });` : `), ${readPlan(op)}, options);`);
   });
   w.newLine();
 }
@@ -177,6 +177,9 @@ function readPlan(op: OperationModel): string {
   const bodiless = (op.unwrapKey !== undefined || nonJson) && op.bodilessSuccess.length > 0 ? `, bodiless: [${op.bodilessSuccess.join(", ")}]` : "";
   return `{ ${read}${bodiless} }`;
 }
+
+/** The runtime's function of each pagination style (src/runtime/pagination.ts), imported by the modules that page so. */
+export const PAGE_STYLES: Record<PageRuleModel["type"], string> = { page: "byPage", cursor: "byCursor", link: "byLink" };
 
 /** The runtime's reader (src/runtime/read.ts) of each body that is not JSON. */
 export const READERS: Record<Exclude<BodyRead, "json">, string> = { text: "readText", blob: "readBlob", formData: "readForm" };

@@ -2,7 +2,7 @@ import { printSourceFile } from "./print.js";
 import { StructureKind, VariableDeclarationKind, type StatementStructures, type WriterFunction } from "ts-morph";
 import type { OperationModel } from "../model/types.js";
 import type { ClientLayout, OperationModule } from "./client-layout.js";
-import { picksInheritedName, readerOf, writeOperationFunction } from "./operation-function.js";
+import { PAGE_STYLES, picksInheritedName, readerOf, writeOperationFunction } from "./operation-function.js";
 import { operationTypes } from "./operation-types.js";
 
 // Emits the group modules (`operations/zero-trust.ts`…): each operation's types and its function, which client.ts's
@@ -65,6 +65,8 @@ function variantConstants(operations: OperationModel[]): Map<string, string> {
 function runtimeImports(operations: OperationModel[]): string[] {
   const names: string[] = [];
   if (operations.some((op) => op.pagination)) names.push("paginate");
+  // Each pagination style the module's operations use, and no other (src/runtime/pagination.ts PageStyle).
+  names.push(...new Set(operations.flatMap((op) => (op.pagination ? [PAGE_STYLES[op.pagination.rule.type]] : [])).sort()));
   const encoded = operations.map((op) => op.body).filter((b) => b !== undefined && b.encoding !== "json");
   if (encoded.length > 0) names.push("uploadBody");
   if (operations.some(picksInheritedName)) names.push("ownParams");

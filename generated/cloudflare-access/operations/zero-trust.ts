@@ -8,6 +8,7 @@ import type { paths } from "../schema/zero-trust.js";
 import type { Client as FetchClient } from "openapi-fetch";
 import {
   paginate,
+  byPage,
   type APIPromise,
   type PagePromise,
   type RequestOptions,
@@ -188,6 +189,7 @@ export function accessServiceTokensList(
       totalPages: ["result_info", "total_pages"],
       totalCount: ["result_info", "total_count"],
     },
+    style: byPage,
     query,
     options,
   });

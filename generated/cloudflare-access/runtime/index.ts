@@ -51,8 +51,15 @@ export type {
 export { readText, readBlob, readForm } from "./read.js";
 export { APIPromise } from "./api-promise.js";
 export type { WithResponse, ReadMode, Begin } from "./api-promise.js";
-export { Page, PagePromise, paginate } from "./pagination.js";
-export type { PageRule, PageQuery, PageSend, PaginateOptions, BodyPath } from "./pagination.js";
+export { Page, PagePromise, paginate, byPage, byCursor, byLink } from "./pagination.js";
+export type {
+  PageRule,
+  PageQuery,
+  PageSend,
+  PageStyle,
+  PaginateOptions,
+  BodyPath,
+} from "./pagination.js";
 export { clientExtras } from "./extras.js";
 export type {
   ClientExtras,
