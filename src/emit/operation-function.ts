@@ -1,5 +1,5 @@
 import type { CodeBlockWriter } from "ts-morph";
-import type { BodyRead, OperationModel } from "../model/types.js";
+import type { BodyRead, OperationModel, PageRuleModel, PathRule } from "../model/types.js";
 import { nonJsonRead } from "../model/media-types.js";
 import { argumentName, isIdentifier, METHOD_LOCALS } from "../model/naming.js";
 import { writeDocComment, methodDocs } from "./operation-docs.js";
@@ -23,8 +23,11 @@ export function picksInheritedName(op: OperationModel): boolean {
 
 // One function: split the flat params back into path, query, header and body by the spec's locations, check the path
 // values, and send through the operation's runtime helpers. `core` is the name of its first parameter.
-/** `http` names the module's type of the core's openapi-fetch client, typed by the group's paths. */
-export function writeOperationFunction(w: CodeBlockWriter, op: OperationModel, name: string, core: string, http: string): void {
+/**
+ * `http` names the module's type of the core's openapi-fetch client, typed by the group's paths; `variantName` the
+ * module's constant for the operation's path variant (operationModules hoists each, written once per module).
+ */
+export function writeOperationFunction(w: CodeBlockWriter, op: OperationModel, name: string, core: string, http: string, variantName?: string): void {
   writeDocComment(w, methodDocs(op));
   const args: string[] = [`${core}: ClientCore`];
   if (op.positional) args.push(`${argumentName(op.positional.name)}: string`);
@@ -40,7 +43,7 @@ export function writeOperationFunction(w: CodeBlockWriter, op: OperationModel, n
     const picked = new Map<string, string>();
     const bindings: string[] = [];
     // Locals the function declares itself (and its core): a spec name equal to one of them is bound under another name.
-    const taken = new Set([...METHOD_LOCALS, core, ...(op.positional ? [argumentName(op.positional.name)] : [])]);
+    const taken = new Set([...METHOD_LOCALS, core, ...(op.positional ? [argumentName(op.positional.name)] : []), ...(variantName ? [variantName] : [])]);
     const bindingFor = (name: string) => {
       // The same name in two locations (query and header) is one property of the flat params object.
       if (picked.has(name)) return;
@@ -76,7 +79,7 @@ export function writeOperationFunction(w: CodeBlockWriter, op: OperationModel, n
       writeOperationType(w, op);
       w.write(`["requestBody"]${body.required ? "" : ">"}["content"][${JSON.stringify(body.contentType)}];`).newLine();
     }
-    if (op.variant) w.writeLine(`const scope = operation.pathVariant(params, ${JSON.stringify(op.variant)});`);
+    if (op.variant) w.writeLine(`const scope = operation.pathVariant(params, ${variantName ?? JSON.stringify(op.variant)});`);
     // Path values are checked here, before operation.call: a bad one rejects the call without any request.
     if (pathParams.length > 0) writePathValues(w, op, picked);
     // Optional params may be undefined here; openapi-fetch leaves undefined values out of the request. The query has
@@ -112,7 +115,7 @@ export function writeOperationFunction(w: CodeBlockWriter, op: OperationModel, n
       // Last: the runtime's settings for the attempt (its fetch, an unread body for asResponse()) win.
       w.writeLine("...init,");
     });
-    w.write(pagination ? `), rule: ${JSON.stringify(pagination.rule)}, query, options });` : `), ${readPlan(op)}, options);`);
+    w.write(pagination ? `), rule: ${JSON.stringify(pagination.rule)}, style: ${PAGE_STYLES[pagination.rule.type]}, query, options });` : `), ${readPlan(op)}, options);`);
   });
   w.newLine();
 }
@@ -144,19 +147,45 @@ function writePathValues(w: CodeBlockWriter, op: OperationModel, picked: Readonl
   const pathParams = op.parameters.filter((p) => p.in === "path");
   const source = (name: string, passedAs: string): string =>
     passedAs === "positional" ? argumentName(name) : passedAs === "variant" ? `scope${propertyAccess(name)}` : (picked.get(name) as string);
+  // A merged path's selector and id, when they lead the template (`/{accounts_or_zones}/{account_or_zone_id}/…`), are
+  // the variant's result spread, in that order: shorter in every bundle than naming each.
+  const [first, second] = pathParams;
+  const spread = op.variant !== undefined && first?.name === op.variant.selector && second?.name === op.variant.id && first.passedAs === "variant" && second.passedAs === "variant";
+  const named = (spread ? pathParams.slice(2) : pathParams).map((p) => `${propertyKey(p.name)}: ${source(p.name, p.passedAs)}`);
   w.write("const pathValues = operation.path<Path>(");
-  w.write(`{ ${pathParams.map((p) => `${propertyKey(p.name)}: ${source(p.name, p.passedAs)}`).join(", ")} }`);
-  const ruled = pathParams.filter((p) => Object.keys(p.rule).length > 0);
+  w.write(spread && named.length === 0 ? "scope" : `{ ${[...(spread ? ["...scope"] : []), ...named].join(", ")} }`);
+  const ruled = pathParams.filter((p) => Object.keys(p.rule).length > 0 && !choiceAlwaysPasses(op, p.name, p.rule));
   if (ruled.length > 0) w.write(`, { ${ruled.map((p) => `${propertyKey(p.name)}: ${JSON.stringify(p.rule)}`).join(", ")} }`);
   w.write(");").newLine();
 }
 
+// Whether the rule of a merged path's selector holds for every value the variant can give it (an enum listing each
+// choice, e.g. ["accounts", "zones"]): checking it on each call could never fail, and its text is in every bundle.
+function choiceAlwaysPasses(op: OperationModel, name: string, rule: PathRule): boolean {
+  if (op.variant?.selector !== name || rule.enum === undefined || Object.keys(rule).length !== 1) return false;
+  const allowed = rule.enum;
+  return Object.values(op.variant.choices).every((choice) => allowed.includes(choice));
+}
+
 // How the runtime turns a 2xx body into the method's value (src/runtime/client.ts ReadPlan). Without unwrapping the
 // runtime resolves any bodiless 2xx with undefined; unwrapping, or reading a body that is not JSON, only those the spec
-// documents (an empty text is "", empty bytes an empty Blob).
+// documents (an empty text is "", empty bytes an empty Blob). A body that is not JSON is read by a reader the module
+// imports (READERS), so that the runtime's core bundles none.
 function readPlan(op: OperationModel): string {
   const nonJson = nonJsonRead(op);
-  const read = op.unwrapKey !== undefined ? `unwrap: ${JSON.stringify(op.unwrapKey)}` : `read: ${JSON.stringify(nonJson ?? "json")}`;
+  const read = op.unwrapKey !== undefined ? `unwrap: ${JSON.stringify(op.unwrapKey)}` : nonJson ? `read: ${READERS[nonJson]}` : 'read: "json"';
   const bodiless = (op.unwrapKey !== undefined || nonJson) && op.bodilessSuccess.length > 0 ? `, bodiless: [${op.bodilessSuccess.join(", ")}]` : "";
   return `{ ${read}${bodiless} }`;
+}
+
+/** The runtime's function of each pagination style (src/runtime/pagination.ts), imported by the modules that page so. */
+export const PAGE_STYLES: Record<PageRuleModel["type"], string> = { page: "byPage", cursor: "byCursor", link: "byLink" };
+
+/** The runtime's reader (src/runtime/read.ts) of each body that is not JSON. */
+export const READERS: Record<Exclude<BodyRead, "json">, string> = { text: "readText", blob: "readBlob", formData: "readForm" };
+
+/** The reader an operation's function imports, if it reads a body that is not JSON (and does not unwrap). */
+export function readerOf(op: OperationModel): string | undefined {
+  const nonJson = nonJsonRead(op);
+  return op.unwrapKey === undefined && nonJson && !op.pagination ? READERS[nonJson] : undefined;
 }

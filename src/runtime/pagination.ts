@@ -28,6 +28,8 @@ export interface PaginateOptions {
   /** Sends one attempt of a page request. */
   send: PageSend;
   rule: PageRule;
+  /** The rule's style: byPage, byCursor or byLink. */
+  style: PageStyle;
   /** The caller's query parameters, as sent for the first page. */
   query: PageQuery;
   options?: RequestOptions | undefined;
@@ -50,38 +52,51 @@ const linkNext = (header: string | null): string | undefined => {
   return undefined;
 };
 
-// The query parameters that ask for the page after this one, or undefined when this is the last. An empty page is
-// always the last; so is a page whose cursor or link did not move, so that a server that ignores the parameter does
-// not make the iteration loop for ever.
-function nextQuery(rule: PageRule, { body, response, sent, count }: { body: unknown; response: Response; sent: PageQuery; count: number }): PageQuery | undefined {
-  if (count === 0) return undefined;
-  if (rule.type === "page") {
-    const asked = positive(sent[rule.param]);
-    const page = positive(rule.page && at(body, rule.page)) ?? asked ?? 1;
-    // The server answered another page than the one asked for: it does not page by this parameter.
-    if (asked !== undefined && page !== asked) return undefined;
-    const perPage = positive(rule.perPage && at(body, rule.perPage)) ?? positive(rule.sizeParam && sent[rule.sizeParam]);
-    const totalPages = positive(rule.totalPages && at(body, rule.totalPages));
-    const totalCount = positive(rule.totalCount && at(body, rule.totalCount));
-    const more = totalPages !== undefined ? page < totalPages : totalCount !== undefined && perPage !== undefined ? page * perPage < totalCount : perPage === undefined || count >= perPage;
-    return more ? { [rule.param]: page + 1 } : undefined;
-  }
-  if (rule.type === "cursor") {
-    const cursor = at(body, rule.next);
-    if ((typeof cursor !== "string" && typeof cursor !== "number") || cursor === "" || String(cursor) === String(sent[rule.param] ?? "")) return undefined;
-    return rule.hasMore && at(body, rule.hasMore) !== true ? undefined : { [rule.param]: cursor };
-  }
+/**
+ * How one pagination style finds the query parameters that ask for the page after this one (undefined when this is
+ * the last), from a page that has items. Each style is its own export, which the functions of the operations that page
+ * that way import: a bundle has only the styles its calls use. A page whose cursor or link did not move is the last,
+ * so that a server that ignores the parameter does not make the iteration loop for ever.
+ */
+export type PageStyle = (rule: PageRule, body: unknown, response: Response, sent: PageQuery, count: number) => PageQuery | undefined;
+
+/** "page": the page number goes in `param`; the body's page, page size and totals tell when the last page is reached. */
+export const byPage: PageStyle = (rule, body, _response, sent, count) => {
+  if (rule.type !== "page") return undefined;
+  const asked = positive(sent[rule.param]);
+  const page = positive(rule.page && at(body, rule.page)) ?? asked ?? 1;
+  // The server answered another page than the one asked for: it does not page by this parameter.
+  if (asked !== undefined && page !== asked) return undefined;
+  const perPage = positive(rule.perPage && at(body, rule.perPage)) ?? positive(rule.sizeParam && sent[rule.sizeParam]);
+  const totalPages = positive(rule.totalPages && at(body, rule.totalPages));
+  const totalCount = positive(rule.totalCount && at(body, rule.totalCount));
+  const more = totalPages !== undefined ? page < totalPages : totalCount !== undefined && perPage !== undefined ? page * perPage < totalCount : perPage === undefined || count >= perPage;
+  return more ? { [rule.param]: page + 1 } : undefined;
+};
+
+/** "cursor": the body's `next` value goes in `param`; `hasMore`, when given, must be true. */
+export const byCursor: PageStyle = (rule, body, _response, sent) => {
+  if (rule.type !== "cursor") return undefined;
+  const cursor = at(body, rule.next);
+  if ((typeof cursor !== "string" && typeof cursor !== "number") || cursor === "" || String(cursor) === String(sent[rule.param] ?? "")) return undefined;
+  return rule.hasMore && at(body, rule.hasMore) !== true ? undefined : { [rule.param]: cursor };
+};
+
+/** "link": the next page's URL is in the body at `next`, else in the `Link` header's rel="next"; its query is sent. */
+export const byLink: PageStyle = (rule, body, response, sent) => {
+  if (rule.type !== "link") return undefined;
   const link = rule.next ? at(body, rule.next) : linkNext(response.headers.get("link"));
   if (typeof link !== "string" || !link) return undefined;
   // Relative links are resolved against any base: only the query is sent, to the operation's own path.
   const query = Object.fromEntries(new URL(link, "http://link.invalid").searchParams);
   return Object.keys(query).every((key) => String(sent[key]) === query[key]) ? undefined : query;
-}
+};
 
 interface PageInit<Item, Info> {
   outcome: WithResponse<unknown>;
   sent: PageQuery;
   rule: PageRule;
+  style: PageStyle;
   load: (query: PageQuery) => PagePromise<Item, Info>;
 }
 
@@ -97,10 +112,11 @@ export class Page<Item, Info = unknown> implements AsyncIterable<Item> {
   readonly body: unknown;
   readonly response: Response;
   readonly requestId: string | undefined;
-  private readonly next: PageQuery | undefined;
-  private readonly load: (query: PageQuery) => PagePromise<Item, Info>;
+  // Private names (#): minifiers shorten them.
+  readonly #next: PageQuery | undefined;
+  readonly #load: (query: PageQuery) => PagePromise<Item, Info>;
 
-  constructor({ outcome, sent, rule, load }: PageInit<Item, Info>) {
+  constructor({ outcome, sent, rule, style, load }: PageInit<Item, Info>) {
     const { data: body, response, requestId } = outcome;
     const items = at(body, rule.items);
     this.items = Array.isArray(items) ? (items as Item[]) : [];
@@ -108,8 +124,9 @@ export class Page<Item, Info = unknown> implements AsyncIterable<Item> {
     this.body = body;
     this.response = response;
     this.requestId = requestId;
-    this.next = nextQuery(rule, { body, response, sent, count: this.items.length });
-    this.load = load;
+    // An empty page is always the last.
+    this.#next = this.items.length ? style(rule, body, response, sent, this.items.length) : undefined;
+    this.#load = load;
   }
 
   /** The items of this page (the official SDK's name for `items`). */
@@ -118,12 +135,12 @@ export class Page<Item, Info = unknown> implements AsyncIterable<Item> {
   }
 
   hasNextPage(): boolean {
-    return this.next !== undefined;
+    return this.#next !== undefined;
   }
 
   /** Requests the next page, with the same request options (retries, timeout, signal) as this one. */
   getNextPage(): PagePromise<Item, Info> {
-    if (this.next) return this.load(this.next);
+    if (this.#next) return this.#load(this.#next);
     return new PagePromise(() => Promise.reject(new InvalidRequestError("No next page: check hasNextPage() before calling getNextPage().")));
   }
 
@@ -148,14 +165,14 @@ export class PagePromise<Item, Info = unknown> extends APIPromise<Page<Item, Inf
 
 // Sends the page request of `operation` for `query` (the caller's parameters, then a later page's over them): each page
 // is one call, with the caller's retries, timeout and signal.
-export function paginate<Item, Info = unknown>(operation: Operation, { send, rule, query, options }: PaginateOptions): PagePromise<Item, Info> {
+export function paginate<Item, Info = unknown>(operation: Operation, { send, rule, style, query, options }: PaginateOptions): PagePromise<Item, Info> {
   const load = (next: PageQuery): PagePromise<Item, Info> => {
     const sent = { ...query, ...next };
     const begin = operation.begin<unknown>((init) => send(init, next), { read: "json" }, options);
     return new PagePromise<Item, Info>(async (mode: ReadMode) => {
       const outcome = await begin(mode);
       // A raw response (asResponse) is handed over as it is: its body was not read.
-      return mode === "response" ? (outcome as WithResponse<never>) : { ...outcome, data: new Page<Item, Info>({ outcome, sent, rule, load }) };
+      return mode === "response" ? (outcome as WithResponse<never>) : { ...outcome, data: new Page<Item, Info>({ outcome, sent, rule, style, load }) };
     });
   };
   return load({});

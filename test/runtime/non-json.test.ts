@@ -3,7 +3,7 @@
 import type { ServerResponse } from "node:http";
 import createFetchClient from "openapi-fetch";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { APIConnectionTimeoutError, APIError, createRuntime, NotFoundError } from "../../src/runtime/index.js";
+import { APIConnectionTimeoutError, APIError, createRuntime, NotFoundError, readBlob, readForm, readText } from "../../src/runtime/index.js";
 import { API, envelope, failure, json, startServer, TOKEN, type TestServer } from "./helpers.js";
 
 const FILE = "/files/{id}" as const;
@@ -28,6 +28,8 @@ interface paths {
 }
 
 const PARSE_AS = { text: "text", blob: "blob", formData: "stream" } as const;
+// The runtime's reader of each, as a generated method passes it.
+const READERS = { text: readText, blob: readBlob, formData: readForm } as const;
 
 let server: TestServer;
 beforeAll(async () => {
@@ -42,7 +44,7 @@ beforeEach(() => {
 function download(read: "text" | "blob" | "formData", options: { timeout?: number; bodiless?: number[] } = {}): Promise<unknown> {
   const runtime = createRuntime({ baseURL: server.url, apiToken: TOKEN, maxRetries: 1, ...(options.timeout ? { timeout: options.timeout } : {}) }, API);
   const http = createFetchClient<paths>({ baseUrl: runtime.baseURL, fetch: runtime.fetch, Request: runtime.Request });
-  return runtime.operation("files.get").call((init) => http.GET(FILE, { params: { path: { id: "f1" } }, parseAs: PARSE_AS[read], ...init }), { read, ...(options.bodiless ? { bodiless: options.bodiless } : {}) }, undefined);
+  return runtime.operation("files.get").call((init) => http.GET(FILE, { params: { path: { id: "f1" } }, parseAs: PARSE_AS[read], ...init }), { read: READERS[read], ...(options.bodiless ? { bodiless: options.bodiless } : {}) }, undefined);
 }
 
 const serve = (status: number, body: Uint8Array | string, type: string | undefined) => (_req: unknown, res: ServerResponse) => {

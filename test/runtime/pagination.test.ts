@@ -2,7 +2,7 @@
 // three pages with a retry on the second, and each style's way of finding the next page.
 import createFetchClient from "openapi-fetch";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { APIConnectionTimeoutError, APIUserAbortError, createRuntime, InvalidRequestError, paginate, type PageRule, type RequestOptions } from "../../src/runtime/index.js";
+import { APIConnectionTimeoutError, APIUserAbortError, byCursor, byLink, byPage, createRuntime, InvalidRequestError, paginate, type PageRule, type RequestOptions } from "../../src/runtime/index.js";
 import { API, envelope, json, sleep, startServer, TOKEN, type TestServer } from "./helpers.js";
 
 interface Widget {
@@ -39,6 +39,9 @@ beforeEach(() => {
   server.seen.length = 0;
 });
 
+// The runtime's style of each rule type, as the generator imports it.
+const STYLES = { page: byPage, cursor: byCursor, link: byLink } as const;
+
 // `widgets.list` as the generator writes it, for a given pagination rule.
 function listWidgets(rule: PageRule, clientOptions: { timeout?: number; maxRetries?: number } = {}) {
   const runtime = createRuntime({ baseURL: server.url, apiToken: TOKEN, ...clientOptions }, { ...API, requestIdHeader: "cf-ray" });
@@ -50,6 +53,7 @@ function listWidgets(rule: PageRule, clientOptions: { timeout?: number; maxRetri
     return paginate<Widget, PageInfo>(operation, {
       send: (init, next) => http.GET("/accounts/{account_id}/widgets", { params: { path: pathValues, query: { ...query, ...next } }, parseAs: "text", ...init }),
       rule,
+      style: STYLES[rule.type],
       query,
       options,
     });

@@ -14,7 +14,7 @@ const code = (f: string) => source(f).replace(/\/\*[\s\S]*?\*\//g, "").replace(/
 
 describe("src/runtime", () => {
   it("has the expected files", () => {
-    expect(files.sort()).toEqual(["api-promise.ts", "auth.ts", "client.ts", "env.ts", "errors.ts", "extras.ts", "index.ts", "log.ts", "pagination.ts", "path.ts", "retry.ts", "upload.ts"]);
+    expect(files.sort()).toEqual(["api-promise.ts", "auth.ts", "client.ts", "env.ts", "errors.ts", "extras.ts", "index.ts", "log.ts", "pagination.ts", "path.ts", "read.ts", "retry.ts", "upload.ts"]);
   });
 
   it.each(files)("%s imports only sibling runtime files (and openapi-fetch's types)", (f) => {

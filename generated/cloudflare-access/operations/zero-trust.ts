@@ -8,6 +8,7 @@ import type { paths } from "../schema/zero-trust.js";
 import type { Client as FetchClient } from "openapi-fetch";
 import {
   paginate,
+  byPage,
   type APIPromise,
   type PagePromise,
   type RequestOptions,
@@ -15,6 +16,11 @@ import {
 import type { ClientCore } from "../core.js";
 /** The core's openapi-fetch client, typed by this group's paths: core.ts types it by none, so that it loads no group's types. */
 type Http = FetchClient<paths>;
+const PATH_VARIANT = {
+  selector: "accounts_or_zones",
+  id: "account_or_zone_id",
+  choices: { account_id: "accounts", zone_id: "zones" },
+} as const;
 /** Parameters of `zeroTrust.access.serviceTokens.refresh` (POST /accounts/{account_id}/access/service_tokens/{service_token_id}/refresh). */
 export type ServiceTokenRefreshParams = Pick<
   paths["/accounts/{account_id}/access/service_tokens/{service_token_id}/refresh"]["post"]["parameters"]["path"],
@@ -157,15 +163,8 @@ export function accessServiceTokensList(
   const { account_id, zone_id, name, search, page, per_page } = params;
   type Path =
     paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["get"]["parameters"]["path"];
-  const scope = operation.pathVariant(params, {
-    selector: "accounts_or_zones",
-    id: "account_or_zone_id",
-    choices: { account_id: "accounts", zone_id: "zones" },
-  });
-  const pathValues = operation.path<Path>(
-    { accounts_or_zones: scope.accounts_or_zones, account_or_zone_id: scope.account_or_zone_id },
-    { accounts_or_zones: { enum: ["accounts", "zones"] }, account_or_zone_id: { maxLength: 32 } },
-  );
+  const scope = operation.pathVariant(params, PATH_VARIANT);
+  const pathValues = operation.path<Path>(scope, { account_or_zone_id: { maxLength: 32 } });
   const query = { name, search, page, per_page };
   return paginate<ServiceTokenListResponse, ServiceTokenListPageInfo>(operation, {
     send: (init, next) =>
@@ -190,6 +189,7 @@ export function accessServiceTokensList(
       totalPages: ["result_info", "total_pages"],
       totalCount: ["result_info", "total_count"],
     },
+    style: byPage,
     query,
     options,
   });
@@ -229,15 +229,8 @@ export function accessServiceTokensCreate(
   const { account_id, zone_id, ...body } = params;
   type Path =
     paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens"]["post"]["parameters"]["path"];
-  const scope = operation.pathVariant(params, {
-    selector: "accounts_or_zones",
-    id: "account_or_zone_id",
-    choices: { account_id: "accounts", zone_id: "zones" },
-  });
-  const pathValues = operation.path<Path>(
-    { accounts_or_zones: scope.accounts_or_zones, account_or_zone_id: scope.account_or_zone_id },
-    { accounts_or_zones: { enum: ["accounts", "zones"] }, account_or_zone_id: { maxLength: 32 } },
-  );
+  const scope = operation.pathVariant(params, PATH_VARIANT);
+  const pathValues = operation.path<Path>(scope, { account_or_zone_id: { maxLength: 32 } });
   return operation.call(
     (init) =>
       (core.http as Http).POST("/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens", {
@@ -288,22 +281,10 @@ export function accessServiceTokensGet(
   const { account_id, zone_id } = params;
   type Path =
     paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["get"]["parameters"]["path"];
-  const scope = operation.pathVariant(params, {
-    selector: "accounts_or_zones",
-    id: "account_or_zone_id",
-    choices: { account_id: "accounts", zone_id: "zones" },
-  });
+  const scope = operation.pathVariant(params, PATH_VARIANT);
   const pathValues = operation.path<Path>(
-    {
-      accounts_or_zones: scope.accounts_or_zones,
-      account_or_zone_id: scope.account_or_zone_id,
-      service_token_id: serviceTokenId,
-    },
-    {
-      accounts_or_zones: { enum: ["accounts", "zones"] },
-      account_or_zone_id: { maxLength: 32 },
-      service_token_id: { maxLength: 36 },
-    },
+    { ...scope, service_token_id: serviceTokenId },
+    { account_or_zone_id: { maxLength: 32 }, service_token_id: { maxLength: 36 } },
   );
   return operation.call(
     (init) =>
@@ -359,22 +340,10 @@ export function accessServiceTokensUpdate(
   const { account_id, zone_id, ...body } = params;
   type Path =
     paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["put"]["parameters"]["path"];
-  const scope = operation.pathVariant(params, {
-    selector: "accounts_or_zones",
-    id: "account_or_zone_id",
-    choices: { account_id: "accounts", zone_id: "zones" },
-  });
+  const scope = operation.pathVariant(params, PATH_VARIANT);
   const pathValues = operation.path<Path>(
-    {
-      accounts_or_zones: scope.accounts_or_zones,
-      account_or_zone_id: scope.account_or_zone_id,
-      service_token_id: serviceTokenId,
-    },
-    {
-      accounts_or_zones: { enum: ["accounts", "zones"] },
-      account_or_zone_id: { maxLength: 32 },
-      service_token_id: { maxLength: 36 },
-    },
+    { ...scope, service_token_id: serviceTokenId },
+    { account_or_zone_id: { maxLength: 32 }, service_token_id: { maxLength: 36 } },
   );
   return operation.call(
     (init) =>
@@ -429,22 +398,10 @@ export function accessServiceTokensDelete(
   const { account_id, zone_id } = params;
   type Path =
     paths["/{accounts_or_zones}/{account_or_zone_id}/access/service_tokens/{service_token_id}"]["delete"]["parameters"]["path"];
-  const scope = operation.pathVariant(params, {
-    selector: "accounts_or_zones",
-    id: "account_or_zone_id",
-    choices: { account_id: "accounts", zone_id: "zones" },
-  });
+  const scope = operation.pathVariant(params, PATH_VARIANT);
   const pathValues = operation.path<Path>(
-    {
-      accounts_or_zones: scope.accounts_or_zones,
-      account_or_zone_id: scope.account_or_zone_id,
-      service_token_id: serviceTokenId,
-    },
-    {
-      accounts_or_zones: { enum: ["accounts", "zones"] },
-      account_or_zone_id: { maxLength: 32 },
-      service_token_id: { maxLength: 36 },
-    },
+    { ...scope, service_token_id: serviceTokenId },
+    { account_or_zone_id: { maxLength: 32 }, service_token_id: { maxLength: 36 } },
   );
   return operation.call(
     (init) =>

@@ -105,14 +105,24 @@ export interface SendInit {
 /**
  * How a 2xx body becomes the method's value. `{ unwrap: "result" }`: the JSON envelope's `result` property (the name is
  * the envelope's own); `{ read: "json" }`: the JSON body as it is (both read by openapi-fetch as text and parsed here);
- * `{ read: "text" }`: the body as a string (parseAs "text"); `{ read: "blob" }`: its bytes as a Blob (parseAs "blob");
- * `{ read: "formData" }`: parsed as multipart/form-data or urlencoded (parseAs "stream", read here). `bodiless` lists the
- * 2xx statuses the spec documents with no content: they resolve with undefined even when unwrapping, or reading text or
- * bytes (which otherwise resolve an empty body as "" or an empty Blob).
+ * `{ read: reader }`: what a reader of src/runtime/read.ts makes of it (text, a Blob, a form), imported only by the
+ * functions of the operations that need one, so that a bundle of others has none. `bodiless` lists the 2xx statuses
+ * the spec documents with no content: they resolve with undefined even when unwrapping, or reading text or bytes (which
+ * otherwise resolve an empty body as "" or an empty Blob).
  */
 export type ReadPlan =
   | { readonly unwrap: string; readonly bodiless?: readonly number[] }
-  | { readonly read: "json" | "text" | "blob" | "formData"; readonly bodiless?: readonly number[] };
+  | { readonly read: "json" | Reader; readonly bodiless?: readonly number[] };
+
+/**
+ * Reads a 2xx body that is not JSON into the method's value. `bad(what)` makes the APIError for a body that cannot be
+ * read: its message is the call, `<status> Response <what>` and the request id.
+ */
+export type Reader = (
+  outcome: SendOutcome,
+  plan: ReadPlan,
+  bad: (what: string) => APIError,
+) => unknown;
 
 // What openapi-fetch's client.PUT(...) etc. resolve to.
 export interface SendOutcome {
@@ -176,30 +186,28 @@ export interface Runtime {
   exposeRequests(): void;
 }
 
-interface RunInput {
-  operation: RuntimeOperation;
-  send: Send;
-  plan: ReadPlan;
-  options: RequestOptions | undefined;
-  mode: ReadMode;
-}
-
-type Run = <T>(input: RunInput) => Promise<WithResponse<T>>;
+type Run = <T>(
+  operation: RuntimeOperation,
+  send: Send,
+  plan: ReadPlan,
+  options: RequestOptions | undefined,
+  mode: ReadMode,
+) => Promise<WithResponse<T>>;
 
 // The helpers of one operation. A class, so that each call makes one small object and no closures. A problem found
 // while the method prepares its request is kept rather than thrown, so that the method still returns its promise:
-// call() rejects with the first one, sending nothing.
+// call() rejects with the first one, sending nothing. Internal state has private names (#), which minifiers shorten.
 class RuntimeOperation implements Operation {
   // Plain fields, not constructor parameter properties: the runtime is copied into generated packages, whose users
   // may compile it with type stripping only.
   readonly name: string;
-  private readonly run: Run;
-  private problem: unknown;
+  readonly #run: Run;
+  #problem: unknown;
   body: Promise<PreparedBody> | undefined;
 
   constructor(name: string, run: Run) {
     this.name = name;
-    this.run = run;
+    this.#run = run;
   }
 
   pathVariant<S extends string, I extends string, C extends string>(
@@ -209,7 +217,7 @@ class RuntimeOperation implements Operation {
     try {
       return resolvePathVariant(this.name, params, variant);
     } catch (e) {
-      this.problem ??= e;
+      this.#problem ??= e;
       // Never sent: call() rejects first.
       return {} as Record<S, C> & Record<I, string>;
     }
@@ -221,7 +229,7 @@ class RuntimeOperation implements Operation {
       for (const key in values)
         checked[key] = checkPathParam(this.name, key, values[key], rules?.[key]);
     } catch (e) {
-      this.problem ??= e;
+      this.#problem ??= e;
     }
     // Each value is now the string openapi-fetch would make of it: the one cast that lets a string stand for the
     // spec's number (see PathValues).
@@ -240,9 +248,9 @@ class RuntimeOperation implements Operation {
 
   begin<T>(send: Send, plan: ReadPlan, options: RequestOptions | undefined): Begin<T> {
     return (mode) =>
-      this.problem !== undefined
-        ? Promise.reject(this.problem)
-        : this.run<T>({ operation: this, send, plan, options, mode });
+      this.#problem !== undefined
+        ? Promise.reject(this.#problem)
+        : this.#run<T>(this, send, plan, options, mode);
   }
 }
 
@@ -288,15 +296,16 @@ interface Attempt {
   name: string;
   n: number;
   of: number;
-  method: string;
-  url: string;
-  requestId: string | undefined;
+  method?: string;
+  url?: string;
+  requestId?: string | undefined;
 }
 
 // `zones.get (GET /client/v4/zones/abc)`: the operation, and the request's method and path (not its query, which may be
 // long), as sent.
 const where = ({ name, method, url }: Attempt): string => {
-  if (!method) return name;
+  // Nothing sent yet (the attempt's fetch sets both).
+  if (!url) return name;
   let path = url;
   try {
     path = new URL(url).pathname;
@@ -306,10 +315,11 @@ const where = ({ name, method, url }: Attempt): string => {
   return `${name} (${method} ${path})`;
 };
 
-// Waits `ms`, or rejects with APIUserAbortError as soon as `signal` aborts; the timer never outlives the wait.
+// Waits `ms`, or rejects with `aborted()` as soon as `signal` aborts; the timer never outlives the wait.
 const sleep = (
   ms: number,
-  { signal, aborted }: { signal: AbortSignal | undefined; aborted: () => APIError },
+  signal: AbortSignal | undefined,
+  aborted: () => APIError,
 ): Promise<void> =>
   new Promise((resolve, reject) => {
     const stop = (): void => {
@@ -321,20 +331,8 @@ const sleep = (
       resolve();
     }, ms);
     // The signal may have fired while the failed response was being read.
-    signal?.aborted ? stop() : signal?.addEventListener("abort", stop, { once: true });
+    signal?.aborted ? stop() : signal?.addEventListener("abort", stop, ONCE);
   });
-
-// A 2xx text or Blob, as openapi-fetch read it. openapi-fetch reads nothing for a 204 or a `content-length: 0`: that is
-// an empty text or Blob (the method's type promises one), unless the spec documents the status as bodiless.
-const readOther = (
-  { response, data }: SendOutcome,
-  read: "text" | "blob",
-  { bodiless }: ReadPlan,
-): unknown => {
-  if (data !== undefined && data !== null) return data;
-  if (bodiless?.includes(response.status)) return undefined;
-  return read === "text" ? "" : new Blob([], { type: response.headers.get("content-type") ?? "" });
-};
 
 // What openapi-fetch builds each request with when the client sends through the platform's fetch: the URL and init
 // it would hand `new Request()`, kept as they are. openapi-fetch 0.17 sends `fetch(new Request(url, init))`, and the
@@ -343,61 +341,20 @@ const readOther = (
 // entry); with our timeout signal on the first Request, that was two such follows. Together that was most of a
 // call's cost over plain fetch. Nothing but our own fetch (below) ever sees this object, so fetch(url, init) builds
 // the one Request, with our signal on it, and sends what fetch(new Request(url, init)) would: same method, URL,
-// headers and body. openapi-fetch 0.17 only constructs it, sets on it the init keys it lacks (e.g. `signal`), passes
-// it to fetch and reads `method`. Middleware and a caller's own fetch are handed a real Request instead (see
-// createRuntime): they may look at anything on it.
+// headers and body. openapi-fetch 0.17 only constructs it (with the URL as a string), sets on it the init keys it
+// lacks (e.g. `signal`), passes it to fetch and reads `method` (a HEAD response has no body to read). Middleware and a
+// caller's own fetch are handed a real Request instead (see createRuntime): they may look at anything on it.
 class PendingRequest {
-  // Plain fields, not constructor parameter properties: the runtime is copied into generated packages, whose users
-  // may compile it with type stripping only.
-  readonly input: string | URL | Request;
-  readonly init: RequestInit | undefined;
+  // `declare`: assigned in the constructor, with no class field emitted for them.
+  declare readonly url: string;
+  declare readonly init: RequestInit | undefined;
+  declare readonly method: string;
 
-  constructor(input: string | URL | Request, init?: RequestInit) {
-    this.input = input;
+  constructor(url: string | URL, init?: RequestInit) {
+    this.url = String(url);
     this.init = init;
+    this.method = (init?.method ?? "GET").toUpperCase();
   }
-
-  // openapi-fetch reads it after the response arrives (a HEAD response has no body to read).
-  get method(): string {
-    return (this.init?.method ?? "GET").toUpperCase();
-  }
-
-  get url(): string {
-    const input = this.input;
-    return typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-  }
-}
-
-// The caller's credentials, or, when they satisfy no security requirement, the same options with those left
-// undefined read from the API's environment variables (an explicit `null` keeps a variable out). Throws, naming both
-// the options and the variables, when neither satisfies one.
-function credentialsOf({
-  given,
-  api: { security, env },
-  fromEnv,
-}: {
-  given: Readonly<Record<string, unknown>>;
-  api: ApiDescription;
-  fromEnv: (option: string) => string | undefined;
-}): Readonly<Record<string, unknown>> {
-  const satisfied = (o: Readonly<Record<string, unknown>>): boolean =>
-    security.length === 0 ||
-    security.some((r) => r.every((s) => typeof o[s.option] === "string" && o[s.option] !== ""));
-  if (satisfied(given)) return given;
-  const filled: Record<string, unknown> = { ...given };
-  for (const requirement of security)
-    for (const { option } of requirement)
-      if (filled[option] === undefined) filled[option] = fromEnv(option);
-  if (satisfied(filled)) return filled;
-  const named = (name: (option: string) => string | undefined): string =>
-    security
-      .filter((r) => r.length > 0 && r.every((s) => name(s.option)))
-      .map((r) => r.map((s) => name(s.option)).join(" and "))
-      .join(", or ");
-  const variables = env ? named((option) => env[option]) : "";
-  throw new InvalidRequestError(
-    `No credentials: pass ${named((option) => option)}${variables ? `, or set ${variables}` : ""}.`,
-  );
 }
 
 // Creates the engine a generated client runs every operation through: auth, timeouts, retries, errors, unwrapping,
@@ -412,17 +369,18 @@ export function createRuntime<O extends object>(
     return name === undefined ? undefined : readEnv(name);
   };
   const { headers: auth, secrets } = authHeaders(
-    credentialsOf({ given: options as Readonly<Record<string, unknown>>, api, fromEnv }),
+    options as Readonly<Record<string, unknown>>,
     api.security,
+    { read: fromEnv, names: api.env },
   );
   if (options.logLevel !== undefined && !isLogLevel(options.logLevel))
     throw new InvalidRequestError('logLevel must be "off", "error", "warn", "info" or "debug"');
   const envLevel = options.logLevel === undefined ? fromEnv("logLevel") : undefined;
-  const log = createLog({
-    level: options.logLevel ?? (isLogLevel(envLevel) ? envLevel : "warn"),
-    logger: options.logger ?? console,
+  const log = createLog(
+    options.logLevel ?? (isLogLevel(envLevel) ? envLevel : "warn"),
+    options.logger ?? console,
     secrets,
-  });
+  );
   if (envLevel !== undefined && !isLogLevel(envLevel))
     log(
       "warn",
@@ -454,24 +412,19 @@ export function createRuntime<O extends object>(
     requestId: at.requestId,
   });
 
-  // A 2xx whose body cannot be the envelope of an operation that resolves to the envelope's result.
-  const notEnvelope = (
-    { response: res }: SendOutcome,
-    { what, at }: { what: string; at: Attempt },
-  ): APIError =>
-    new APIError(
-      res.status,
-      errorMessage(`${res.status} Response ${what}; expected the response envelope`, contextOf(at)),
-      { headers: res.headers, requestId: at.requestId },
-    );
+  // A 2xx response whose body cannot be read as the operation says: `<status> Response <what>`.
+  const bad = ({ status, headers }: Response, at: Attempt, what: string): APIError =>
+    new APIError(status, errorMessage(`${status} Response ${what}`, contextOf(at)), {
+      headers,
+      requestId: at.requestId,
+    });
 
   const aborted = (at: Attempt) => (): APIError =>
     new APIUserAbortError(undefined, errorMessage("Request was aborted.", contextOf(at)));
 
   // Turns a 2xx body (text, as openapi-fetch read it) into the caller's value, or throws for invalid JSON,
   // `success: false`, or a missing envelope.
-  const settle = (out: SendOutcome, { plan, at }: { plan: ReadPlan; at: Attempt }): unknown => {
-    const { response, data } = out;
+  const settle = ({ response, data }: SendOutcome, plan: ReadPlan, at: Attempt): unknown => {
     const { status, headers } = response;
     // The envelope's property the method resolves to, when it unwraps (and the API has an envelope).
     const unwrap = "unwrap" in plan && env ? plan.unwrap : undefined;
@@ -480,7 +433,7 @@ export function createRuntime<O extends object>(
     // (`204` beside a `200` with the envelope), when the method's type admits undefined.
     if (typeof data !== "string" || !data.trim()) {
       if (unwrap !== undefined && !plan.bodiless?.includes(status))
-        throw notEnvelope(out, { what: "has no body", at });
+        throw bad(response, at, "has no body; expected the response envelope");
       return undefined;
     }
     // text/plain, */* and friends are handed back as text, unless the operation expects the JSON envelope;
@@ -494,45 +447,16 @@ export function createRuntime<O extends object>(
       body = JSON.parse(data);
     } catch (e) {
       // Engines quote a piece of the body in this message, maybe a cut-off secret: drop the quote.
-      const why = message(e).replace(/"[^]*"/, "…");
-      throw new APIError(
-        status,
-        errorMessage(`${status} Response body is not valid JSON: ${why}`, contextOf(at)),
-        { headers, requestId: at.requestId },
-      );
+      throw bad(response, at, `body is not valid JSON: ${message(e).replace(/"[^]*"/, "…")}`);
     }
     if (!env || !body || typeof body !== "object" || Array.isArray(body)) {
-      if (unwrap !== undefined) throw notEnvelope(out, { what: "body is not a JSON object", at });
+      if (unwrap !== undefined)
+        throw bad(response, at, "body is not a JSON object; expected the response envelope");
       return body;
     }
     const obj = body as Record<string, unknown>;
     if (obj[env.success] === false) throw errorFromResponse(status, headers, body, contextOf(at));
     return unwrap !== undefined ? obj[unwrap] : body;
-  };
-
-  // A 2xx form, read here: openapi-fetch left the body unread (parseAs "stream"). It runs inside run()'s timeout, so a
-  // stalled body times out like any other.
-  const readForm = async (
-    { response: res, data }: SendOutcome,
-    { plan: { bodiless }, at }: { plan: ReadPlan; at: Attempt },
-  ): Promise<FormData | undefined> => {
-    if (data === undefined || data === null)
-      return bodiless?.includes(res.status) ? undefined : new FormData();
-    try {
-      return await res.formData();
-    } catch (e) {
-      // An abort (timeout, caller's signal) is not a bad body: let run() report it as such.
-      if (e instanceof Error && e.name === "AbortError") throw e;
-      // The parser's own message is left out, as a JSON parser's is: it might quote a piece of the body.
-      throw new APIError(
-        res.status,
-        errorMessage(
-          `${res.status} Response body is not a form (content-type: ${res.headers.get("content-type") ?? "none"})`,
-          contextOf(at),
-        ),
-        { headers: res.headers, requestId: at.requestId },
-      );
-    }
   };
 
   // Bound: browsers throw "Illegal invocation" when fetch runs with another `this`.
@@ -541,7 +465,7 @@ export function createRuntime<O extends object>(
     input instanceof PendingRequest
       ? // openapi-fetch's second argument (its requestInitExt option) is applied over the init, as it would be
         // over a Request.
-        bound(input.input, ext ? { ...input.init, ...ext } : input.init)
+        bound(input.url, ext ? { ...input.init, ...ext } : input.init)
       : bound(input, ext);
   // The fetch of one attempt: it notes the method and URL sent (middleware may have changed them) and logs them.
   const transport =
@@ -554,7 +478,7 @@ export function createRuntime<O extends object>(
       return deliver(input, ext);
     };
   // A constructor openapi-fetch calls with `new`: what it returns is the request (see PendingRequest).
-  function RequestFor(input: string | URL | Request, init?: RequestInit): Request | PendingRequest {
+  function RequestFor(input: string | URL, init?: RequestInit): Request | PendingRequest {
     return realRequests ? new Request(input, init) : new PendingRequest(input, init);
   }
   // openapi-fetch checks what onRequest middleware returns with `instanceof` the constructor it was given.
@@ -571,13 +495,14 @@ export function createRuntime<O extends object>(
     },
   };
 
-  async function run<T>({
-    operation,
-    send,
-    plan,
-    options: o,
-    mode,
-  }: RunInput): Promise<WithResponse<T>> {
+  // Positional parameters: an object's property names would survive minification, in every consumer's bundle.
+  async function run<T>(
+    operation: RuntimeOperation,
+    send: Send,
+    plan: ReadPlan,
+    o: RequestOptions | undefined,
+    mode: ReadMode,
+  ): Promise<WithResponse<T>> {
     const signal = o?.signal;
     const ms = Math.min(count("timeout", o?.timeout, timeout), MAX_TIMER);
     const retries = count("maxRetries", o?.maxRetries, maxRetries);
@@ -586,14 +511,8 @@ export function createRuntime<O extends object>(
     const prepared = operation.body && (await operation.body);
     if (prepared?.contentType) headers = { ...headers, "content-type": prepared.contentType };
     for (let attempt = 0; ; attempt++) {
-      const at: Attempt = {
-        name: operation.name,
-        n: attempt + 1,
-        of: retries + 1,
-        method: "",
-        url: "",
-        requestId: undefined,
-      };
+      // The method and URL are set by the attempt's fetch, the request id by its response.
+      const at: Attempt = { name: operation.name, n: attempt + 1, of: retries + 1 };
       if (signal?.aborted) throw aborted(at)();
       const ctl = new AbortController();
       // Only with a caller's signal: most calls pass none and need no listener (nor its closure).
@@ -610,27 +529,26 @@ export function createRuntime<O extends object>(
       let res: Response | undefined;
       try {
         const out = await send(init);
-        res = out.response;
-        at.requestId = (idHeader && res.headers.get(idHeader)) || undefined;
+        const r = (res = out.response);
+        at.requestId = (idHeader && r.headers.get(idHeader)) || undefined;
         if (log.debug)
           log(
             "debug",
-            `${where(at)}: ${res.status} in ${Date.now() - started} ms${at.requestId ? ` [request id ${at.requestId}]` : ""}`,
+            `${where(at)}: ${r.status} in ${Date.now() - started} ms${at.requestId ? ` [request id ${at.requestId}]` : ""}`,
           );
-        if (res.ok) {
+        if (r.ok) {
           // The Response was asked for with its body unread: there is no value (see APIPromise.asResponse).
-          if (mode === "response")
-            return { data: undefined as T, response: res, requestId: at.requestId };
+          // A reader runs inside the attempt's timeout, so a stalled body times out like any other.
           const data =
-            "unwrap" in plan || plan.read === "json"
-              ? settle(out, { plan, at })
-              : plan.read === "formData"
-                ? await readForm(out, { plan, at })
-                : readOther(out, plan.read, plan);
-          return { data: data as T, response: res, requestId: at.requestId };
+            mode === "response"
+              ? undefined
+              : "unwrap" in plan || plan.read === "json"
+                ? settle(out, plan, at)
+                : await plan.read(out, plan, (what) => bad(r, at, what));
+          return { data: data as T, response: r, requestId: at.requestId };
         }
-        error = errorFromResponse(res.status, res.headers, out.error, contextOf(at));
-        reason = `status ${res.status}`;
+        error = errorFromResponse(r.status, r.headers, out.error, contextOf(at));
+        reason = `status ${r.status}`;
       } catch (e) {
         // Our own errors (a bad parameter found while building the request) are final: not retried, not wrapped.
         if (e instanceof APIError || e instanceof InvalidRequestError) throw e;
@@ -657,7 +575,7 @@ export function createRuntime<O extends object>(
           "debug",
           `${where(at)}: retrying in ${Math.round(delay)} ms after ${reason} (attempt ${at.n + 1} of ${at.of} next)`,
         );
-      await sleep(delay, { signal, aborted: aborted(at) });
+      await sleep(delay, signal, aborted(at));
     }
   }
 }

@@ -25,7 +25,7 @@ export {
 } from "./errors.js";
 export type { ResponseMessage, APIErrorInit, ErrorContext } from "./errors.js";
 export { authHeaders } from "./auth.js";
-export type { SecurityScheme, SecurityRequirement } from "./auth.js";
+export type { SecurityScheme, SecurityRequirement, CredentialEnv } from "./auth.js";
 export { checkPathParam, resolvePathVariant } from "./path.js";
 export type { PathParamRule, PathVariant } from "./path.js";
 export { isRetryableStatus, retryDelayMs } from "./retry.js";
@@ -46,11 +46,20 @@ export type {
   Literal,
   PreparedBody,
   BodyValue,
+  Reader,
 } from "./client.js";
+export { readText, readBlob, readForm } from "./read.js";
 export { APIPromise } from "./api-promise.js";
 export type { WithResponse, ReadMode, Begin } from "./api-promise.js";
-export { Page, PagePromise, paginate } from "./pagination.js";
-export type { PageRule, PageQuery, PageSend, PaginateOptions, BodyPath } from "./pagination.js";
+export { Page, PagePromise, paginate, byPage, byCursor, byLink } from "./pagination.js";
+export type {
+  PageRule,
+  PageQuery,
+  PageSend,
+  PageStyle,
+  PaginateOptions,
+  BodyPath,
+} from "./pagination.js";
 export { clientExtras } from "./extras.js";
 export type {
   ClientExtras,
