@@ -65,8 +65,6 @@ export interface FormatOptions {
    * there is not formatted again. `used` receives every piece this render formatted or found, for the next one.
    */
   cache?: { known: ReadonlyMap<string, string>; used: FormatMemo };
-  /** Start a formatting worker at once, whatever the size of the work (src/format/pool.ts, PoolOptions). */
-  eager?: boolean;
 }
 
 export async function formatFiles(files: Map<string, string>, header: FileHeader, options: FormatOptions = {}): Promise<Map<string, string>> {
@@ -105,7 +103,7 @@ interface FilePlan {
 
 export function startFormatting(header: FileHeader, options: FormatOptions = {}): Formatting {
   const split = options.split ?? (switchedOff("split") ? { ...DEFAULT_SPLIT, splitAbove: Infinity } : DEFAULT_SPLIT);
-  const pool = startFormatPool(PRETTIER_OPTIONS, { eager: options.eager === true });
+  const pool = startFormatPool(PRETTIER_OPTIONS);
   const cache = options.cache;
   const plans: FilePlan[] = [];
   // With the overlap switched off (the bench's comparison), files wait here and go to the pool together at the end.

@@ -66,15 +66,7 @@ interface Outstanding {
 
 type WorkerReply = { id: number; outputs: string[] } | { id: number; error: string };
 
-export interface PoolOptions {
-  /**
-   * Start a worker now, whatever the amount of work to come: it loads prettier while the caller loads and runs the
-   * emitters, and formats what they emit. For a small render, where prettier's start is a large share of the time.
-   */
-  eager?: boolean;
-}
-
-export function startFormatPool(options: prettier.Options, poolOptions: PoolOptions = {}): FormatPool {
+export function startFormatPool(options: prettier.Options): FormatPool {
   const threads = Math.min(os.availableParallelism(), 4);
   const poolable = threads >= 2 && !switchedOff("pool");
   const waiting: Pending[] = [];
@@ -154,7 +146,6 @@ export function startFormatPool(options: prettier.Options, poolOptions: PoolOpti
 
   // Characters sent to the workers and not answered yet: `drain` starts the rest of the workers only for a lot of it.
   const unanswered = () => [...outstanding.values()].reduce((sum, { batch }) => sum + batch.jobs.reduce((chars, job) => chars + job.text.length, 0), 0);
-  if (poolOptions.eager && poolable) workers = [startWorker()];
 
   return {
     submit(jobs) {

@@ -55,18 +55,6 @@ describe("the format pool", () => {
     }
   });
 
-  it.skipIf(cores < 2)("eager: starts one worker at once for a small amount of work, and no more when draining", async () => {
-    const pool = startFormatPool(PRETTIER_OPTIONS, { eager: true });
-    try {
-      const outputs = pool.submit([job(1), job(2)]);
-      const stats = await pool.drain();
-      expect(stats).toEqual({ workers: 1, batches: 1, replies: 1 });
-      expect((await outputs)[0]).toBe(await formatText(job(1).text, "babel-ts", PRETTIER_OPTIONS));
-    } finally {
-      await pool.close();
-    }
-  });
-
   it("keeps a worker's failure for the caller, even when it comes while the caller still emits", async () => {
     const pool = startFormatPool(PRETTIER_OPTIONS);
     try {
