@@ -184,15 +184,3 @@ export function startFormatPool(options: prettier.Options): FormatPool {
     },
   };
 }
-
-// Formats every job with prettier, in worker threads when there is enough work and more than one core.
-export async function formatJobs(jobs: FormatJob[], options: prettier.Options, progress: FormatProgress = () => {}): Promise<string[]> {
-  const pool = startFormatPool(options);
-  try {
-    const outputs = pool.submit(jobs);
-    await pool.drain(progress);
-    return await outputs;
-  } finally {
-    await pool.close();
-  }
-}
